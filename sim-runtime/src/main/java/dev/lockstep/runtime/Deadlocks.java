@@ -1,0 +1,89 @@
+package dev.lockstep.runtime;
+
+import dev.lockstep.future.RawWaker;
+import dev.lockstep.future.Waker;
+import dev.lockstep.internal.ReferencePaths;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Explains a deadlock: for every blocked task, when it last returned {@code Pending} and whether
+ * anything still holds its waker.
+ *
+ * <p>The search is a reflective walk from every live task's future and every installed service
+ * (the network, channels' shared state) looking for a waker of the blocked task. A waker held by
+ * nothing, or dropped by its holder, is a lost wakeup. Runs only on the failure path.
+ */
+final class Deadlocks {
+    private static final int SCAN_LIMIT = 200_000;
+
+    private Deadlocks() {}
+
+    static DeadlockException diagnose(Simulation sim, Collection<Task> live, Task root) {
+        ReferencePaths paths = new ReferencePaths(SCAN_LIMIT, o -> o instanceof Task || o instanceof Simulation
+                || o instanceof SimHandle || o instanceof SimJoinHandle<?>);
+        List<DeadlockException.BlockedTask> blocked = new ArrayList<>();
+        StringBuilder msg = new StringBuilder();
+        msg.append("deadlock: ").append(live.size()).append(live.size() == 1 ? " task is" : " tasks are")
+                .append(" blocked, none is runnable, and no timer or I/O event is pending, so nothing can wake them");
+        for (Task t : live) {
+            Optional<String> holder = findHolder(paths, sim, live, t);
+            boolean lost = holder.isEmpty() || t.wakerDropped;
+            String where;
+            if (holder.isEmpty()) {
+                where = "LOST WAKEUP: the waker of its last poll is not held by any future, timer or I/O source,"
+                        + " so nothing can ever wake it (a future returned Pending without storing cx.waker()"
+                        + " where its event source will call it)";
+            } else if (t.wakerDropped) {
+                where = "LOST WAKEUP: its waker was dropped after its last poll (still referenced at "
+                        + holder.get() + ", but its holder gave it up)";
+            } else {
+                where = "its waker is held at " + holder.get()
+                        + ", but nothing pending will call it (waiting on something that never happens)";
+            }
+            msg.append("\n  - task ").append(t).append(t == root ? " (blockOn)" : "").append(": ");
+            if (t.lastPendingStep < 0) {
+                msg.append("never polled; ");
+            } else {
+                msg.append("last Pending at step ").append(t.lastPendingStep).append(", t=")
+                        .append(TraceHash.time(t.lastPendingNanos)).append("; ");
+            }
+            msg.append(where);
+            blocked.add(new DeadlockException.BlockedTask(t.id, t.name, t.lastPendingStep, t.lastPendingNanos, lost,
+                    holder.orElse(t.wakerDropped ? "dropped" : "nothing")));
+        }
+        msg.append("\nlast events:\n").append(Trace.format(sim.trace().tail(15)));
+        Throwable cause = null;
+        Simulation.ForeignWake foreign = sim.firstForeignWake();
+        if (foreign != null) {
+            msg.append("\nnote: task ").append(foreign.task()).append(" was woken from thread '")
+                    .append(foreign.thread()).append("', outside the simulation (see cause)");
+            cause = foreign.stack();
+        }
+        return new DeadlockException(msg.toString(), blocked, sim.step(), sim.nanos(), sim.replayString(), cause);
+    }
+
+    private static Optional<String> findHolder(ReferencePaths paths, Simulation sim, Collection<Task> live, Task t) {
+        java.util.function.Predicate<Object> isWaker = o -> (o instanceof Waker w && w.raw().data() == t)
+                || (o instanceof RawWaker r && r.data() == t);
+        for (Task holder : live) {
+            if (holder.pin == null) {
+                continue;
+            }
+            Optional<String> p = paths.find(holder.pin.get(), "task " + holder + " future", isWaker);
+            if (p.isPresent()) {
+                return p;
+            }
+        }
+        for (Map.Entry<Class<?>, Object> e : sim.services().entrySet()) {
+            Optional<String> p = paths.find(e.getValue(), e.getKey().getSimpleName(), isWaker);
+            if (p.isPresent()) {
+                return p;
+            }
+        }
+        return Optional.empty();
+    }
+}

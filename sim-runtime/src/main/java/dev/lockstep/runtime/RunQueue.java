@@ -1,0 +1,73 @@
+package dev.lockstep.runtime;
+
+/**
+ * The runnable tasks in wake order: a circular buffer that also removes from the middle, since
+ * the scheduler may pick any of them. Index 0 is the oldest (FIFO). Removal shifts the shorter
+ * side, so picking near either end is cheap.
+ */
+final class RunQueue {
+    private Task[] items = new Task[16];
+    private int head;
+    private int size;
+
+    int size() {
+        return size;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    void add(Task t) {
+        if (size == items.length) {
+            grow();
+        }
+        items[(head + size) & (items.length - 1)] = t;
+        size++;
+    }
+
+    Task get(int index) {
+        return items[(head + index) & (items.length - 1)];
+    }
+
+    Task removeAt(int index) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException(index + " of " + size);
+        }
+        int mask = items.length - 1;
+        Task out = items[(head + index) & mask];
+        if (index < size / 2) {
+            for (int i = index; i > 0; i--) {
+                items[(head + i) & mask] = items[(head + i - 1) & mask];
+            }
+            items[head] = null;
+            head = (head + 1) & mask;
+        } else {
+            for (int i = index; i < size - 1; i++) {
+                items[(head + i) & mask] = items[(head + i + 1) & mask];
+            }
+            items[(head + size - 1) & mask] = null;
+        }
+        size--;
+        return out;
+    }
+
+    boolean remove(Task t) {
+        for (int i = 0; i < size; i++) {
+            if (get(i) == t) {
+                removeAt(i);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void grow() {
+        Task[] next = new Task[items.length * 2];
+        for (int i = 0; i < size; i++) {
+            next[i] = get(i);
+        }
+        items = next;
+        head = 0;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.lockstep.runtime;
+
+import dev.lockstep.future.Future;
+import dev.lockstep.future.Waker;
+import dev.lockstep.time.TimerRegistration;
+import java.time.Instant;
+
+/**
+ * The services of the executor that is polling a future: clock, timers, spawner, choices, trace,
+ * and pluggable services such as the I/O reactor. Reached through {@code cx.runtime()}.
+ *
+ * <p>Two implementations exist: the {@link Simulation} (virtual time, one recorded choice
+ * sequence) and the real-time runtime of {@code virtual-io} (wall-clock time, a real selector).
+ * Code written against this interface runs on both.
+ *
+ * <h2>Threads</h2>
+ * Every method must be called on the runtime's own thread, from inside a poll or a callback the
+ * runtime runs.
+ */
+public interface RuntimeHandle {
+
+    /** Nanoseconds on this runtime's clock since it started (virtual in a simulation). */
+    long nanos();
+
+    /** The clock as an instant; a simulation starts at {@link Instant#EPOCH}. */
+    Instant now();
+
+    /**
+     * Wakes {@code waker} when the clock reaches {@code deadlineNanos}. Timers with equal
+     * deadlines fire in registration order.
+     *
+     * @return the registration, to update the waker or cancel
+     */
+    TimerRegistration wakeAt(long deadlineNanos, Waker waker);
+
+    /**
+     * Runs {@code action} when the clock reaches {@code deadlineNanos}: how event sources such as
+     * the simulated network schedule deliveries. The action runs on the runtime thread between
+     * polls; it must not block.
+     */
+    TimerRegistration runAt(long deadlineNanos, Runnable action);
+
+    /**
+     * Starts {@code future} as a new task named {@code name}.
+     *
+     * @throws IllegalStateException if the runtime has ended
+     */
+    <T> JoinHandle<T> spawn(String name, Future<T> future);
+
+    /** The source of every nondeterministic decision of this run. */
+    ChoiceSource choices();
+
+    /** Appends an event to this run's trace (no-op where the runtime keeps no trace). */
+    void trace(TraceEvent event);
+
+    /** The current step: the number of polls made so far. */
+    long step();
+
+    /** The id of the task being polled, or {@code -1} between polls. */
+    int currentTaskId();
+
+    /** The name of the task being polled, or {@code "-"} between polls. */
+    String currentTaskName();
+
+    /**
+     * FoundationDB-style fault point: whether the site {@code site} fires now. Always
+     * {@code false} unless the run's fault plan enables buggify.
+     */
+    boolean buggify(String site);
+
+    /**
+     * A service installed on this runtime (for example the I/O reactor), or {@code null}.
+     */
+    <S> S service(Class<S> type);
+
+    /**
+     * A one-line description of where the run is, for error messages: task, step, virtual time
+     * and the replay string so far.
+     */
+    String describe();
+
+    /** Whether this is a simulation (virtual time, recorded choices) rather than a real runtime. */
+    boolean isSimulated();
+}

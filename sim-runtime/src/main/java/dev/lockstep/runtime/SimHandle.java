@@ -1,0 +1,96 @@
+package dev.lockstep.runtime;
+
+import dev.lockstep.future.Future;
+import dev.lockstep.future.Waker;
+import dev.lockstep.time.TimerRegistration;
+import java.time.Instant;
+import java.util.Objects;
+
+/** The {@link RuntimeHandle} a {@link Simulation} gives the futures it polls. */
+final class SimHandle implements RuntimeHandle {
+    private final Simulation sim;
+
+    SimHandle(Simulation sim) {
+        this.sim = sim;
+    }
+
+    @Override
+    public long nanos() {
+        return sim.nanos();
+    }
+
+    @Override
+    public Instant now() {
+        return Instant.EPOCH.plusNanos(sim.nanos());
+    }
+
+    @Override
+    public TimerRegistration wakeAt(long deadlineNanos, Waker waker) {
+        return sim.addTimer(deadlineNanos, Objects.requireNonNull(waker, "waker"), null);
+    }
+
+    @Override
+    public TimerRegistration runAt(long deadlineNanos, Runnable action) {
+        return sim.addTimer(deadlineNanos, null, Objects.requireNonNull(action, "action"));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> JoinHandle<T> spawn(String name, Future<T> future) {
+        Task current = sim.currentTask();
+        Task t = sim.newTask(name, future, current != null ? current.id : Simulation.OUTSIDE_PARENT);
+        return (JoinHandle<T>) t.handle;
+    }
+
+    @Override
+    public ChoiceSource choices() {
+        return sim.choices();
+    }
+
+    @Override
+    public void trace(TraceEvent event) {
+        sim.trace().add(Objects.requireNonNull(event, "event"));
+    }
+
+    @Override
+    public long step() {
+        return sim.step();
+    }
+
+    @Override
+    public int currentTaskId() {
+        Task t = sim.currentTask();
+        return t != null ? t.id : -1;
+    }
+
+    @Override
+    public String currentTaskName() {
+        Task t = sim.currentTask();
+        return t != null ? t.name : "-";
+    }
+
+    @Override
+    public boolean buggify(String site) {
+        return false;
+    }
+
+    @Override
+    public <S> S service(Class<S> type) {
+        return type.cast(sim.services().get(type));
+    }
+
+    @Override
+    public String describe() {
+        return sim.describe();
+    }
+
+    @Override
+    public boolean isSimulated() {
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "Simulation[step " + sim.step() + "]";
+    }
+}

@@ -1,0 +1,40 @@
+package dev.lockstep.runtime;
+
+/**
+ * A failure of a simulated run, located in it: the step and virtual time at which it happened and
+ * the replay string that reproduces the run up to that point.
+ */
+public class SimulationException extends RuntimeException {
+    private final long step;
+    private final long nanos;
+    private final String replay;
+
+    /**
+     * @param message what went wrong and how to fix it
+     * @param step    polls made before the failure
+     * @param nanos   virtual time of the failure
+     * @param replay  the replay string of the run so far
+     * @param cause   the underlying exception, or {@code null}
+     */
+    public SimulationException(String message, long step, long nanos, String replay, Throwable cause) {
+        super(message + "\n  at step " + step + ", virtual time " + TraceHash.time(nanos) + "\n  replay: " + replay, cause);
+        this.step = step;
+        this.nanos = nanos;
+        this.replay = replay;
+    }
+
+    /** Polls made before the failure. */
+    public long step() {
+        return step;
+    }
+
+    /** Virtual time of the failure, in nanoseconds. */
+    public long nanos() {
+        return nanos;
+    }
+
+    /** The replay string of the run up to the failure. */
+    public String replay() {
+        return replay;
+    }
+}

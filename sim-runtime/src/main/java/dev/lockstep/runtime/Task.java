@@ -1,0 +1,80 @@
+package dev.lockstep.runtime;
+
+import dev.lockstep.future.Context;
+import dev.lockstep.future.Pin;
+import dev.lockstep.future.Waker;
+
+/**
+ * A spawned future and its scheduling state.
+ *
+ * <p>State machine (one thread, no locks):
+ * <pre>
+ *   IDLE --wake--> SCHEDULED --picked--> RUNNING --Pending--> IDLE
+ *                                           | wake while running: NOTIFIED --Pending--> SCHEDULED
+ *                                           +--Ready / throw / abort--> DONE
+ * </pre>
+ * A wake of a SCHEDULED or NOTIFIED task changes nothing (no double scheduling); a wake of a DONE
+ * task is ignored.
+ */
+final class Task {
+    /** Waiting for a wake. */
+    static final int IDLE = 0;
+    /** In the run queue. */
+    static final int SCHEDULED = 1;
+    /** Being polled. */
+    static final int RUNNING = 2;
+    /** Being polled, and woken during the poll: rescheduled when the poll returns Pending. */
+    static final int NOTIFIED = 3;
+    /** Completed, failed or aborted; never polled again. */
+    static final int DONE = 4;
+
+    final int id;
+    final String name;
+    final int parent;
+    /** The pinned future; null once the task is done, so its state can be collected. */
+    Pin<Object> pin;
+    int state = IDLE;
+    final Waker waker;
+    final Context context;
+    final SimJoinHandle<Object> handle;
+
+    /** Set once DONE. */
+    TraceEvent.Outcome outcome;
+    Object result;
+    Throwable failure;
+    /** Step and virtual time at which the task finished. */
+    long doneStep;
+    long doneNanos;
+    /** Whether a JoinHandle poll saw the outcome (a failure seen by nobody fails the run). */
+    boolean observed;
+    /** Who awaits the handle; woken once the task is done. */
+    Waker joinWaker;
+    /** Abort requested while the task was being polled. */
+    boolean abortRequested;
+
+    /** Step and virtual time of the last Pending; -1 before the first poll. */
+    long lastPendingStep = -1;
+    long lastPendingNanos;
+    /** Whether a holder dropped the task's waker since the last poll. */
+    boolean wakerDropped;
+    long polls;
+
+    Task(Simulation sim, int id, String name, int parent, Pin<Object> pin) {
+        this.id = id;
+        this.name = name;
+        this.parent = parent;
+        this.pin = pin;
+        this.waker = Waker.of(this, sim.taskVTable());
+        this.context = new Context(waker, sim.handle());
+        this.handle = new SimJoinHandle<>(sim, this);
+    }
+
+    boolean isDone() {
+        return state == DONE;
+    }
+
+    @Override
+    public String toString() {
+        return "'" + name + "'#" + id;
+    }
+}

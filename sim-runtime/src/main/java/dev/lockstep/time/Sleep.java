@@ -1,0 +1,123 @@
+package dev.lockstep.time;
+
+import dev.lockstep.future.Cancellable;
+import dev.lockstep.future.Context;
+import dev.lockstep.future.FusedFuture;
+import dev.lockstep.future.Poll;
+import dev.lockstep.future.Unpin;
+import dev.lockstep.runtime.RuntimeHandle;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A leaf future that completes when the runtime's clock reaches a deadline.
+ *
+ * <h2>Returns</h2>
+ * {@code Ready(null)} once {@code now >= deadline}; before that, {@code Pending} with a timer set
+ * to wake the latest poll's waker. {@link #of(Duration)} measures from the <em>first poll</em>
+ * (the future does not know the clock before); {@link #until} takes an absolute deadline.
+ *
+ * <h2>Waker</h2>
+ * One timer registration is kept; a later poll with a different waker replaces the waker in it.
+ * A spurious poll before the deadline returns {@code Pending} again.
+ *
+ * <h2>After completion</h2>
+ * Fused: polling again returns {@code Pending} and {@link #isTerminated()} is true.
+ *
+ * <h2>Cancellation</h2>
+ * {@link #cancel()} removes the timer, so an aborted sleeping task holds no timer.
+ *
+ * <h2>Determinism</h2>
+ * In a simulation the clock is virtual: a 10-hour sleep takes no wall time.
+ */
+public final class Sleep implements FusedFuture<Void>, Cancellable, Unpin {
+    private final long duration;
+    private long deadline = -1;
+    private TimerRegistration timer;
+    private boolean done;
+    private boolean cancelled;
+
+    private Sleep(long duration, long deadline) {
+        this.duration = duration;
+        this.deadline = deadline;
+    }
+
+    /**
+     * Sleeps for {@code duration}, measured from the first poll.
+     *
+     * @throws IllegalArgumentException if the duration is negative
+     * @throws NullPointerException     if it is null
+     */
+    public static Sleep of(Duration duration) {
+        return new Sleep(Deadlines.nonNegativeNanos(duration, "Sleep.of"), -1);
+    }
+
+    /** Sleeps until the clock reads {@code deadlineNanos} (nanoseconds since the runtime started). */
+    public static Sleep until(long deadlineNanos) {
+        if (deadlineNanos < 0) {
+            throw new IllegalArgumentException("Sleep.until: deadline must be >= 0 ns, got " + deadlineNanos);
+        }
+        return new Sleep(0, deadlineNanos);
+    }
+
+    /** Sleeps until the clock reads {@code instant} (a simulation's clock starts at the epoch). */
+    public static Sleep until(Instant instant) {
+        Duration sinceEpoch = Duration.between(Instant.EPOCH, instant);
+        return until(Deadlines.nonNegativeNanos(sinceEpoch, "Sleep.until"));
+    }
+
+    @Override
+    public Poll<Void> poll(Context cx) {
+        if (done || cancelled) {
+            return Poll.pending();
+        }
+        RuntimeHandle rt = cx.runtime();
+        long now = rt.nanos();
+        if (deadline < 0) {
+            deadline = Deadlines.after(now, duration);
+        }
+        if (now >= deadline) {
+            done = true;
+            if (timer != null) {
+                timer.cancel();
+                timer = null;
+            }
+            return Poll.ready(null);
+        }
+        if (timer == null || !timer.isActive()) {
+            timer = rt.wakeAt(deadline, cx.waker());
+        } else {
+            timer.updateWaker(cx.waker());
+        }
+        return Poll.pending();
+    }
+
+    /** The deadline in runtime nanoseconds, or {@code -1} before the first poll of a relative sleep. */
+    public long deadlineNanos() {
+        return deadline;
+    }
+
+    /** Whether a timer is currently registered for this sleep. */
+    public boolean hasTimer() {
+        return timer != null && timer.isActive();
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return done || cancelled;
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Sleep[" + (deadline >= 0 ? "until " + deadline + "ns" : Duration.ofNanos(duration)) + "]";
+    }
+}

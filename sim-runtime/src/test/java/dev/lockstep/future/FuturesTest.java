@@ -1,0 +1,234 @@
+package dev.lockstep.future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lockstep.runtime.ChoiceSource;
+import dev.lockstep.runtime.Simulation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+class FuturesTest {
+
+    @Nested
+    class Ready {
+        @Test
+        void completesWithItsValueOnTheFirstPoll() {
+            MockTask<String> task = MockTask.of(Futures.ready("a"));
+            assertEquals(Poll.ready("a"), task.poll());
+            assertFalse(task.isWoken());
+        }
+
+        @Test
+        void mayCompleteWithNull() {
+            assertEquals(Poll.ready(null), MockTask.of(Futures.ready(null)).poll());
+        }
+
+        @Test
+        void throwsWhenPolledAfterCompletion() {
+            MockTask<String> task = MockTask.of(Futures.ready("a"));
+            task.poll();
+            IllegalStateException e = assertThrows(IllegalStateException.class, task::poll);
+            assertTrue(e.getMessage().contains("ready polled after completion"), e.getMessage());
+            assertTrue(e.getMessage().contains("fuse()"), e.getMessage());
+        }
+
+        @Test
+        void isUnpinSoItCanBeMovedAfterPolling() {
+            Pin<String> pin = Pin.of(Futures.ready("a"));
+            pin.poll(new Context(Wakers.noop(), Simulation.builder().build().handle()));
+            assertTrue(pin.unpin() instanceof Unpin);
+        }
+    }
+
+    @Nested
+    class Pending {
+        @Test
+        void staysPendingAndNeverWakesHoweverOftenPolled() {
+            MockTask<String> task = MockTask.of(Futures.pending());
+            for (int i = 0; i < 5; i++) {
+                assertTrue(task.poll().isPending());
+            }
+            assertEquals(0, task.wakeCount());
+            assertEquals(0, task.waker().cloneCount());
+        }
+    }
+
+    @Nested
+    class Lazy {
+        @Test
+        void runsTheSupplierAtTheFirstPollNotBefore() {
+            AtomicInteger calls = new AtomicInteger();
+            Future<Integer> f = Futures.lazy(calls::incrementAndGet);
+            assertEquals(0, calls.get());
+            assertEquals(Poll.ready(1), MockTask.of(f).poll());
+            assertEquals(1, calls.get());
+        }
+
+        @Test
+        void propagatesTheSupplierExceptionAndDoesNotRunItAgain() {
+            AtomicInteger calls = new AtomicInteger();
+            MockTask<Integer> task = MockTask.of(Futures.lazy(() -> {
+                calls.incrementAndGet();
+                throw new IllegalArgumentException("boom");
+            }));
+            assertEquals("boom", assertThrows(IllegalArgumentException.class, task::poll).getMessage());
+            assertThrows(IllegalStateException.class, task::poll);
+            assertEquals(1, calls.get());
+        }
+    }
+
+    @Nested
+    class PollFn {
+        @Test
+        void callsTheFunctionOnEveryPollUntilReady() {
+            AtomicInteger calls = new AtomicInteger();
+            MockTask<Integer> task = MockTask.of(Futures.pollFn(cx -> {
+                int n = calls.incrementAndGet();
+                if (n < 3) {
+                    cx.waker().wakeByRef();
+                    return Poll.pending();
+                }
+                return Poll.ready(n);
+            }));
+            assertTrue(task.poll().isPending());
+            assertTrue(task.isWoken());
+            assertTrue(task.poll().isPending());
+            assertEquals(Poll.ready(3), task.poll());
+            assertThrows(IllegalStateException.class, task::poll);
+            assertEquals(3, calls.get());
+        }
+
+        @Test
+        void passesThePollsContext() {
+            MockTask<Context> task = MockTask.of(Futures.pollFn(Poll::ready));
+            Context seen = task.poll().value();
+            assertSame(task.waker().waker(), seen.waker());
+            assertSame(task.runtime(), seen.runtime());
+        }
+
+        @Test
+        void rejectsANullPollFromTheFunction() {
+            MockTask<Integer> task = MockTask.of(Futures.pollFn(cx -> null));
+            NullPointerException e = assertThrows(NullPointerException.class, task::poll);
+            assertTrue(e.getMessage().contains("pollFn"), e.getMessage());
+        }
+    }
+
+    @Nested
+    class YieldNow {
+        @Test
+        void wakesItselfAndIsPendingOnTheFirstPollThenReady() {
+            MockTask<Void> task = MockTask.of(Futures.yieldNow());
+            assertTrue(task.poll().isPending());
+            assertTrue(task.isWoken());
+            assertEquals(1, task.wakeCount());
+            assertEquals(Poll.ready(null), task.poll());
+            assertEquals(1, task.wakeCount());
+            assertThrows(IllegalStateException.class, task::poll);
+        }
+
+        @Test
+        void letsAnotherTaskRunBeforeItCompletes() {
+            // Replayed zeros: FIFO scheduling, so the order shows the yield and nothing else.
+            Simulation sim = Simulation.builder().choices(ChoiceSource.replay(new int[0])).build();
+            List<String> order = new ArrayList<>();
+            String out = sim.blockOn(Futures.pollFn(new java.util.function.Function<Context, Poll<String>>() {
+                private Future<Void> yield;
+
+                @Override
+                public Poll<String> apply(Context cx) {
+                    if (yield == null) {
+                        cx.runtime().spawn("other", Futures.lazy(() -> order.add("other")));
+                        yield = Futures.yieldNow();
+                    }
+                    if (yield.poll(cx).isPending()) {
+                        return Poll.pending();
+                    }
+                    order.add("main");
+                    return Poll.ready("done");
+                }
+            }));
+            assertEquals("done", out);
+            assertEquals(List.of("other", "main"), order);
+        }
+    }
+
+    @Nested
+    class Cancel {
+        @Test
+        void cancelsACancellableFuture() {
+            ProbeFuture<String> probe = new ProbeFuture<>("p");
+            Futures.cancel(probe);
+            assertEquals(1, probe.cancels());
+        }
+
+        @Test
+        void ignoresAFutureThatIsNotCancellableAndNull() {
+            Futures.cancel(Futures.pending());
+            Futures.cancel(null);
+        }
+    }
+
+    @Nested
+    class NullArguments {
+        @Test
+        void areRejectedWithTheArgumentsName() {
+            Future<String> f = Futures.ready("x");
+            assertNpeNaming("supplier", () -> Futures.lazy(null));
+            assertNpeNaming("fn", () -> Futures.pollFn(null));
+            assertNpeNaming("future", () -> Futures.map(null, x -> x));
+            assertNpeNaming("fn", () -> Futures.map(f, null));
+            assertNpeNaming("future", () -> Futures.then(null, Futures::ready));
+            assertNpeNaming("fn", () -> Futures.then(f, null));
+            assertNpeNaming("future", () -> Futures.fuse(null));
+            assertNpeNaming("first", () -> Futures.join(null, f));
+            assertNpeNaming("second", () -> Futures.join(f, null));
+            assertNpeNaming("futures", () -> Futures.joinAll(null));
+            assertNpeNaming("futures[1]", () -> Futures.joinAll(Arrays.asList(f, null)));
+            assertNpeNaming("first", () -> Futures.select(null, f));
+            assertNpeNaming("second", () -> Futures.select(f, null));
+            assertNpeNaming("futures", () -> Futures.race(null));
+            assertNpeNaming("futures[0]", () -> Futures.race(Arrays.asList((Future<String>) null)));
+            assertNpeNaming("future", () -> Futures.timeout(null, Duration.ofSeconds(1)));
+            assertNpeNaming("limit", () -> Futures.timeout(f, null));
+        }
+
+        private void assertNpeNaming(String name, Executable call) {
+            assertEquals(name, assertThrows(NullPointerException.class, call).getMessage());
+        }
+    }
+
+    @Test
+    void raceOfAnEmptyListIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Futures.race(List.of()));
+        assertTrue(e.getMessage().contains("empty"), e.getMessage());
+    }
+
+    @Test
+    void joinAllCopiesItsListSoLaterChangesDoNotMatter() {
+        List<Future<String>> list = new ArrayList<>(List.of(Futures.ready("a")));
+        Future<List<String>> all = Futures.joinAll(list);
+        list.add(Futures.pending());
+        assertEquals(Poll.ready(List.of("a")), MockTask.of(all).poll());
+    }
+
+    @Test
+    void defaultMethodsOnFutureDelegateHere() {
+        Future<Integer> f = Futures.ready(2).map(x -> x * 10).then(x -> Futures.ready(x + 1));
+        FusedFuture<Integer> fused = f.fuse();
+        MockTask<Integer> task = MockTask.of(fused);
+        assertEquals(Poll.ready(21), task.poll());
+        assertTrue(fused.isTerminated());
+        assertTrue(task.poll().isPending(), "a fused future is Pending after completion");
+    }
+}
