@@ -62,6 +62,9 @@ public interface RuntimeHandle {
     /** The name of the task being polled, or {@code "-"} between polls. */
     String currentTaskName();
 
+    /** The simulated host of the task being polled, or {@code ""} (no hosts, or between polls). */
+    String currentHost();
+
     /**
      * FoundationDB-style fault point: whether the site {@code site} fires now. Always
      * {@code false} unless the run's fault plan enables buggify.

@@ -70,6 +70,12 @@ final class SimHandle implements RuntimeHandle {
     }
 
     @Override
+    public String currentHost() {
+        Task t = sim.currentTask();
+        return t != null ? t.host : "";
+    }
+
+    @Override
     public boolean buggify(String site) {
         return false;
     }

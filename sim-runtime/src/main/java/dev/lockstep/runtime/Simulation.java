@@ -165,6 +165,34 @@ public final class Simulation {
         }
     }
 
+    /**
+     * Starts {@code future} as a task on the simulated host {@code host}: the task and every task
+     * it spawns belong to that host, so {@link #abortHost} can cancel them together (a crash).
+     */
+    @SuppressWarnings("unchecked")
+    public <T> JoinHandle<T> spawnOnHost(String host, String name, Future<T> future) {
+        Objects.requireNonNull(host, "spawnOnHost: host is null");
+        Task t = newTask(name, future, current != null ? current.id : OUTSIDE_PARENT, host);
+        return (JoinHandle<T>) t.handle;
+    }
+
+    /**
+     * Aborts every unfinished task of {@code host} (a crash), in spawn order, cancelling their
+     * futures so their registrations are released.
+     *
+     * @return how many tasks were aborted
+     */
+    public int abortHost(String host) {
+        int n = 0;
+        for (Task t : new ArrayList<>(live)) {
+            if (t.host.equals(host)) {
+                abort(t);
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Aborts every remaining task and ends the simulation; later {@code blockOn}/{@code spawn} throw. */
     public void shutdown() {
         for (Task t : new ArrayList<>(live)) {
@@ -363,6 +391,10 @@ public final class Simulation {
     // ---------------------------------------------------------------- tasks
 
     Task newTask(String name, Future<?> future, int parent) {
+        return newTask(name, future, parent, current != null ? current.host : "");
+    }
+
+    Task newTask(String name, Future<?> future, int parent, String host) {
         Objects.requireNonNull(name, "spawn(name, future): name is null");
         Objects.requireNonNull(future, "spawn(\"" + name + "\", future): future is null");
         ensureNotEnded("spawn(\"" + name + "\")");
@@ -372,9 +404,9 @@ public final class Simulation {
         }
         @SuppressWarnings("unchecked")
         Pin<Object> pin = Pin.of((Future<Object>) future);
-        Task t = new Task(this, nextTaskId++, name, parent, pin);
+        Task t = new Task(this, nextTaskId++, name, parent, host, pin);
         live.add(t);
-        trace.add(new TraceEvent.Spawned(step, nanos, t.id, t.name, parent));
+        trace.add(new TraceEvent.Spawned(step, nanos, t.id, t.name, parent, host));
         t.state = Task.SCHEDULED;
         runQueue.add(t);
         return t;

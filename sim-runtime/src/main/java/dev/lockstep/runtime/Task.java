@@ -31,6 +31,8 @@ final class Task {
     final int id;
     final String name;
     final int parent;
+    /** The simulated host the task runs on ("" when the run has no hosts); children inherit it. */
+    final String host;
     /** The pinned future; null once the task is done, so its state can be collected. */
     Pin<Object> pin;
     int state = IDLE;
@@ -59,10 +61,11 @@ final class Task {
     boolean wakerDropped;
     long polls;
 
-    Task(Simulation sim, int id, String name, int parent, Pin<Object> pin) {
+    Task(Simulation sim, int id, String name, int parent, String host, Pin<Object> pin) {
         this.id = id;
         this.name = name;
         this.parent = parent;
+        this.host = host;
         this.pin = pin;
         this.waker = Waker.of(this, sim.taskVTable());
         this.context = new Context(waker, sim.handle());

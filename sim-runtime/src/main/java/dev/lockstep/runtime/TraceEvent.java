@@ -45,20 +45,26 @@ public sealed interface TraceEvent {
         CANCELLED
     }
 
-    /** A task was started by {@code parent} ({@code -1} when started by {@code blockOn}). */
-    record Spawned(long step, long nanos, int task, String name, int parent) implements TraceEvent {
+    /**
+     * A task was started by {@code parent} ({@code -1} when started by {@code blockOn}, {@code -2}
+     * from outside any task) on {@code host} (empty when the run has no hosts).
+     */
+    record Spawned(long step, long nanos, int task, String name, int parent, String host) implements TraceEvent {
         public Spawned {
             Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(host, "host");
         }
 
         @Override
         public long mix(long h) {
-            return TraceHash.mix(TraceHash.mix(TraceHash.mix(TraceHash.mix(h, 1, step, nanos), task), name), parent);
+            return TraceHash.mix(TraceHash.mix(TraceHash.mix(TraceHash.mix(TraceHash.mix(h, 1, step, nanos), task),
+                    name), parent), host);
         }
 
         @Override
         public String describe() {
-            return "spawn " + TraceHash.label(task, name) + (parent >= 0 ? " by #" + parent : "");
+            return "spawn " + TraceHash.label(task, name) + (host.isEmpty() ? "" : " on " + host)
+                    + (parent >= 0 ? " by #" + parent : "");
         }
     }
 
