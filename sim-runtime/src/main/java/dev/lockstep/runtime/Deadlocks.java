@@ -69,6 +69,11 @@ final class Deadlocks {
     private static Optional<String> findHolder(ReferencePaths paths, Simulation sim, Collection<Task> live, Task t) {
         java.util.function.Predicate<Object> isWaker = o -> (o instanceof Waker w && w.raw().data() == t)
                 || (o instanceof RawWaker r && r.data() == t);
+        for (Task awaited : live) {
+            if (awaited.joinWaker != null && isWaker.test(awaited.joinWaker)) {
+                return Optional.of("the JoinHandle of task " + awaited + " (it awaits that task)");
+            }
+        }
         for (Task holder : live) {
             if (holder.pin == null) {
                 continue;

@@ -75,6 +75,8 @@ public final class Simulation {
     private Task current;
     /** How wakes outside a poll are labelled in the trace: "timer", "event" or "external". */
     private String wakeSource = "external";
+    /** The task credited with wakes made between polls (a finished task waking its joiner), or -1. */
+    private int wakeByTask = -1;
     private volatile Thread owner;
     private boolean running;
     /** Why the simulation ended, or null while it may still run. */
@@ -316,17 +318,19 @@ public final class Simulation {
         t.state = Task.RUNNING;
         t.wakerDropped = false;
         t.polls++;
-        long thisStep = step++;
+        long thisStep = step;
         dev.lockstep.future.Poll<Object> result;
         try {
             result = t.pin.poll(t.context);
         } catch (Throwable e) {
             current = null;
+            step++;
             trace.add(new TraceEvent.Polled(thisStep, nanos, t.id, t.name, true));
             finish(t, TraceEvent.Outcome.FAILED, null, e);
             return;
         }
         current = null;
+        step++;
         boolean ready = result.isReady();
         trace.add(new TraceEvent.Polled(thisStep, nanos, t.id, t.name, ready));
         if (ready) {
@@ -419,7 +423,7 @@ public final class Simulation {
             return;
         }
         String source = how != null ? how : current != null ? "task" : wakeSource;
-        int by = current != null ? current.id : -1;
+        int by = current != null ? current.id : wakeByTask;
         boolean scheduled = false;
         switch (t.state) {
             case Task.IDLE -> {
@@ -486,7 +490,15 @@ public final class Simulation {
         Waker joiner = t.joinWaker;
         t.joinWaker = null;
         if (joiner != null) {
-            joiner.wakeByRef();
+            String savedSource = wakeSource;
+            wakeSource = "join";
+            wakeByTask = t.id;
+            try {
+                joiner.wakeByRef();
+            } finally {
+                wakeSource = savedSource;
+                wakeByTask = -1;
+            }
         }
     }
 

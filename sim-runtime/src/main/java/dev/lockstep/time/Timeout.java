@@ -40,7 +40,7 @@ public final class Timeout<T> implements Future<T>, Cancellable {
      * @throws IllegalArgumentException if {@code limit} is negative
      */
     public static <T> Timeout<T> of(Future<T> inner, Duration limit) {
-        Objects.requireNonNull(inner, "Timeout.of: future is null");
+        Objects.requireNonNull(inner, "future");
         Deadlines.nonNegativeNanos(limit, "Timeout.of");
         return new Timeout<>(inner, limit);
     }
@@ -48,9 +48,15 @@ public final class Timeout<T> implements Future<T>, Cancellable {
     @Override
     public Poll<T> poll(Context cx) {
         if (finished) {
-            throw new IllegalStateException("Timeout polled after completion");
+            throw new IllegalStateException("Timeout polled after completion (" + cx.runtime().describe() + ")");
         }
-        Poll<T> p = inner.poll(cx);
+        Poll<T> p;
+        try {
+            p = inner.poll(cx);
+        } catch (RuntimeException | Error e) {
+            finish();
+            throw e;
+        }
         if (p.isReady()) {
             finish();
             return p;

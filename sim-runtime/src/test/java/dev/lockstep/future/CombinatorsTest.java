@@ -1,7 +1,7 @@
 package dev.lockstep.future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -95,9 +95,13 @@ class CombinatorsTest {
 
     /** Builds and drives one run; fails with the seed and scenario on any broken property. */
     private static void run(long seed, Wrapping w, double spuriousPollChance) {
+        run(seed, w, spuriousPollChance, c -> scenario(c.choose(6), w, c));
+    }
+
+    private static void run(long seed, Wrapping w, double spuriousPollChance, Function<ChoiceSource, Scenario> build) {
         Simulation sim = Simulation.builder().seed(seed).build();
         ChoiceSource c = sim.choices();
-        Scenario s = scenario(c.choose(6), w, c);
+        Scenario s = build.apply(c);
         boolean fused = c.chance(0.5);
         Future<?> top = wrap(s.future(), w, c);
         @SuppressWarnings({"unchecked", "rawtypes"})
@@ -187,20 +191,58 @@ class CombinatorsTest {
         }
     }
 
-    @Test
-    void theDriverNoticesABrokenCombinator() {
-        // A select that forgets to cancel its loser must fail the property: the check can fail.
-        Future<Either<Integer, Integer>> leaky = new Future<>() {
-            private final ProbeFuture<Integer> a = new ProbeFuture<>("a");
+    @Nested
+    class TheProperties {
+        // The properties can fail: broken combinators are caught.
 
-            @Override
-            public Poll<Either<Integer, Integer>> poll(Context cx) {
-                return a.poll(cx).map(Either::left);
-            }
-        };
-        MockTask<Either<Integer, Integer>> task = MockTask.of(leaky);
-        assertTrue(task.poll().isPending());
-        assertFalse(task.isWoken());
-        assertTrue(task.poll().isPending());
+        @Test
+        void catchASelectThatDoesNotCancelItsLoser() {
+            assertThrows(AssertionError.class, () -> {
+                for (long seed = 0; seed < 20; seed++) {
+                    run(seed, Wrapping.NONE, 0.3, c -> {
+                        List<ProbeFuture<Integer>> p = probes(2);
+                        Future<Either<Integer, Integer>> leaky = Futures.pollFn(cx -> {
+                            if (!p.get(0).isFinished() && p.get(0).poll(cx).isReady()) {
+                                return Poll.ready(Either.left(value(0)));
+                            }
+                            if (!p.get(1).isFinished() && p.get(1).poll(cx).isReady()) {
+                                return Poll.ready(Either.right(value(1)));
+                            }
+                            return Poll.pending();
+                        });
+                        return new Scenario("leaky select", leaky, p,
+                                order -> order.get(0) == 0 ? Either.left(value(0)) : Either.right(value(1)), true);
+                    });
+                }
+            });
+        }
+
+        @Test
+        void catchAJoinThatPollsACompletedChildAgain() {
+            assertThrows(AssertionError.class, () -> {
+                for (long seed = 0; seed < 20; seed++) {
+                    run(seed, Wrapping.NONE, 0.3, c -> {
+                        List<ProbeFuture<Integer>> p = probes(2);
+                        Future<Both<Integer, Integer>> naive = Futures.pollFn(cx -> {
+                            Poll<Integer> a = p.get(0).poll(cx);
+                            Poll<Integer> b = p.get(1).poll(cx);
+                            return a.isReady() && b.isReady()
+                                    ? Poll.ready(new Both<>(a.value(), b.value())) : Poll.pending();
+                        });
+                        return new Scenario("naive join", naive, p, order -> new Both<>(value(0), value(1)), false);
+                    });
+                }
+            });
+        }
+
+        @Test
+        void catchAFutureThatLosesAWakeup() {
+            assertThrows(AssertionError.class, () -> run(0, Wrapping.NONE, 0.3, c -> {
+                List<ProbeFuture<Integer>> p = probes(1);
+                // Polls its child with a waker nobody wakes: the task's wake is lost.
+                Future<Integer> deaf = Futures.pollFn(cx -> p.get(0).poll(cx.withWaker(Wakers.noop())));
+                return new Scenario("deaf", deaf, p, order -> value(0), false);
+            }));
+        }
     }
 }

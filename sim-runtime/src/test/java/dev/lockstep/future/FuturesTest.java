@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lockstep.runtime.ChoiceSource;
 import dev.lockstep.runtime.Simulation;
+import dev.lockstep.time.TimeoutExpiredException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -160,6 +161,95 @@ class FuturesTest {
             }));
             assertEquals("done", out);
             assertEquals(List.of("other", "main"), order);
+        }
+    }
+
+    @Nested
+    class WithTimeout {
+        private final Duration limit = Duration.ofMillis(10);
+
+        /** Polls until the result is Ready or the task is left Pending without a wake. */
+        private <T> Poll<T> drive(MockTask<T> task) {
+            Poll<T> p;
+            do {
+                p = task.poll();
+            } while (p.isPending() && task.isWoken());
+            return p;
+        }
+
+        @Test
+        void completesWithTheValueWhenTheFutureWinsAndCancelsTheTimer() {
+            ProbeFuture<String> inner = new ProbeFuture<>("inner");
+            MockTask<String> task = MockTask.of(inner.timeout(limit));
+            assertTrue(task.poll().isPending());
+            task.advance(Duration.ofMillis(9));
+            inner.complete("x");
+            assertTrue(task.isWoken());
+            assertEquals(Poll.ready("x"), task.poll());
+            assertFalse(inner.isCancelled());
+            assertEquals(0, task.simulation().pendingTimers(), "no timer is left behind");
+        }
+
+        @Test
+        void failsAfterTheLimitFromTheFirstPollAndCancelsTheFuture() {
+            ProbeFuture<String> inner = new ProbeFuture<>("inner");
+            MockTask<String> task = MockTask.of(Futures.timeout(inner, limit));
+            task.advance(Duration.ofMillis(100));
+            assertTrue(task.poll().isPending(), "the limit runs from the first poll, not from creation");
+            task.advance(limit);
+            assertTrue(task.isWoken(), "the timer woke the task");
+            TimeoutExpiredException e = assertThrows(TimeoutExpiredException.class, task::poll);
+            assertEquals(limit, e.limit());
+            assertTrue(inner.isCancelled());
+        }
+
+        @Test
+        void cancellingItCancelsTheFutureAndRemovesTheTimer() {
+            ProbeFuture<String> inner = new ProbeFuture<>("inner");
+            Future<String> timeout = inner.timeout(limit);
+            MockTask<String> task = MockTask.of(timeout);
+            task.poll();
+            Futures.cancel(timeout);
+            assertTrue(inner.isCancelled());
+            assertEquals(0, task.simulation().pendingTimers());
+        }
+
+        @Test
+        void givesTheSameOutcomeUnderPendingOnceAndInterleavePending() {
+            int[] outcomes = new int[2];
+            for (long seed = 0; seed < 200; seed++) {
+                Simulation sim = Simulation.builder().seed(seed).build();
+                ChoiceSource c = sim.choices();
+                ProbeFuture<String> inner = new ProbeFuture<>("inner");
+                Future<String> f = switch (c.choose(3)) {
+                    case 0 -> inner;
+                    case 1 -> TestFutures.pendingOnce(inner);
+                    default -> TestFutures.interleavePending(inner);
+                };
+                Future<String> timed = f.timeout(limit);
+                MockTask<String> task = MockTask.of(c.chance(0.5) ? TestFutures.pendingOnce(timed)
+                        : TestFutures.interleavePending(timed), sim);
+                long completeAt = c.between(0, 2 * limit.toNanos());
+                String where = "seed " + seed + ", completion at " + completeAt + "ns";
+
+                try {
+                    assertTrue(drive(task).isPending(), where);
+                    task.advance(Duration.ofNanos(completeAt));
+                    assertTrue(drive(task).isPending(), where);
+                    inner.complete("x");
+                    assertTrue(task.isWoken(), "completing the inner future woke the task: " + where);
+                    Poll<String> p = drive(task);
+                    assertTrue(completeAt < limit.toNanos(), "completed although the limit had passed: " + where);
+                    assertEquals(Poll.ready("x"), p, where);
+                    assertFalse(inner.isCancelled(), where);
+                    outcomes[0]++;
+                } catch (TimeoutExpiredException e) {
+                    assertTrue(completeAt >= limit.toNanos(), "timed out before the limit: " + where);
+                    assertTrue(inner.isCancelled(), where);
+                    outcomes[1]++;
+                }
+            }
+            assertTrue(outcomes[0] > 0 && outcomes[1] > 0, "both outcomes were exercised");
         }
     }
 

@@ -109,6 +109,22 @@ class SleepTest {
         }
 
         @Test
+        void anInnerFailureReleasesTheTimerAndIsNotPolledAgain() {
+            Simulation sim = Simulation.builder().build();
+            int[] polls = {0};
+            Timeout<Object> t = Timeout.of(cx -> {
+                if (++polls[0] == 2) {
+                    throw new IllegalStateException("inner failed");
+                }
+                cx.waker().wakeByRef();
+                return Poll.pending();
+            }, Duration.ofSeconds(1));
+            assertThrows(IllegalStateException.class, () -> sim.blockOn(t));
+            assertEquals(0, sim.pendingTimers());
+            assertEquals(2, polls[0]);
+        }
+
+        @Test
         void aFastFutureBeatsItsTimeout() {
             Simulation sim = Simulation.builder().build();
             int v = sim.blockOn(Sleep.of(Duration.ofMillis(5)).map(x -> 3).timeout(Duration.ofSeconds(1)));

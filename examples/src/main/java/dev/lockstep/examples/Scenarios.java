@@ -1,0 +1,20 @@
+package dev.lockstep.examples;
+
+import dev.lockstep.examples.lostwakeup.LostWakeupScenario;
+import java.util.List;
+import java.util.Optional;
+
+/** The scenarios the {@code hunt} command knows, in the order {@code hunt --list} prints them. */
+public final class Scenarios {
+    private Scenarios() {}
+
+    /** Every scenario. */
+    public static List<Scenario> all() {
+        return List.of(new LostWakeupScenario());
+    }
+
+    /** The scenario called {@code name}, if any. */
+    public static Optional<Scenario> named(String name) {
+        return all().stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.lockstep.examples.hunt;
+
+import dev.lockstep.examples.Scenario;
+import dev.lockstep.examples.Variant;
+import dev.lockstep.runtime.ChoiceSource;
+import dev.lockstep.runtime.Simulation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Runs a scenario over many seeds on several threads, one run per thread at a time.
+ *
+ * <h2>Determinism</h2>
+ * The result does not depend on the number of threads: runs are claimed in index order, and the
+ * failure reported is the one with the lowest run index (runs after it that were already started
+ * finish, but cannot displace it). With {@code all}, every failure is collected, in index order.
+ */
+final class Hunter {
+    private final Scenario scenario;
+    private final Variant variant;
+    private final int traceCapacity;
+
+    Hunter(Scenario scenario, Variant variant, int traceCapacity) {
+        this.scenario = scenario;
+        this.variant = variant;
+        this.traceCapacity = traceCapacity;
+    }
+
+    /** One run from {@code source}. */
+    RunOutcome runOnce(long index, long seed, ChoiceSource source) {
+        Simulation sim = scenario.configure(Simulation.builder().choices(source)).traceCapacity(traceCapacity).build();
+        try {
+            scenario.run(sim, variant);
+            return new RunOutcome(index, seed, sim, null);
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            return new RunOutcome(index, seed, sim, e);
+        }
+    }
+
+    /** Runs {@code runs} seeds from {@code baseSeed}; returns the failures (at most one unless {@code all}). */
+    List<RunOutcome> hunt(long baseSeed, long runs, int jobs, boolean all, Consumer<RunOutcome> onDone)
+            throws InterruptedException {
+        AtomicLong next = new AtomicLong();
+        AtomicLong stopAt = new AtomicLong(runs);
+        ConcurrentSkipListMap<Long, RunOutcome> failures = new ConcurrentSkipListMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
+            Thread t = new Thread(r, "hunt-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        for (int j = 0; j < jobs; j++) {
+            pool.execute(() -> {
+                while (true) {
+                    long i = next.getAndIncrement();
+                    if (i >= stopAt.get()) {
+                        return;
+                    }
+                    long seed = baseSeed + i;
+                    RunOutcome out = runOnce(i, seed, ChoiceSource.seeded(seed));
+                    if (out.failed()) {
+                        failures.put(i, out);
+                        if (!all) {
+                            stopAt.accumulateAndGet(i, Math::min);
+                        }
+                    }
+                    onDone.accept(out);
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
+        List<RunOutcome> out = new ArrayList<>(failures.values());
+        return all ? out : out.isEmpty() ? out : List.of(out.get(0));
+    }
+}
