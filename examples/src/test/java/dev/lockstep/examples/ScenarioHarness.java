@@ -1,0 +1,37 @@
+package dev.lockstep.examples;
+
+import dev.lockstep.runtime.ChoiceSource;
+import dev.lockstep.runtime.Simulation;
+import java.util.Optional;
+
+/** Runs scenarios over seeds for the examples' tests. */
+final class ScenarioHarness {
+    private ScenarioHarness() {}
+
+    /** A failing run: its index, replay string and failure. */
+    record Failure(long run, String replay, Throwable failure) {}
+
+    /** The first failing run among {@code runs} seeds from 0, if any. */
+    static Optional<Failure> firstFailure(Scenario scenario, Variant variant, long runs) {
+        for (long i = 0; i < runs; i++) {
+            Simulation sim = scenario.configure(Simulation.builder().choices(ChoiceSource.seeded(i))).build();
+            try {
+                scenario.run(sim, variant);
+            } catch (RuntimeException | AssertionError e) {
+                return Optional.of(new Failure(i, sim.replayString(), e));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether replaying {@code replay} fails in the same way (same exception type). */
+    static boolean replayFails(Scenario scenario, Variant variant, String replay, Class<?> type) {
+        Simulation sim = scenario.configure(Simulation.builder().choices(ChoiceSource.replay(replay))).build();
+        try {
+            scenario.run(sim, variant);
+            return false;
+        } catch (RuntimeException | AssertionError e) {
+            return type.isInstance(e);
+        }
+    }
+}
