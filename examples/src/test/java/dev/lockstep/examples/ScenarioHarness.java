@@ -5,14 +5,14 @@ import dev.lockstep.runtime.Simulation;
 import java.util.Optional;
 
 /** Runs scenarios over seeds for the examples' tests. */
-final class ScenarioHarness {
+public final class ScenarioHarness {
     private ScenarioHarness() {}
 
     /** A failing run: its index, replay string and failure. */
-    record Failure(long run, String replay, Throwable failure) {}
+    public record Failure(long run, String replay, Throwable failure) {}
 
     /** The first failing run among {@code runs} seeds from 0, if any. */
-    static Optional<Failure> firstFailure(Scenario scenario, Variant variant, long runs) {
+    public static Optional<Failure> firstFailure(Scenario scenario, Variant variant, long runs) {
         for (long i = 0; i < runs; i++) {
             Simulation sim = scenario.configure(Simulation.builder().choices(ChoiceSource.seeded(i))).build();
             try {
@@ -25,7 +25,7 @@ final class ScenarioHarness {
     }
 
     /** Whether replaying {@code replay} fails in the same way (same exception type). */
-    static boolean replayFails(Scenario scenario, Variant variant, String replay, Class<?> type) {
+    public static boolean replayFails(Scenario scenario, Variant variant, String replay, Class<?> type) {
         Simulation sim = scenario.configure(Simulation.builder().choices(ChoiceSource.replay(replay))).build();
         try {
             scenario.run(sim, variant);
