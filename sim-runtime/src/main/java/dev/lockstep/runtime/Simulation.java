@@ -71,6 +71,12 @@ public final class Simulation {
 
     private long nanos;
     private long step;
+    /** Set with {@link Builder#pollTimeout}: polls are watched in real time; null when off. */
+    private final Duration pollTimeout;
+    /** Incremented at the start of every poll, read by the watchdog thread. */
+    private volatile long pollSerial;
+    private volatile boolean inPoll;
+    private Watchdog watchdog;
     private int nextTaskId;
     private Task current;
     /** How wakes outside a poll are labelled in the trace: "timer", "event" or "external". */
@@ -87,6 +93,7 @@ public final class Simulation {
         this.maxSteps = b.maxSteps;
         this.maxVirtualNanos = b.maxVirtualTime.toNanos();
         this.trace = new Trace(b.traceCapacity);
+        this.pollTimeout = b.pollTimeout;
         this.owner = Thread.currentThread();
     }
 
@@ -115,6 +122,9 @@ public final class Simulation {
         owner = Thread.currentThread();
         Task root = newTask("main", future, ROOT_PARENT);
         running = true;
+        if (pollTimeout != null) {
+            watchdog = new Watchdog(this, owner, pollTimeout, System.err);
+        }
         try {
             runUntil(root);
             throwUnobservedFailures();
@@ -125,6 +135,11 @@ public final class Simulation {
         } finally {
             running = false;
             current = null;
+            if (watchdog != null) {
+                watchdog.close();
+                watchdog = null;
+                Thread.interrupted(); // clear an interrupt the watchdog may have sent
+            }
         }
     }
 
@@ -320,17 +335,23 @@ public final class Simulation {
         t.polls++;
         long thisStep = step;
         dev.lockstep.future.Poll<Object> result;
+        if (pollTimeout != null) {
+            pollSerial++;
+            inPoll = true;
+        }
         try {
             result = t.pin.poll(t.context);
         } catch (Throwable e) {
             current = null;
             step++;
+            checkWatchdog(t);
             trace.add(new TraceEvent.Polled(thisStep, nanos, t.id, t.name, true));
             finish(t, TraceEvent.Outcome.FAILED, null, e);
             return;
         }
         current = null;
         step++;
+        checkWatchdog(t);
         boolean ready = result.isReady();
         trace.add(new TraceEvent.Polled(thisStep, nanos, t.id, t.name, ready));
         if (ready) {
@@ -347,6 +368,25 @@ public final class Simulation {
         } else {
             t.state = Task.IDLE;
         }
+    }
+
+    private void checkWatchdog(Task t) {
+        if (pollTimeout == null) {
+            return;
+        }
+        inPoll = false;
+        String report = watchdog != null ? watchdog.report() : null;
+        if (report != null) {
+            throw new StepLimitException("poll timeout: " + report, step, nanos, replayString());
+        }
+    }
+
+    long pollSerial() {
+        return pollSerial;
+    }
+
+    boolean inPoll() {
+        return inPoll;
     }
 
     private void fireDueTimers() {
@@ -643,8 +683,23 @@ public final class Simulation {
         private long maxSteps = 10_000_000L;
         private Duration maxVirtualTime = Duration.ofNanos(Long.MAX_VALUE);
         private int traceCapacity = 10_000;
+        private Duration pollTimeout;
 
         private Builder() {}
+
+        /**
+         * Watches every poll in real time: a poll still running after {@code timeout} is reported
+         * (task, step, stack) and the run fails with {@link StepLimitException} when it returns.
+         * Off by default; it costs a thread per {@code blockOn}. The only use of real time.
+         */
+        public Builder pollTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "pollTimeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("pollTimeout must be positive, got " + timeout);
+            }
+            this.pollTimeout = timeout;
+            return this;
+        }
 
         /** Draw choices from a source seeded with {@code seed} (ignored if {@link #choices} is set). */
         public Builder seed(long seed) {
@@ -711,6 +766,7 @@ public final class Simulation {
             b.maxSteps = maxSteps;
             b.maxVirtualTime = maxVirtualTime;
             b.traceCapacity = capacity;
+            b.pollTimeout = pollTimeout;
             return b;
         }
 
