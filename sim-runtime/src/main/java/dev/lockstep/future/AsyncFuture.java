@@ -81,7 +81,7 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
     private AsyncFuture<?> parent;
     /** How many inline bodies lie between this one and its root (0 for a root). */
     private int inlineDepth;
-    /** The runtime, task id and task name of the first poll: the task the body belongs to. */
+    /** The runtime, task id and task label ({@code 'name'#id}) of the first poll: the task the body belongs to. */
     private RuntimeHandle runtime;
     private int taskId;
     private String taskName = "-";
@@ -322,7 +322,7 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
     private void start(Context cx) {
         runtime = cx.runtime();
         taskId = runtime.currentTaskId();
-        taskName = runtime.currentTaskName();
+        taskName = taskId >= 0 ? "'" + runtime.currentTaskName() + "'#" + taskId : runtime.currentTaskName();
         GeneratorFactory factory = runtime.service(GeneratorFactory.class);
         if (factory == null) {
             factory = Generators.defaultFactory();
@@ -348,8 +348,8 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
         }
         int id = rt.currentTaskId();
         if (taskId >= 0 && id >= 0 && id != taskId) {
-            throw new IllegalStateException("async future polled from task " + rt.currentTaskName() + "#" + id
-                    + ", but its body is suspended in task " + taskName + "#" + taskId + " (" + rt.describe()
+            throw new IllegalStateException("async future polled from task '" + rt.currentTaskName() + "'#" + id
+                    + ", but its body is suspended in task " + taskName + " (" + rt.describe()
                     + "): two tasks must not poll one async future. Spawn it and await its JoinHandle to share"
                     + " its result");
         }
