@@ -505,7 +505,8 @@ public final class Simulation {
                 + " JoinHandle: " + first.failure + (failed.size() > 1 ? " (and " + (failed.size() - 1)
                 + " more failed tasks, attached as suppressed)" : ""), first.name, first.id, first.doneStep,
                 first.doneNanos, replayString(), first.failure);
-        for (Task t : failed.subList(1, failed.size())) {
+        // A copy: taskFailure removes each task from `failed`.
+        for (Task t : new ArrayList<>(failed.subList(1, failed.size()))) {
             e.addSuppressed(taskFailure(t, "task " + t + " also failed: " + t.failure));
         }
         failed.clear();
