@@ -73,15 +73,23 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code jdk.internal.vm.Continuation}, when the JVM was started with
  *       {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}: the body runs on the polling
- *       thread and suspends without a thread switch. It cannot suspend inside {@code synchronized}:
- *       such an {@code await} throws {@link IllegalStateException}.
+ *       thread and suspends without a thread switch. Before JDK 24 it cannot suspend inside
+ *       {@code synchronized}: such an {@code await} throws {@link IllegalStateException}. Nested
+ *       bodies use the polling thread's stack, roughly 0.6 KB a level before the JIT compiles
+ *       them: {@code -Xss8m} holds 10,000 levels.
  *   <li>otherwise one virtual thread per body, in strict hand-off with the polling thread: only
  *       one of them runs at a time, and the body's thread acts as the runtime's own while it runs
  *       ({@link RuntimeHandle#passBaton}). The first use prints a one-time warning naming the
  *       flag above. This backend is the one place where Lockstep starts threads.
  * </ul>
  * {@code -Dlockstep.generator=continuation|thread|auto} forces a choice (see
- * {@code dev.lockstep.internal.generator.Generators}).
+ * {@code dev.lockstep.internal.generator.Generators}). On either backend, do not hold a monitor
+ * or a lock across an {@code await}: another body that wants it would wait for real, forever.
+ *
+ * <h2>Nesting</h2>
+ * A body that awaits an async future that was never polled runs its body inline, on its own
+ * generator, like a call; the result is the same as polling it, but recursion through
+ * {@code await} costs a few stack frames a level instead of a generator.
  */
 public final class Async {
     /** At most this many objects are visited by one {@link #retainedSize} estimate. */
@@ -114,7 +122,7 @@ public final class Async {
      * counted for each. Sizes are estimated from field layouts, not read from the heap. See
      * {@link ReachableSize} for the details; the walk stops after 100,000 objects.
      *
-     * <h2>Errors</h2>
+     * <h2>Threads</h2>
      * Call it from the thread that polls the future, between polls.
      *
      * @return the estimated bytes; a completed or cancelled async future has released its body

@@ -45,7 +45,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * later {@code blockOn} or {@code spawn} calls throw {@link IllegalStateException}.
  *
  * <h2>Threads</h2>
- * A simulation is confined to the thread that runs {@link #blockOn}; it starts no threads.
+ * A simulation is confined to the thread that runs {@link #blockOn}; it starts no threads. The
+ * one exception is the virtual-thread backend of {@code Async} bodies, which runs each body on a
+ * virtual thread in strict hand-off with this one, passing it the baton while it runs.
  */
 public final class Simulation {
     private final ChoiceSource choices;

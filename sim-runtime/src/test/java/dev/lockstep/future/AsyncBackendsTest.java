@@ -80,6 +80,15 @@ class AsyncBackendsTest {
         }
 
         @Test
+        void forLargeFutureNotes() {
+            assertSameOnBothBackends(5, sim -> {
+                sim.install(LargeFutureThreshold.class, new LargeFutureThreshold(64 * 1024));
+                AsyncRetainedSizeTest.TraceNotes.run(sim);
+                return AsyncRetainedSizeTest.TraceNotes.notes(sim).size();
+            });
+        }
+
+        @Test
         void forAnAbortedTaskUnwindingItsBody() {
             assertSameOnBothBackends(4, sim -> {
                 List<String> log = new ArrayList<>();

@@ -11,9 +11,9 @@ import dev.lockstep.runtime.RuntimeHandle;
  * even when it runs nested inside another generator's body (an async body awaiting another).
  *
  * <h2>Errors</h2>
- * A continuation cannot suspend while its body holds a monitor ({@code synchronized}) or has a
- * native frame on its stack; {@link #suspend} then throws {@link IllegalStateException} saying
- * so, into the body, and the body goes on running.
+ * A continuation cannot suspend while its body has a native frame on its stack, nor, before JDK 24
+ * (JEP 491), while it holds a monitor ({@code synchronized}); {@link #suspend} then throws
+ * {@link IllegalStateException} saying so, into the body, and the body goes on running.
  */
 final class ContinuationGenerator implements Generator {
     private final ContinuationBackend backend;

@@ -25,8 +25,8 @@ import dev.lockstep.runtime.RuntimeHandle;
  * {@code resume} runs the body on the caller's thread (the {@code Continuation} backend) or on a
  * virtual thread of the generator's own while the caller waits (the thread backend). Either way
  * the body counts as the runtime's own thread while it runs: the thread backend passes the
- * runtime's baton ({@link RuntimeHandle#passBaton}) to its virtual thread for the duration and
- * takes it back before {@code resume} returns.
+ * runtime's baton ({@link RuntimeHandle#passBaton}) to its virtual thread, and the body passes
+ * it back when it suspends or ends, before {@code resume} returns.
  *
  * <h2>Errors</h2>
  * The body should catch what it throws; a {@link Throwable} that escapes it is rethrown from the
@@ -49,7 +49,7 @@ public interface Generator {
      * returning from this call.
      *
      * @throws IllegalStateException if called from outside the running body, or where the backend
-     *     cannot suspend (the {@code Continuation} backend inside {@code synchronized})
+     *     cannot suspend (the {@code Continuation} backend inside {@code synchronized}, before JDK 24)
      */
     void suspend();
 
