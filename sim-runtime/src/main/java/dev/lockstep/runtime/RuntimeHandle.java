@@ -84,4 +84,25 @@ public interface RuntimeHandle {
 
     /** Whether this is a simulation (virtual time, recorded choices) rather than a real runtime. */
     boolean isSimulated();
+
+    /**
+     * Lets {@code to} act as this runtime's own thread, for a strict hand-off in which the caller
+     * waits until {@code to} gives control back: the virtual-thread backend of async bodies passes
+     * the baton to a body's thread before running it and back when it suspends, so that wakes,
+     * spawns and timers made by the body are accepted. Only one thread holds the baton at a time.
+     *
+     * <h2>Returns</h2>
+     * The thread that held the baton before; pass it to this method again to take the baton back.
+     *
+     * <h2>Default</h2>
+     * Changes nothing and returns the calling thread: right for a runtime that does not check
+     * which thread calls it. A runtime that rejects calls from other threads must override it, or
+     * async bodies on the virtual-thread backend fail its checks.
+     *
+     * <h2>Errors</h2>
+     * An implementation throws {@link IllegalStateException} if the caller does not hold the baton.
+     */
+    default Thread passBaton(Thread to) {
+        return Thread.currentThread();
+    }
 }

@@ -96,6 +96,16 @@ final class SimHandle implements RuntimeHandle {
     }
 
     @Override
+    public Thread passBaton(Thread to) {
+        Objects.requireNonNull(to, "to");
+        if (!sim.isSimulationThread()) {
+            throw new IllegalStateException("passBaton called from thread '" + Thread.currentThread().getName()
+                    + "', which does not hold the simulation (" + sim.describe() + ")");
+        }
+        return sim.passBaton(to);
+    }
+
+    @Override
     public String toString() {
         return "Simulation[step " + sim.step() + "]";
     }

@@ -45,7 +45,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * later {@code blockOn} or {@code spawn} calls throw {@link IllegalStateException}.
  *
  * <h2>Threads</h2>
- * A simulation is confined to the thread that runs {@link #blockOn}; it starts no threads.
+ * A simulation is confined to the thread that runs {@link #blockOn}; it starts no threads. The
+ * one exception is the virtual-thread backend of {@code Async} bodies, which runs each body on a
+ * virtual thread in strict hand-off with this one, passing it the baton while it runs.
  */
 public final class Simulation {
     private final ChoiceSource choices;
@@ -557,7 +559,8 @@ public final class Simulation {
                 + " JoinHandle: " + first.failure + (failed.size() > 1 ? " (and " + (failed.size() - 1)
                 + " more failed tasks, attached as suppressed)" : ""), first.name, first.id, first.doneStep,
                 first.doneNanos, replayString(), first.failure);
-        for (Task t : failed.subList(1, failed.size())) {
+        // A copy: taskFailure removes each task from `failed`.
+        for (Task t : new ArrayList<>(failed.subList(1, failed.size()))) {
             e.addSuppressed(taskFailure(t, "task " + t + " also failed: " + t.failure));
         }
         failed.clear();

@@ -190,6 +190,20 @@ class SimulationTest {
         }
 
         @Test
+        void severalFailuresNobodyAwaitsAreReportedTogether() {
+            Simulation sim = Simulation.builder().build();
+            for (String name : List.of("first", "second", "third")) {
+                sim.spawn(name, c -> {
+                    throw new ArithmeticException(name + " failed");
+                });
+            }
+            TaskFailedException e = assertThrows(TaskFailedException.class,
+                    () -> sim.blockOn(Sleep.of(Duration.ofMillis(1))));
+            assertTrue(e.getMessage().contains("(and 2 more failed tasks, attached as suppressed)"), e.getMessage());
+            assertEquals(2, e.getSuppressed().length);
+        }
+
+        @Test
         void theRootFuturesExceptionIsRethrownUnchanged() {
             Simulation sim = Simulation.builder().build();
             IllegalArgumentException boom = new IllegalArgumentException("root");
