@@ -133,6 +133,7 @@ public final class Simulation {
             return rootResult(root);
         } catch (SimulationException e) {
             endedBecause = e.getClass().getSimpleName() + " at step " + e.step();
+            cancelRemaining(e);
             throw e;
         } finally {
             running = false;
@@ -143,6 +144,22 @@ public final class Simulation {
                 Thread.interrupted(); // clear an interrupt the watchdog may have sent
             }
         }
+    }
+
+    /**
+     * After a failed run, cancels every task still alive so that it releases what it holds (an
+     * async body's generator, timers, sockets). A cancel that throws is attached to the failure.
+     */
+    private void cancelRemaining(SimulationException failure) {
+        current = null;
+        for (Task t : new ArrayList<>(live)) {
+            try {
+                abort(t);
+            } catch (RuntimeException | Error e) {
+                failure.addSuppressed(e);
+            }
+        }
+        failed.clear();
     }
 
     /**

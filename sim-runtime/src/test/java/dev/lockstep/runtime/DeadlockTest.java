@@ -52,6 +52,29 @@ class DeadlockTest {
     }
 
     @Test
+    void aDeadlockCancelsTheRemainingTasksSoTheyReleaseTheirResources() {
+        Simulation sim = Simulation.builder().build();
+        boolean[] cancelled = {false};
+        sim.spawn("holder", new HoldsResource(cancelled));
+        assertThrows(DeadlockException.class, () -> sim.blockOn(Futures.pending()));
+        assertTrue(cancelled[0]);
+        assertEquals(0, sim.liveTasks());
+    }
+
+    private record HoldsResource(boolean[] cancelled) implements dev.lockstep.future.Future<Void>,
+            dev.lockstep.future.Cancellable {
+        @Override
+        public Poll<Void> poll(dev.lockstep.future.Context cx) {
+            return Poll.pending();
+        }
+
+        @Override
+        public void cancel() {
+            cancelled[0] = true;
+        }
+    }
+
+    @Test
     void aPendingForeverFutureIsALostWakeup() {
         Simulation sim = Simulation.builder().build();
         DeadlockException e = assertThrows(DeadlockException.class, () -> sim.blockOn(Futures.pending()));
