@@ -15,7 +15,7 @@ import java.util.List;
  * Scenarios with planted bugs, shared by the engine's tests and the JUnit extension's fixtures.
  * Every decision comes from the simulation's choices.
  */
-final class PlantedBugs {
+public final class PlantedBugs {
     private PlantedBugs() {}
 
     /**
@@ -28,7 +28,7 @@ final class PlantedBugs {
      * <em>and</em> fills after the invalidation: reader, then writer and invalidator, then reader.
      * The plain (FIFO) schedule passes.
      */
-    static void staleCache(Simulation sim) {
+    public static void staleCache(Simulation sim) {
         String[] store = {"v1"};
         String[] cache = {null};
         JoinHandle<Void> writer = sim.spawn("writer", afterYields(2, () -> store[0] = "v2"));
@@ -49,7 +49,7 @@ final class PlantedBugs {
      * failing choices are {@code [0, 50, 1]}: one value (offset 0 from 1), the value 50, and the
      * schedule choice 1 that runs {@code b} first.
      */
-    static void bigValueAndReversedOrder(Simulation sim) {
+    public static void bigValueAndReversedOrder(Simulation sim) {
         int n = (int) sim.choices().between(1, 8);
         List<Long> values = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -68,7 +68,7 @@ final class PlantedBugs {
      * Two different assertions: values of 10 and more fail at one line, values from 1 to 9 at
      * another. A shrink that starts above 10 must stop at 10, not cross to the other assertion.
      */
-    static void twoAssertions(Simulation sim) {
+    public static void twoAssertions(Simulation sim) {
         long v = sim.choices().between(0, 100);
         if (v >= 10) {
             assertEquals(-1, v, "big value");
@@ -77,7 +77,7 @@ final class PlantedBugs {
     }
 
     /** A future that yields {@code yields} times, then runs {@code action} and completes. */
-    static Future<Void> afterYields(int yields, Runnable action) {
+    public static Future<Void> afterYields(int yields, Runnable action) {
         int[] left = {yields};
         return Futures.pollFn(cx -> {
             if (left[0]-- > 0) {
