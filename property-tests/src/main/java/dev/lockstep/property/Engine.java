@@ -57,9 +57,10 @@ final class Engine {
                 run -> trial.run(run, ChoiceSource.seeded(RunSeeds.of(settings.seed(), run))));
         if (outcome.failure() != null) {
             RunResult f = outcome.failure();
-            String source = String.format("run %d of %d (seed %d, run seed 0x%016x, shard %s); runs 0..%d with"
-                    + " LOCKSTEP_SEED=%d reproduce it unshrunk", f.run(), settings.runs(), settings.seed(),
-                    RunSeeds.of(settings.seed(), f.run()), settings.shard(), f.run(), settings.seed());
+            String source = String.format("run %d of %d (seed %d, run seed 0x%016x, shard %s)%n               unshrunk,"
+                    + " it is the last run of LOCKSTEP_SEED=%d LOCKSTEP_RUNS=%d LOCKSTEP_STORE=off", f.run(),
+                    settings.runs(), settings.seed(), RunSeeds.of(settings.seed(), f.run()), settings.shard(),
+                    settings.seed(), f.run() + 1);
             FailureReport report = shrinkAndReport(f, FailureReport.Origin.SEEDED, source, f.run(),
                     RunSeeds.of(settings.seed(), f.run()));
             if (store != null && report.reproduced()) {
