@@ -103,7 +103,10 @@ public record FailureReport(String property, Origin origin, String source, long 
         if (!signature.location().isEmpty()) {
             sb.append("               at ").append(signature.location()).append('\n');
         }
-        if (!reproduced) {
+        if (origin == Origin.REPLAY) {
+            sb.append("  Replayed:    the given choices, not shrunk again; at step ").append(step)
+                    .append(", virtual time ").append(String.format(Locale.ROOT, "%.3fs", nanos / 1e9)).append('\n');
+        } else if (!reproduced) {
             sb.append("  NOT SHRUNK:  replaying the run's choices did not fail the same way, so the scenario is not"
                     + " deterministic\n               (real time, real randomness, threads, state shared between runs?)."
                     + " Replay kept: ").append(originalSize).append(" choices.\n");
@@ -124,7 +127,7 @@ public record FailureReport(String property, Origin origin, String source, long 
         sb.append("    plain API:    Simulation.builder().choices(ChoiceSource.replay(\"").append(shrunkReplay)
                 .append("\"))\n");
         sb.append("  Last ").append(trace.size()).append(" trace events of the ")
-                .append(reproduced ? "shrunk" : "replayed").append(" run:\n");
+                .append(reproduced && origin != Origin.REPLAY ? "shrunk" : "replayed").append(" run:\n");
         sb.append(Trace.format(trace).replaceAll("(?m)^", "  "));
         sb.append("  (The original exception is this error's cause; the shrunk run's is attached as suppressed.)");
         return sb.toString();

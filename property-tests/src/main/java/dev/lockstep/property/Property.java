@@ -145,6 +145,8 @@ public final class Property {
     /**
      * Adds {@code step} to the configuration of every run's simulation builder, after the
      * property's limits and before the run's choice source: a fault plan, a larger trace, services.
+     * It is called on the thread of each run, so with {@link #parallelism} above one it must be
+     * safe to call from several threads at once.
      */
     public Property customise(Consumer<Simulation.Builder> step) {
         Objects.requireNonNull(step, "step");

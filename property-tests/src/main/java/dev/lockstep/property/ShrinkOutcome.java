@@ -16,9 +16,4 @@ record ShrinkOutcome(RunResult best, int runs, Duration elapsed, boolean timedOu
             throw new IllegalArgumentException("runs must be >= 0, got " + runs);
         }
     }
-
-    /** "converged" or "stopped by the time budget". */
-    String how() {
-        return timedOut ? "stopped by the time budget; a longer shrinkTime may shrink further" : "converged";
-    }
 }

@@ -148,6 +148,12 @@ class SimTestExtensionTest {
         return assertInstanceOf(LockstepFailure.class, failure(results)).report();
     }
 
+    /** The trace event lines of a report. */
+    private static String traceLines(String report) {
+        String fromHeader = report.substring(report.indexOf("trace events of the"));
+        return fromHeader.substring(fromHeader.indexOf('\n') + 1, fromHeader.indexOf("  (The original"));
+    }
+
     // ---------------------------------------------------------------- tests
 
     @Nested
@@ -237,8 +243,7 @@ class SimTestExtensionTest {
                 assertTrue(out.contains("Failure:     org.opentest4j.AssertionFailedError: stale cache: it holds v1 but"
                         + " the store has v2"), out);
                 assertTrue(out.contains("at " + found.signature().location()), out);
-                String trace = found.format().substring(found.format().indexOf("trace events of the shrunk run:"));
-                assertTrue(out.contains(trace.substring(0, trace.indexOf("  (The original"))), out);
+                assertTrue(out.contains(traceLines(found.format())), "the same trace, event by event:\n" + out);
             }
         }
     }

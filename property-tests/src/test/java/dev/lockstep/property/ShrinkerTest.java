@@ -131,7 +131,6 @@ class ShrinkerTest {
             assertEquals(runs.get() + 1, s.runs(), "runs counts every trial plus the start");
             assertTrue(s.best().failed());
             assertTrue(s.best().choices()[0] >= 337);
-            assertTrue(s.how().contains("time budget"));
         }
 
         @Test
@@ -140,7 +139,7 @@ class ShrinkerTest {
             ShrinkOutcome s = shrink((sim, run) -> assertTrue(sim.choices().between(0, 1000) < 337), new int[] {900},
                     Duration.ofSeconds(30), System::nanoTime, runs);
             assertEquals(runs.get() + 1, s.runs());
-            assertEquals("converged", s.how());
+            assertFalse(s.timedOut());
         }
     }
 
