@@ -32,7 +32,8 @@ final class Engine {
     }
 
     PropertyResult check() {
-        int planned = settings.shard().runs(settings.runs()).length;
+        int[] indices = settings.shard().runs(settings.runs());
+        int planned = indices.length;
         if (settings.replay() != null) {
             return checkReplay(planned);
         }
@@ -52,12 +53,11 @@ final class Engine {
             }
             passing.add(replay);
         }
-        int[] indices = settings.shard().runs(settings.runs());
         RunLoop.Outcome outcome = RunLoop.run(settings.name(), indices, settings.parallelism(),
                 run -> trial.run(run, ChoiceSource.seeded(RunSeeds.of(settings.seed(), run))));
         if (outcome.failure() != null) {
             RunResult f = outcome.failure();
-            String source = String.format("run %d of %d (seed %d, run seed 0x%016x, shard %s)%n               unshrunk,"
+            String source = String.format("run %d of %d (seed %d, run seed 0x%016x, shard %s)\n               unshrunk,"
                     + " it is the last run of LOCKSTEP_SEED=%d LOCKSTEP_RUNS=%d LOCKSTEP_STORE=off", f.run(),
                     settings.runs(), settings.seed(), RunSeeds.of(settings.seed(), f.run()), settings.shard(),
                     settings.seed(), f.run() + 1);

@@ -6,7 +6,7 @@ package dev.lockstep.property;
  *
  * <p>An {@link AssertionError}, so test frameworks count it as a failed test, not an error.
  */
-public class LockstepFailure extends AssertionError {
+public final class LockstepFailure extends AssertionError {
     private final transient FailureReport report;
 
     /** A failure described by {@code report}. */
