@@ -14,14 +14,17 @@ import java.util.Base64;
  *
  * <h2>Errors</h2>
  * {@link #parse} rejects a malformed string with an {@link IllegalArgumentException} whose message
- * names the problem: missing or wrong prefix, unsupported version, bad base64 (with the offending
- * character and its position), a truncated varint, or a value beyond {@link Integer#MAX_VALUE}.
+ * names the problem: missing or wrong prefix, missing, non-numeric or unsupported version, bad base64
+ * (the offending character and its position, an impossible length, stray bits in the last
+ * character), a truncated or over-long varint, or a value beyond {@link Integer#MAX_VALUE}. Only
+ * the canonical form that {@link #format} writes is accepted, so equal choices have one string.
  */
 public final class Choices {
     /** The prefix every replay string starts with. */
     public static final String PREFIX = "lockstep:";
     /** The current format version. */
     public static final int VERSION = 1;
+    private static final String EXPECTED = PREFIX + VERSION + ":<URL-safe base64>";
 
     private Choices() {}
 
@@ -43,39 +46,78 @@ public final class Choices {
     }
 
     /**
-     * The choices of a replay string.
+     * The choices of a replay string. Surrounding whitespace is ignored.
      *
-     * @throws IllegalArgumentException with a message naming what is wrong
+     * @throws IllegalArgumentException with a message naming what is wrong and, where it can, how
+     *                                  to fix it
      */
     public static int[] parse(String replay) {
         if (replay == null) {
-            throw new IllegalArgumentException("replay string is null");
+            throw new IllegalArgumentException("replay string is null; expected " + EXPECTED);
         }
         String s = replay.strip();
         if (s.isEmpty()) {
-            throw new IllegalArgumentException("replay string is empty; expected " + PREFIX + VERSION + ":<base64>");
+            throw new IllegalArgumentException("replay string is empty; expected " + EXPECTED);
+        }
+        if (s.length() >= 2 && (s.charAt(0) == '"' || s.charAt(0) == '\'') && s.charAt(s.length() - 1) == s.charAt(0)) {
+            throw new IllegalArgumentException("replay string is wrapped in quotes (" + abbreviate(s)
+                    + "); pass it without the surrounding quotes");
         }
         if (!s.startsWith(PREFIX)) {
-            throw new IllegalArgumentException(
-                    "replay string must start with '" + PREFIX + "', got '" + abbreviate(s) + "'");
+            throw new IllegalArgumentException(wrongPrefix(s));
         }
         int colon = s.indexOf(':', PREFIX.length());
         if (colon < 0) {
-            throw new IllegalArgumentException(
-                    "replay string has no version: expected " + PREFIX + VERSION + ":<base64>, got '" + abbreviate(s) + "'");
+            String rest = s.substring(PREFIX.length());
+            throw new IllegalArgumentException(rest.isEmpty()
+                    ? "replay string has no version after '" + PREFIX + "'; expected " + EXPECTED
+                    : "replay string has no ':' after the version '" + abbreviate(rest) + "'; expected " + EXPECTED
+                            + " (was the string cut short?)");
         }
-        String version = s.substring(PREFIX.length(), colon);
+        checkVersion(s.substring(PREFIX.length(), colon));
+        String payload = s.substring(colon + 1);
+        return decodeVarints(decodeBase64(payload));
+    }
+
+    private static String wrongPrefix(String s) {
+        if (s.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            return "replay string prefix must be lower-case '" + PREFIX + "', got '" + abbreviate(s) + "'";
+        }
+        int at = s.indexOf(PREFIX);
+        if (at > 0) {
+            return "replay string has text before '" + PREFIX + "' ('" + abbreviate(s.substring(0, at))
+                    + "'); pass only the part from '" + PREFIX + "' on";
+        }
+        return "replay string must start with '" + PREFIX + "', got '" + abbreviate(s) + "'";
+    }
+
+    private static void checkVersion(String version) {
+        if (version.isEmpty()) {
+            throw new IllegalArgumentException("replay string has an empty version ('" + PREFIX + ":'); expected "
+                    + EXPECTED);
+        }
+        for (int i = 0; i < version.length(); i++) {
+            if (version.charAt(i) < '0' || version.charAt(i) > '9') {
+                throw new IllegalArgumentException("replay string version '" + abbreviate(version)
+                        + "' is not a number; expected " + EXPECTED);
+            }
+        }
         if (!version.equals(Integer.toString(VERSION))) {
             throw new IllegalArgumentException("replay string has unsupported version '" + abbreviate(version)
-                    + "'; this Lockstep reads version " + VERSION);
+                    + "'; this Lockstep reads version " + VERSION + " (was it written by another Lockstep release?)");
         }
-        String payload = s.substring(colon + 1);
+    }
+
+    private static byte[] decodeBase64(String payload) {
         for (int i = 0; i < payload.length(); i++) {
             char c = payload.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-            if (!ok) {
-                String what = c == '=' ? "padding '='" : (c == '+' || c == '/') ? "standard-base64 '" + c + "' (expected URL-safe '-' or '_')"
-                        : Character.isWhitespace(c) ? "whitespace" : "'" + c + "'";
+            if (!isUrlBase64(c)) {
+                String what = c == '=' ? "padding '=' (replay strings are unpadded)"
+                        : (c == '+' || c == '/') ? "standard-base64 '" + c + "' (expected URL-safe '-' or '_')"
+                        : c == ':' ? "a second ':' (the payload follows the version's ':' and has none)"
+                        : Character.isWhitespace(c) ? "whitespace (was the string wrapped across lines?)"
+                        : c > 0x7E ? "non-ASCII character U+" + String.format("%04X", (int) c)
+                        : "'" + c + "'";
                 throw new IllegalArgumentException("replay string has bad base64: " + what + " at payload position " + i);
             }
         }
@@ -83,13 +125,31 @@ public final class Choices {
             throw new IllegalArgumentException("replay string has bad base64: payload length " + payload.length()
                     + " is not a valid unpadded base64 length (was it cut short?)");
         }
-        byte[] bytes;
-        try {
-            bytes = Base64.getUrlDecoder().decode(payload);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("replay string has bad base64: " + e.getMessage(), e);
+        byte[] bytes = Base64.getUrlDecoder().decode(payload);
+        // Canonical form: the unused low bits of the last character are zero, as format() writes them.
+        int spare = payload.length() % 4 == 2 ? 4 : payload.length() % 4 == 3 ? 2 : 0;
+        if (spare > 0 && (sextet(payload.charAt(payload.length() - 1)) & ((1 << spare) - 1)) != 0) {
+            throw new IllegalArgumentException("replay string has bad base64: its last character '"
+                    + payload.charAt(payload.length() - 1) + "' sets bits beyond the data (was the string edited?)");
         }
-        return decodeVarints(bytes);
+        return bytes;
+    }
+
+    private static boolean isUrlBase64(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    }
+
+    private static int sextet(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '-' ? 62 : 63;
     }
 
     private static int[] decodeVarints(byte[] bytes) {
@@ -100,25 +160,27 @@ public final class Choices {
             int start = i;
             long value = 0;
             int shift = 0;
-            while (true) {
+            int b;
+            do {
                 if (i >= bytes.length) {
                     throw new IllegalArgumentException("replay string has a truncated varint: choice " + n
-                            + " starts at byte " + start + " but the payload ends inside it");
+                            + " starts at byte " + start + " but the payload ends inside it (was the string cut short?)");
                 }
-                int b = bytes[i++] & 0xFF;
                 if (shift >= 35) {
                     throw new IllegalArgumentException("replay string has a value out of range: choice " + n
-                            + " (at byte " + start + ") is longer than 5 bytes");
+                            + " (at byte " + start + ") is longer than 5 bytes, the most an int needs");
                 }
+                b = bytes[i++] & 0xFF;
                 value |= (long) (b & 0x7F) << shift;
                 shift += 7;
-                if ((b & 0x80) == 0) {
-                    break;
-                }
-            }
+            } while ((b & 0x80) != 0);
             if (value > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("replay string has a value out of range: choice " + n
                         + " is " + value + ", above " + Integer.MAX_VALUE);
+            }
+            if (b == 0 && i - start > 1) {
+                throw new IllegalArgumentException("replay string has an over-long varint: choice " + n + " (at byte "
+                        + start + ") ends in a zero byte; the canonical form is " + format(new int[] {(int) value}));
             }
             out[n++] = (int) value;
         }

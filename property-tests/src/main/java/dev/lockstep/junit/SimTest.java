@@ -1,0 +1,88 @@
+package dev.lockstep.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A JUnit 5 test checked over many simulated runs: the method takes a
+ * {@link dev.lockstep.runtime.Simulation} (and optionally an {@code int}, the run index) and is
+ * called once per run with a fresh simulation.
+ *
+ * <pre>{@code
+ * @SimTest(runs = 1000)
+ * void messagesArriveOnce(Simulation sim) {
+ *     int n = (int) sim.choices().between(1, 20);     // data shrinks with the schedule
+ *     ...
+ *     sim.blockOn(...);
+ *     assertEquals(n, received.size());
+ * }
+ * }</pre>
+ *
+ * <h2>Execution</h2>
+ * One JUnit test execution runs the whole property (see {@link dev.lockstep.property.Property}):
+ * failures from the failure store first, then the seeded runs; the first failing run (lowest run
+ * index) is shrunk and the test fails with a {@link dev.lockstep.property.LockstepFailure} whose
+ * message is the report and whose cause is the original exception. {@code @BeforeEach} and
+ * {@code @AfterEach} run once around all runs, and all runs share the test instance: keep per-run
+ * state inside the method. Data for the test comes from {@code sim.choices()} ({@code between},
+ * {@code chance}, {@code pick}), never from {@code Random} or the clock.
+ *
+ * <h2>Overrides</h2>
+ * Every attribute except {@code maxSteps} and {@code maxVirtualTime} can be overridden from
+ * outside, a system property (or JUnit configuration parameter) winning over an environment
+ * variable, both winning over the attribute: {@code lockstep.runs} / {@code LOCKSTEP_RUNS},
+ * {@code lockstep.seed} / {@code LOCKSTEP_SEED}, {@code lockstep.replay} / {@code LOCKSTEP_REPLAY},
+ * {@code lockstep.shrinkTime} / {@code LOCKSTEP_SHRINK_TIME}, {@code lockstep.parallelism} /
+ * {@code LOCKSTEP_PARALLELISM}; and without attributes: {@code LOCKSTEP_SHARD=i/n},
+ * {@code LOCKSTEP_CHECK_DETERMINISM}, {@code LOCKSTEP_STORE} (see
+ * {@link dev.lockstep.property.Overrides}). The configuration parameter
+ * {@code lockstep.ignoreEnvironment=true} makes the extension ignore environment variables.
+ *
+ * <h2>Failure store</h2>
+ * A failing test's shrunk replay string is saved in
+ * {@code target/lockstep/<fully qualified class>/<method>.txt} and re-run first next time, until
+ * the test passes again.
+ */
+@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Test
+@ExtendWith(SimTestExtension.class)
+public @interface SimTest {
+
+    /** The value of {@link #seed()} meaning "derive the seed from the class and method name". */
+    long SEED_FROM_NAME = Long.MIN_VALUE;
+
+    /** Seeded runs (over all shards). */
+    int runs() default 100;
+
+    /**
+     * The base seed; run {@code i} uses {@code RunSeeds.of(seed, i)}. By default a stable hash of
+     * the fully qualified class name and method name, the same on every machine.
+     */
+    long seed() default SEED_FROM_NAME;
+
+    /** A replay string ({@code lockstep:1:...}): run only it. Empty: seeded runs. */
+    String replay() default "";
+
+    /** The step limit of each run. */
+    long maxSteps() default 1_000_000;
+
+    /**
+     * The virtual time limit of each run: a whole number and a unit ({@code "10m"}, {@code "30s"},
+     * {@code "500ms"}; {@code ns us ms s m h d}), a bare number of milliseconds, or ISO-8601
+     * ({@code "PT10M"}). Empty: no limit.
+     */
+    String maxVirtualTime() default "";
+
+    /** The real-time budget for shrinking a failure, in the same form as {@link #maxVirtualTime()}. */
+    String shrinkTime() default "10s";
+
+    /** How many runs may execute at once, each on its own thread. */
+    int parallelism() default 1;
+}

@@ -1,0 +1,148 @@
+package dev.lockstep.junit;
+
+import dev.lockstep.property.Durations;
+import dev.lockstep.property.FailureStore;
+import dev.lockstep.property.Overrides;
+import dev.lockstep.property.Property;
+import dev.lockstep.property.PropertyResult;
+import dev.lockstep.property.RunSeeds;
+import dev.lockstep.property.Scenario;
+import dev.lockstep.runtime.Simulation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * Runs a {@link SimTest} method as a property.
+ *
+ * <h2>How</h2>
+ * JUnit resolves the method's parameters once; this extension answers the {@code Simulation}
+ * and run-index parameters with placeholders, then intercepts the single invocation, skips it,
+ * and instead checks a {@link Property} whose scenario calls the method with each run's own
+ * simulation and index (other parameters, resolved by other extensions, are passed through). The
+ * result is published as a report entry {@code lockstep}; a failure is thrown as the
+ * {@link dev.lockstep.property.LockstepFailure} of {@link PropertyResult#assertPassed()}.
+ *
+ * <h2>Settings</h2>
+ * Annotation attributes, then overrides read from JUnit configuration parameters (which include
+ * system properties) and environment variables, as {@link Overrides} lists them. The failure
+ * store is {@code target/lockstep} under the working directory unless {@code lockstep.store}
+ * says otherwise.
+ */
+public final class SimTestExtension implements ParameterResolver, InvocationInterceptor {
+    /** Where failure stores go by default, relative to the working directory (Maven: the module). */
+    public static final Path DEFAULT_STORE_ROOT = Path.of("target", "lockstep");
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == Simulation.class || type == int.class || type == Integer.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        // Placeholders: each run gets its own simulation and index in interceptTestMethod.
+        return parameter.getParameter().getType() == Simulation.class ? null : 0;
+    }
+
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext context) {
+        invocation.skip();
+        Method method = invocationContext.getExecutable();
+        SimTest annotation = AnnotationSupport.findAnnotation(method, SimTest.class)
+                .orElseThrow(() -> new ExtensionConfigurationException(method + " is not annotated @SimTest"));
+        String where = "@SimTest on " + method.getDeclaringClass().getName() + "#" + method.getName();
+        Scenario scenario = scenario(method, invocationContext.getTarget().orElse(null),
+                invocationContext.getArguments(), where);
+        Overrides overrides = overrides(context, where);
+        Property property = property(annotation, method, context, scenario, overrides, where);
+        PropertyResult result = property.check();
+        context.publishReportEntry("lockstep", result.summary());
+        result.assertPassed();
+    }
+
+    private static Scenario scenario(Method method, Object target, List<Object> resolved, String where) {
+        Class<?>[] types = method.getParameterTypes();
+        int simulation = -1;
+        int runIndex = -1;
+        for (int i = 0; i < types.length; i++) {
+            if (types[i] == Simulation.class && simulation < 0) {
+                simulation = i;
+            } else if ((types[i] == int.class || types[i] == Integer.class) && runIndex < 0) {
+                runIndex = i;
+            }
+        }
+        if (simulation < 0) {
+            throw new ExtensionConfigurationException(where + ": the method must take a Simulation parameter"
+                    + " (and optionally an int, the run index)");
+        }
+        method.setAccessible(true);
+        Object[] template = resolved.toArray();
+        int simAt = simulation;
+        int runAt = runIndex;
+        return (sim, run) -> {
+            Object[] args = template.clone();
+            args[simAt] = sim;
+            if (runAt >= 0) {
+                args[runAt] = run;
+            }
+            try {
+                method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+    }
+
+    private static Overrides overrides(ExtensionContext context, String where) {
+        boolean ignoreEnvironment = context.getConfigurationParameter("lockstep.ignoreEnvironment")
+                .map(Boolean::parseBoolean).orElse(false);
+        try {
+            return Overrides.from(key -> context.getConfigurationParameter(key).orElse(null),
+                    ignoreEnvironment ? key -> null : System::getenv);
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The property for one {@code @SimTest} method; the place later settings (a fault plan) plug in. */
+    private static Property property(SimTest annotation, Method method, ExtensionContext context, Scenario scenario,
+            Overrides overrides, String where) {
+        Class<?> testClass = context.getRequiredTestClass();
+        String className = testClass.getName();
+        String name = className.substring(className.lastIndexOf('.') + 1) + "#" + method.getName();
+        try {
+            Property property = Property.of(name, scenario)
+                    .runs(annotation.runs())
+                    .seed(annotation.seed() == SimTest.SEED_FROM_NAME
+                            ? RunSeeds.fromName(className + "#" + method.getName()) : annotation.seed())
+                    .replay(annotation.replay().isBlank() ? null : annotation.replay().strip())
+                    .maxSteps(annotation.maxSteps())
+                    .maxVirtualTime(annotation.maxVirtualTime().isBlank() ? Duration.ofNanos(Long.MAX_VALUE)
+                            : Durations.parse(annotation.maxVirtualTime(), "maxVirtualTime"))
+                    .shrinkTime(Durations.parse(annotation.shrinkTime(), "shrinkTime"))
+                    .parallelism(annotation.parallelism())
+                    .warnings(message -> {
+                        System.err.println(message);
+                        context.publishReportEntry("lockstep.warning", message);
+                    })
+                    .apply(overrides);
+            overrides.storeRoot(DEFAULT_STORE_ROOT)
+                    .ifPresent(root -> property.store(FailureStore.defaultFile(root, className, method.getName())));
+            property.settings(); // validates now, so a bad attribute is reported against the annotation
+            return property;
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(where + ": " + e.getMessage(), e);
+        }
+    }
+}

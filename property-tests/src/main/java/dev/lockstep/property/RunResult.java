@@ -1,0 +1,42 @@
+package dev.lockstep.property;
+
+import dev.lockstep.runtime.TraceEvent;
+import java.util.List;
+
+/**
+ * What one run left behind: its recorded choices and, if it failed, how.
+ *
+ * @param run       the run index passed to the scenario
+ * @param choices   every choice the run drew, in order, as recorded (clamped on replay)
+ * @param failure   what the scenario threw, or {@code null} if it passed
+ * @param signature the failure's signature, or {@code null} if it passed
+ * @param step      polls made when the run ended (at the failure, for a simulation failure)
+ * @param nanos     virtual time when the run ended
+ * @param trace     the last retained trace events of the run, oldest first
+ * @param traceHash the 64-bit hash of the whole trace
+ */
+record RunResult(int run, int[] choices, Throwable failure, FailureSignature signature, long step, long nanos,
+        List<TraceEvent> trace, long traceHash) {
+
+    RunResult {
+        choices = choices.clone();
+        trace = List.copyOf(trace);
+        if ((failure == null) != (signature == null)) {
+            throw new IllegalArgumentException("a run has both a failure and its signature, or neither");
+        }
+    }
+
+    boolean failed() {
+        return failure != null;
+    }
+
+    /** Whether this run failed the same way as a run with signature {@code target}. */
+    boolean failsLike(FailureSignature target) {
+        return failure != null && signature.equals(target);
+    }
+
+    @Override
+    public int[] choices() {
+        return choices.clone();
+    }
+}

@@ -1,0 +1,290 @@
+package dev.lockstep.property;
+
+import dev.lockstep.runtime.Choices;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * Shrinks a failing choice sequence to the shortest, then smallest, one that still fails the same
+ * way.
+ *
+ * <h2>Order</h2>
+ * Sequences are compared shortlex: a shorter sequence is smaller; among equal lengths the
+ * lexicographically smaller one is. Trailing zeros are dropped first (a replay that runs out
+ * answers 0, so they change nothing). Every accepted candidate is strictly smaller than the
+ * current sequence, so a shrink always ends.
+ *
+ * <h2>Passes</h2>
+ * Repeated until a whole round accepts nothing:
+ * <ol>
+ *   <li>delete a span of 8, 4, 2 or 1 choices at each position;
+ *   <li>zero a span of 8, 4, 2 or 1 choices;
+ *   <li>lower each value by binary search towards 0;
+ *   <li>move the whole of a value onto one of the next four (a sum kept while an element becomes 0
+ *       and can go);
+ *   <li>lower a value by one and delete the choice or two after it (a list's length together with
+ *       one of its elements);
+ *   <li>sort each adjacent pair;
+ *   <li>when a round of the passes above accepts nothing: enumerate every sequence shorter than
+ *       the current one over the values {@code 0..max+1} (max: the current largest value), in
+ *       shortlex order, as long as that is at most {@value #ENUMERATION_LIMIT} runs. The local
+ *       passes only delete and lower, and a schedule often gets shorter only by raising an earlier
+ *       choice (running the decisive task sooner); this finds that, and finds the shortlex-smallest
+ *       sequence over those values when it runs.
+ * </ol>
+ * A candidate is replayed; if it fails with the same {@link FailureSignature}, the choices that
+ * run actually recorded (clamped to their bounds, trimmed) become the current sequence, so the
+ * result always replays exactly. Candidates already tried are not run again.
+ *
+ * <h2>Budget</h2>
+ * The shrink stops when the time budget is spent, checked before each run; the result is then
+ * the best found so far. The budget is real time (the one place the property engine reads it,
+ * through the injected clock); within the budget the shrink is deterministic.
+ */
+final class Shrinker {
+    private static final int[] SPANS = {8, 4, 2, 1};
+    /** The most runs one enumeration of short sequences may take. */
+    static final int ENUMERATION_LIMIT = 2048;
+
+    private final Function<int[], RunResult> trial;
+    private final FailureSignature target;
+    private final LongSupplier nanoClock;
+    private final long started;
+    private final long deadline;
+    private final Set<String> tried = new HashSet<>();
+    private RunResult best;
+    private int[] current;
+    private int runs;
+    private boolean timedOut;
+
+    /**
+     * @param trial     replays a candidate sequence and returns the run
+     * @param target    the failure to preserve
+     * @param budget    how long the shrink may take
+     * @param nanoClock real time in nanoseconds
+     */
+    Shrinker(Function<int[], RunResult> trial, FailureSignature target, Duration budget, LongSupplier nanoClock) {
+        this.trial = trial;
+        this.target = target;
+        this.nanoClock = nanoClock;
+        this.started = nanoClock.getAsLong();
+        long b = budget.toNanos();
+        this.deadline = started + Math.max(0, b);
+    }
+
+    /**
+     * Shrinks from {@code start}, a run that failed like {@code target}; {@code startRuns} is how
+     * many runs producing it took (counted in the outcome).
+     */
+    ShrinkOutcome shrink(RunResult start, int startRuns) {
+        if (!start.failsLike(target)) {
+            throw new IllegalArgumentException("the start run must fail like " + target);
+        }
+        best = start;
+        current = trim(start.choices());
+        runs = startRuns;
+        tried.add(Choices.format(current));
+        boolean progress = true;
+        while (progress && !timedOut) {
+            progress = deleteSpans() | zeroSpans() | lowerValues() | redistribute() | lowerAndDelete() | sortPairs();
+            if (!progress && !timedOut) {
+                progress = enumerateShorter();
+            }
+        }
+        return new ShrinkOutcome(best, runs, Duration.ofNanos(nanoClock.getAsLong() - started), timedOut);
+    }
+
+    private boolean deleteSpans() {
+        boolean any = false;
+        for (int size : SPANS) {
+            for (int i = 0; i + size <= current.length && !timedOut; ) {
+                if (attempt(delete(current, i, size))) {
+                    any = true;
+                } else {
+                    i++;
+                }
+            }
+        }
+        return any;
+    }
+
+    private boolean zeroSpans() {
+        boolean any = false;
+        for (int size : SPANS) {
+            for (int i = 0; i + size <= current.length && !timedOut; i++) {
+                int[] c = current.clone();
+                boolean changed = false;
+                for (int k = i; k < i + size; k++) {
+                    changed |= c[k] != 0;
+                    c[k] = 0;
+                }
+                if (changed) {
+                    any |= attempt(c);
+                }
+            }
+        }
+        return any;
+    }
+
+    private boolean lowerValues() {
+        boolean any = false;
+        for (int i = 0; i < current.length && !timedOut; i++) {
+            // Binary search for the smallest value at i that still fails; current[i] does.
+            int lo = 0;
+            int hi = current[i];
+            while (lo < hi && !timedOut) {
+                int mid = lo + (hi - lo) / 2;
+                int length = current.length;
+                int[] c = current.clone();
+                c[i] = mid;
+                if (attempt(c)) {
+                    any = true;
+                    if (current.length != length) {
+                        break; // the run took another shape; later passes continue from it
+                    }
+                    hi = current[i];
+                } else {
+                    lo = mid + 1;
+                }
+            }
+        }
+        return any;
+    }
+
+    private boolean redistribute() {
+        boolean any = false;
+        for (int i = 0; i < current.length && !timedOut; i++) {
+            for (int j = i + 1; j < current.length && j <= i + 4 && current[i] > 0 && !timedOut; j++) {
+                long moved = (long) current[j] + current[i];
+                if (moved <= Integer.MAX_VALUE) {
+                    int[] c = current.clone();
+                    c[i] = 0;
+                    c[j] = (int) moved;
+                    any |= attempt(c);
+                }
+            }
+        }
+        return any;
+    }
+
+    private boolean lowerAndDelete() {
+        boolean any = false;
+        for (int i = 0; i < current.length && !timedOut; i++) {
+            for (int size = 1; size <= 2 && current[i] > 0 && !timedOut; size++) {
+                for (int j = i + 1; j + size <= current.length && !timedOut; j++) {
+                    int[] c = delete(current, j, size);
+                    c[i]--;
+                    if (attempt(c)) {
+                        any = true;
+                        break;
+                    }
+                }
+            }
+        }
+        return any;
+    }
+
+    private boolean sortPairs() {
+        boolean any = false;
+        for (int i = 0; i + 1 < current.length && !timedOut; i++) {
+            if (current[i] > current[i + 1]) {
+                int[] c = current.clone();
+                c[i] = current[i + 1];
+                c[i + 1] = current[i];
+                any |= attempt(c);
+            }
+        }
+        return any;
+    }
+
+    private boolean enumerateShorter() {
+        int max = 0;
+        for (int v : current) {
+            max = Math.max(max, v);
+        }
+        long alphabet = max + 2L;
+        long planned = 0;
+        int length = 1;
+        for (long count = alphabet - 1; length < current.length; length++, count *= alphabet) {
+            // Sequences of this length that do not end in zero (those equal shorter ones).
+            if (planned + count > ENUMERATION_LIMIT) {
+                break;
+            }
+            planned += count;
+        }
+        for (int n = 1; n < length && !timedOut; n++) {
+            int[] c = new int[n];
+            c[n - 1] = 1;
+            while (!timedOut) {
+                if (attempt(c)) {
+                    return true;
+                }
+                int k = n - 1;
+                while (k >= 0 && ++c[k] == alphabet) {
+                    c[k] = 0;
+                    k--;
+                }
+                if (k < 0) {
+                    break;
+                }
+                if (c[n - 1] == 0) {
+                    c[n - 1] = 1;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Runs {@code candidate} if it is new and smaller; adopts its record if it fails the same way. */
+    private boolean attempt(int[] candidate) {
+        int[] c = trim(candidate);
+        if (compare(c, current) >= 0 || !tried.add(Choices.format(c))) {
+            return false;
+        }
+        if (nanoClock.getAsLong() >= deadline) {
+            timedOut = true;
+            return false;
+        }
+        runs++;
+        RunResult r = trial.apply(c);
+        if (!r.failsLike(target)) {
+            return false;
+        }
+        int[] recorded = trim(r.choices());
+        if (compare(recorded, current) >= 0) {
+            return false;
+        }
+        current = recorded;
+        best = r;
+        tried.add(Choices.format(recorded));
+        return true;
+    }
+
+    private static int[] delete(int[] a, int from, int size) {
+        int[] out = new int[a.length - size];
+        System.arraycopy(a, 0, out, 0, from);
+        System.arraycopy(a, from + size, out, from, a.length - from - size);
+        return out;
+    }
+
+    /** {@code a} without trailing zeros. */
+    static int[] trim(int[] a) {
+        int n = a.length;
+        while (n > 0 && a[n - 1] == 0) {
+            n--;
+        }
+        return n == a.length ? a.clone() : Arrays.copyOf(a, n);
+    }
+
+    /** Shortlex order: length first, then lexicographic. */
+    static int compare(int[] a, int[] b) {
+        if (a.length != b.length) {
+            return Integer.compare(a.length, b.length);
+        }
+        return Arrays.compare(a, b);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.lockstep.property;
+
+import dev.lockstep.runtime.ChoiceSource;
+import dev.lockstep.runtime.Simulation;
+import dev.lockstep.runtime.SimulationException;
+
+/**
+ * Runs a property's scenario once, on the calling thread, on a simulation built for the run.
+ *
+ * <h2>Simulation</h2>
+ * The builder gets the property's step and virtual-time limits and a trace that retains the tail
+ * a report shows, then the property's customiser (a fault plan, a larger trace), and last the
+ * run's choice source, which a customiser cannot replace. The simulation is built on the calling
+ * thread, which is the thread it is confined to.
+ *
+ * <h2>Errors</h2>
+ * Whatever the scenario throws is the run's failure, except a {@link VirtualMachineError} other
+ * than {@link StackOverflowError} (out of memory, an internal error), which ends the whole check.
+ * An exception from building the simulation (a bad customiser) is not a run failure either and
+ * propagates.
+ */
+final class Trial {
+    private final Scenario scenario;
+    private final PropertySettings settings;
+
+    Trial(Scenario scenario, PropertySettings settings) {
+        this.scenario = scenario;
+        this.settings = settings;
+    }
+
+    /** A builder configured as every run of the property is, without its choice source. */
+    Simulation.Builder builder() {
+        Simulation.Builder b = Simulation.builder()
+                .maxSteps(settings.maxSteps())
+                .maxVirtualTime(settings.maxVirtualTime())
+                .traceCapacity(Math.max(1, settings.traceTail()));
+        settings.customiser().accept(b);
+        return b;
+    }
+
+    /** Runs the scenario once as run {@code run}, drawing from {@code source}. */
+    RunResult run(int run, ChoiceSource source) {
+        Simulation sim = builder().choices(source).build();
+        Throwable failure = null;
+        try {
+            scenario.run(sim, run);
+        } catch (VirtualMachineError e) {
+            if (!(e instanceof StackOverflowError)) {
+                throw e;
+            }
+            failure = e;
+        } catch (Throwable e) {
+            failure = e;
+        }
+        long step = failure instanceof SimulationException se ? se.step() : sim.step();
+        long nanos = failure instanceof SimulationException se ? se.nanos() : sim.nanos();
+        return new RunResult(run, sim.choices().recorded(), failure,
+                failure == null ? null : FailureSignature.of(failure), step, nanos,
+                sim.trace().tail(settings.traceTail()), sim.traceHash());
+    }
+
+    /** The scenario as a {@code Consumer}, for {@code checkDeterminism}; checked throwables are wrapped. */
+    java.util.function.Consumer<Simulation> asConsumer(int run) {
+        return sim -> {
+            try {
+                scenario.run(sim, run);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException("run " + run + " threw " + e, e);
+            }
+        };
+    }
+}
