@@ -33,8 +33,9 @@ import java.util.Objects;
  * messages still in flight run to the end; injected faults and network faults are highlighted
  * across all lanes; the failure is a line at the end. Hovering a mark shows its event (step,
  * virtual time and {@link TraceEvent#describe()}); clicking pins it. Events at the same virtual
- * instant are spread out in trace order, and a tick marks each change of time (see
- * {@link TimelineLayout} for the axis).
+ * instant are spread out in trace order, one step apart; each change of virtual time is a tick with
+ * its time and a gap that grows with the length of the jump, so long waits stand out without
+ * stretching the page.
  *
  * <h2>Size</h2>
  * Only the last {@link #DEFAULT_MAX_EVENTS} events are drawn unless {@link #maxEvents} says

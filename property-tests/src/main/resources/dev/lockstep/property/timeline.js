@@ -133,6 +133,7 @@
       if (t.e >= 0) { g.setAttribute('data-e', t.e); titled(g, eventLine(data, t.e)); }
     });
     const arrows = el('g', { class: 'arrows' }, svg);
+    const lastLabelAt = {}; // by arrow kind: labels closer than 40 px are left to the tooltip
     data.arrows.forEach(function (a) {
       const x1 = px(a.fx), x2 = px(a.tx);
       let y1 = laneY[a.fl], y2 = laneY[a.tl];
@@ -151,8 +152,9 @@
         el('line', { x1: x1, y1: y1, x2: x2, y2: y2, class: 'arrow ' + a.k }, g);
         arrowHead(x1, y1, x2, y2, head, g);
       }
-      if (a.label) {
+      if (a.label && !(Math.abs((x1 + x2) / 2 - lastLabelAt[a.k]) < 40)) {
         el('text', { x: (x1 + x2) / 2 + 3, y: (y1 + y2) / 2 - 2, class: 'arrow-label ' + a.k }, g).textContent = a.label;
+        lastLabelAt[a.k] = (x1 + x2) / 2;
       }
     });
     const laneGroups = data.lanes.map(function (lane) {

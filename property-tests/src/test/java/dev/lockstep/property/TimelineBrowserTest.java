@@ -121,6 +121,30 @@ class TimelineBrowserTest {
     }
 
     @Nested
+    class TheMarks {
+        @Test
+        void colourPollsByResultIncludingThePollThatThrew() {
+            assertTrue(dom.contains("class=\"mark k-poll-ready\""), "a Ready poll");
+            assertTrue(dom.contains("class=\"mark k-poll-pending\""), "a Pending poll");
+            assertTrue(dom.contains("class=\"mark k-poll-failed\""), "the hostile task's poll that threw");
+        }
+
+        @Test
+        void highlightTheInjectedFaultAndThePartitionAcrossTheLanes() {
+            assertTrue(dom.contains("class=\"mark k-fault\""), "the injected fault");
+            assertTrue(dom.contains("class=\"mark k-net-fault\""), "the partition");
+            assertEquals(2, count(dom, "class=\"band\""), "highlight bands");
+        }
+
+        @Test
+        void carryTheirEventAsATooltip() {
+            assertTrue(dom.contains("<title>step 0 \u00b7 t=0.000s \u00b7 spawn 'leader'#0 on db-1</title>"), "spawn tooltip");
+            assertTrue(dom.contains("note 'follower'#1 &lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;</title>"),
+                    "the note as text");
+        }
+    }
+
+    @Nested
     class TheArrows {
         @Test
         void showTheTaskWakeAndTheTimerWakes() {
@@ -143,6 +167,14 @@ class TimelineBrowserTest {
             assertTrue(dom.contains("data-failure=\"true\""), "failure line drawn");
             assertTrue(dom.contains("acknowledged write lost: &lt;b&gt;x=1&lt;/b&gt;"), "failure message as text");
         }
+    }
+
+    private static int count(String haystack, String needle) {
+        int n = 0;
+        for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     /** The first executable {@code name} in a {@code PATH} directory. */
