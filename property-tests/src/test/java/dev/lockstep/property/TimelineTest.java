@@ -170,6 +170,13 @@ class TimelineTest {
         }
 
         @Test
+        void drawsAnEmptyRunWithJustTheGutter() {
+            String html = Timeline.of(List.of()).render();
+            assertTrue(html.contains("\"lanes\":[{\"key\":\"gutter\""), "gutter lane");
+            assertTrue(html.contains("0 shown of 0"), "counts");
+        }
+
+        @Test
         void rejectsACapBelowOne() {
             assertThrows(IllegalArgumentException.class, () -> Timeline.of(List.of()).maxEvents(0));
         }
