@@ -3,7 +3,10 @@ package dev.lockstep.examples.hunt;
 import dev.lockstep.examples.Scenario;
 import dev.lockstep.examples.Scenarios;
 import dev.lockstep.examples.Variant;
+import dev.lockstep.property.ScheduleShrinker;
+import dev.lockstep.property.Timeline;
 import dev.lockstep.runtime.ChoiceSource;
+import dev.lockstep.runtime.Simulation;
 import dev.lockstep.runtime.Trace;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -75,7 +78,7 @@ public final class Hunt {
             return 2;
         }
         Variant variant = o.fixed() ? Variant.FIXED : Variant.BUGGY;
-        Hunter hunter = new Hunter(scenario, variant, 10_000);
+        Hunter hunter = new Hunter(scenario, variant, o.html().isPresent() ? Integer.MAX_VALUE : 10_000);
         if (o.replay().isPresent()) {
             RunOutcome r = hunter.runOnce(-1, 0, ChoiceSource.replay(o.replay().get()));
             if (!r.failed()) {
@@ -83,7 +86,7 @@ public final class Hunt {
                         + " (trace hash " + r.sim().trace().hashHex() + ")");
                 return 0;
             }
-            report(o, scenario, variant, r, 0);
+            report(o, scenario, variant, hunter, r, 0);
             return 1;
         }
         out.println("hunting " + describe(scenario, variant) + ": " + o.runs() + " runs from seed " + o.seed()
@@ -98,12 +101,13 @@ public final class Hunt {
             return 0;
         }
         for (RunOutcome f : failures) {
-            report(o, scenario, variant, f, progress.done());
+            report(o, scenario, variant, hunter, f, progress.done());
         }
         return 1;
     }
 
-    private void report(HuntOptions o, Scenario scenario, Variant variant, RunOutcome f, long runsDone) {
+    private void report(HuntOptions o, Scenario scenario, Variant variant, Hunter hunter, RunOutcome f,
+            long runsDone) {
         out.println();
         if (f.index() >= 0) {
             out.printf(Locale.ROOT, "FAILED: %s, run %d (seed %d), found after %d runs%n", describe(scenario, variant),
@@ -111,14 +115,41 @@ public final class Hunt {
         } else {
             out.printf(Locale.ROOT, "FAILED: %s, replayed schedule%n", describe(scenario, variant));
         }
-        out.println("  " + f.failure().toString().replace("\n", "\n  "));
-        out.println("last events:");
-        out.print(Trace.format(f.sim().trace().tail(12)));
-        out.println("trace hash:   " + f.sim().trace().hashHex());
-        out.println("replay:       " + f.replay());
+        Simulation shown = f.sim();
+        Throwable failure = f.failure();
+        String replay = f.replay();
+        if (f.index() >= 0) {
+            ScheduleShrinker.Shrunk s = hunter.shrink(f, o.shrinkTime());
+            if (s.reproduced()) {
+                out.printf(Locale.ROOT, "shrunk:       %d choices -> %d choices in %d runs (%.1fs%s)%n",
+                        s.originalSize(), s.choices().length, s.runs(), s.elapsed().toMillis() / 1000.0,
+                        s.timedOut() ? ", time budget reached" : "");
+                shown = s.simulation();
+                failure = s.failure();
+                replay = s.replay();
+            } else {
+                out.println("shrunk:       not shrunk: the failure did not reproduce when replayed");
+            }
+        }
+        out.println("  " + failure.toString().replace("\n", "\n  "));
+        if (!String.valueOf(failure.getMessage()).contains("last events:")) {
+            out.println("last events:");
+            out.print(Trace.format(shown.trace().tail(12)));
+        }
+        out.println("trace hash:   " + shown.trace().hashHex());
+        out.println("replay:       " + replay);
         String replayArgs = scenario.name() + (variant == Variant.FIXED ? " --fixed" : "")
-                + (o.faults().equals("none") ? "" : " --faults " + o.faults()) + " --replay " + f.replay();
+                + (o.faults().equals("none") ? "" : " --faults " + o.faults()) + " --replay " + replay;
         out.println("replay it:    " + String.format(Locale.ROOT, commandTemplate, replayArgs));
+        if (o.html().isPresent()) {
+            try {
+                Timeline.of(shown.trace()).title("hunt " + describe(scenario, variant)).failure(failure).replay(replay)
+                        .write(o.html().get());
+                out.println("timeline:     " + o.html().get().toAbsolutePath());
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                err.println("hunt: cannot write the timeline to " + o.html().get() + ": " + e.getMessage());
+            }
+        }
     }
 
     private static String describe(Scenario scenario, Variant variant) {

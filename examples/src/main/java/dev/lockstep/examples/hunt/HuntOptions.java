@@ -2,6 +2,7 @@ package dev.lockstep.examples.hunt;
 
 import dev.lockstep.runtime.Choices;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,13 +19,14 @@ import java.util.Optional;
  * @param all      keep going after the first failure
  * @param replay   a replay string to run instead of seeds
  * @param html     where to write the HTML timeline of the failing run
+ * @param shrinkTime real time allowed for shrinking each failure
  */
 record HuntOptions(Optional<String> scenario, boolean list, long runs, long seed, boolean fixed, String faults,
-        int jobs, boolean all, Optional<String> replay, Optional<Path> html) {
+        int jobs, boolean all, Optional<String> replay, Optional<Path> html, Duration shrinkTime) {
 
     static final String USAGE = """
             usage: hunt <scenario> [--runs N] [--seed S] [--fixed] [--faults swarm|none] [--jobs J] [--all]
-                        [--replay STRING] [--html FILE]
+                        [--replay STRING] [--html FILE] [--shrink-time SECONDS]
                    hunt --list
               --runs N       seeded runs to try (default 1000)
               --seed S       base seed; run i uses seed S+i (default 0)
@@ -34,6 +36,7 @@ record HuntOptions(Optional<String> scenario, boolean list, long runs, long seed
               --all          keep going after the first failure
               --replay STR   run one recorded schedule (a lockstep:1:... string) and report it
               --html FILE    write an HTML timeline of the failing run
+              --shrink-time S  seconds allowed for shrinking each failure (default 10)
             exit code: 0 nothing failed, 1 a failure was found, 2 bad usage""";
 
     /** Thrown for bad usage; the message says what is wrong. */
@@ -54,6 +57,7 @@ record HuntOptions(Optional<String> scenario, boolean list, long runs, long seed
         boolean all = false;
         String replay = null;
         Path html = null;
+        Duration shrinkTime = Duration.ofSeconds(10);
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -78,6 +82,7 @@ record HuntOptions(Optional<String> scenario, boolean list, long runs, long seed
                     }
                 }
                 case "--html" -> html = Path.of(value(args, ++i, a));
+                case "--shrink-time" -> shrinkTime = Duration.ofSeconds(positiveLong(a, value(args, ++i, a)));
                 default -> {
                     if (a.startsWith("-")) {
                         throw new UsageException("unknown option '" + a + "'");
@@ -93,7 +98,7 @@ record HuntOptions(Optional<String> scenario, boolean list, long runs, long seed
             throw new UsageException("no scenario given (hunt --list shows them)");
         }
         return new HuntOptions(Optional.ofNullable(scenario), list, runs, seed, fixed, faults, jobs, all,
-                Optional.ofNullable(replay), Optional.ofNullable(html));
+                Optional.ofNullable(replay), Optional.ofNullable(html), shrinkTime);
     }
 
     private static String value(List<String> args, int i, String option) throws UsageException {

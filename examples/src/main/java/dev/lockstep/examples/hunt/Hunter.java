@@ -2,6 +2,7 @@ package dev.lockstep.examples.hunt;
 
 import dev.lockstep.examples.Scenario;
 import dev.lockstep.examples.Variant;
+import dev.lockstep.property.ScheduleShrinker;
 import dev.lockstep.runtime.ChoiceSource;
 import dev.lockstep.runtime.Simulation;
 import java.util.ArrayList;
@@ -32,9 +33,20 @@ final class Hunter {
         this.traceCapacity = traceCapacity;
     }
 
+    /** A builder for one run of this scenario. */
+    Simulation.Builder builder() {
+        return scenario.configure(Simulation.builder()).traceCapacity(traceCapacity);
+    }
+
+    /** Shrinks a failing run's choices, replaying candidates of this scenario. */
+    ScheduleShrinker.Shrunk shrink(RunOutcome failing, java.time.Duration budget) {
+        return ScheduleShrinker.shrink(failing.sim().choices().recorded(), this::builder,
+                sim -> scenario.run(sim, variant), budget);
+    }
+
     /** One run from {@code source}. */
     RunOutcome runOnce(long index, long seed, ChoiceSource source) {
-        Simulation sim = scenario.configure(Simulation.builder().choices(source)).traceCapacity(traceCapacity).build();
+        Simulation sim = builder().choices(source).build();
         try {
             scenario.run(sim, variant);
             return new RunOutcome(index, seed, sim, null);

@@ -35,12 +35,19 @@ class HuntTest {
         assertEquals(1, hunt("lost-wakeup", "--runs", "200"));
         Matcher m = Pattern.compile("replay it: +\\./hunt (lost-wakeup --replay (lockstep:1:\\S*))").matcher(out());
         assertTrue(m.find(), out());
-        String firstReport = out().substring(out().indexOf("FAILED"));
+        assertTrue(out().contains("shrunk:"), out());
+        String firstReport = failureAndTrace(out());
         out.reset();
         assertEquals(1, hunt(m.group(1).split(" ")));
-        String replayReport = out().substring(out().indexOf("FAILED"));
-        assertEquals(firstReport.substring(firstReport.indexOf("\n")), replayReport.substring(replayReport.indexOf("\n")),
-                "the replayed run fails identically");
+        assertEquals(firstReport, failureAndTrace(out()), "the replayed run fails identically");
+    }
+
+    /** From the failure's first line to the replay line: identical for the shrunk run and its replay. */
+    private static String failureAndTrace(String report) {
+        int from = report.indexOf("\n  dev.lockstep");
+        int to = report.indexOf("replay it:");
+        assertTrue(from > 0 && to > from, report);
+        return report.substring(from, to);
     }
 
     @Test
