@@ -117,7 +117,7 @@ public final class Hunt {
         }
         Simulation shown = f.sim();
         Throwable failure = f.failure();
-        String replay = f.replay();
+        String replay = o.replay().map(String::strip).orElse(f.replay());
         if (f.index() >= 0) {
             ScheduleShrinker.Shrunk s = hunter.shrink(f, o.shrinkTime());
             if (s.reproduced()) {
