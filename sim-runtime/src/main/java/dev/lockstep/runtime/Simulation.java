@@ -59,10 +59,12 @@ public final class Simulation {
     private final TimerQueue timers = new TimerQueue();
     /** Tasks not yet done, in spawn order. */
     private final LinkedHashSet<Task> live = new LinkedHashSet<>();
-    /** Failed tasks whose handle has not been awaited yet, in failure order. */
-    private final List<Task> failed = new ArrayList<>();
+    private final TaskOutcomes outcomes = new TaskOutcomes(this);
     private final Map<Class<?>, Object> services = new LinkedHashMap<>();
     private final ConcurrentLinkedQueue<ForeignWake> foreignWakes = new ConcurrentLinkedQueue<>();
+    private final Scheduler scheduler;
+    private final SchedulePolicy schedulePolicy;
+    private final FaultInjector faults;
 
     /** The parent id of a task started by {@code blockOn}. */
     static final int ROOT_PARENT = -1;
@@ -86,6 +88,14 @@ public final class Simulation {
         this.maxVirtualNanos = b.maxVirtualTime.toNanos();
         this.trace = new Trace(b.traceCapacity);
         this.owner = Thread.currentThread();
+        // Draw order at construction: a swarm run's plan, then PCT's change points.
+        FaultPlan plan = b.faults.isSwarm() ? FaultPlan.drawSwarm(choices) : b.faults;
+        if (b.faults.isSwarm()) {
+            trace.add(new TraceEvent.Fault(0, 0, -1, "-", "swarm-plan", plan.toString()));
+        }
+        this.faults = new FaultInjector(this, plan);
+        this.scheduler = b.scheduler;
+        this.schedulePolicy = SchedulePolicy.of(b.scheduler, this);
     }
 
     /** A builder with seed 0, 10,000,000 max steps, no virtual time limit, and 10,000 retained trace events. */
@@ -115,10 +125,11 @@ public final class Simulation {
         running = true;
         try {
             runUntil(root);
-            throwUnobservedFailures();
-            return rootResult(root);
+            outcomes.throwUnobservedFailures();
+            return outcomes.rootResult(root);
         } catch (SimulationException e) {
             endedBecause = e.getClass().getSimpleName() + " at step " + e.step();
+            e.setup(faults.describeSetup(scheduler));
             throw e;
         } finally {
             running = false;
@@ -227,6 +238,19 @@ public final class Simulation {
         return choices;
     }
 
+    /**
+     * The faults this run injects: the builder's plan, or for {@link FaultPlan#swarm()} the plan
+     * this run drew. Printed with every failure of the run.
+     */
+    public FaultPlan faultPlan() {
+        return faults.plan();
+    }
+
+    /** How this run picks the next task. */
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
     /** The virtual clock. */
     public SimClock clock() {
         return clock;
@@ -274,6 +298,9 @@ public final class Simulation {
             checkForeignWakes();
             fireDueTimers();
             if (runQueue.isEmpty()) {
+                if (faults.whenIdle()) {
+                    continue;
+                }
                 if (timers.isEmpty()) {
                     throw Deadlocks.diagnose(this, live, root);
                 }
@@ -289,7 +316,7 @@ public final class Simulation {
         while (true) {
             checkForeignWakes();
             fireDueTimers();
-            if (runQueue.isEmpty()) {
+            if (runQueue.isEmpty() && !faults.whenIdle()) {
                 return;
             }
             pollNext();
@@ -302,13 +329,10 @@ public final class Simulation {
                     + " (livelock, or a busy loop that never sleeps?); raise maxSteps if the run is just long.\n"
                     + "last events:\n" + Trace.format(trace.tail(20)), step, nanos, replayString());
         }
-        int n = runQueue.size();
-        int index = 0;
-        if (n > 1) {
-            index = choices.choose(n);
-            trace.add(new TraceEvent.Choice(step, nanos, "schedule", n, index));
-        }
-        poll(runQueue.removeAt(index));
+        faults.beforePick();
+        Task next = faults.pickNext(runQueue, schedulePolicy);
+        faults.beforePoll(next);
+        poll(next);
     }
 
     private void poll(Task t) {
@@ -330,6 +354,7 @@ public final class Simulation {
         boolean ready = result.isReady();
         trace.add(new TraceEvent.Polled(thisStep, nanos, t.id, t.name, ready));
         if (ready) {
+            faults.afterReady(t);
             finish(t, TraceEvent.Outcome.OK, result.value(), null);
             return;
         }
@@ -418,6 +443,9 @@ public final class Simulation {
                     new Throwable("stack of the foreign wake, thread '" + Thread.currentThread().getName() + "'")));
             return;
         }
+        if (faults.holdWake(t, how)) {
+            return;
+        }
         String source = how != null ? how : current != null ? "task" : wakeSource;
         int by = current != null ? current.id : -1;
         boolean scheduled = false;
@@ -436,6 +464,7 @@ public final class Simulation {
             }
         }
         trace.add(new TraceEvent.Woken(step, nanos, t.id, t.name, by, source, scheduled));
+        faults.afterWake(t, how, scheduled);
     }
 
     void abort(Task t) {
@@ -481,7 +510,7 @@ public final class Simulation {
         trace.add(new TraceEvent.Completed(step, nanos, t.id, t.name, outcome,
                 failure == null ? "" : failure.toString()));
         if (outcome == TraceEvent.Outcome.FAILED && t.parent != ROOT_PARENT) {
-            failed.add(t);
+            outcomes.failed(t);
         }
         Waker joiner = t.joinWaker;
         t.joinWaker = null;
@@ -491,47 +520,7 @@ public final class Simulation {
     }
 
     TaskFailedException taskFailure(Task t, String message) {
-        failed.remove(t);
-        return new TaskFailedException(message, t.name, t.id, t.doneStep, t.doneNanos, replayString(), t.failure);
-    }
-
-    private void throwUnobservedFailures() {
-        failed.removeIf(t -> t.observed);
-        if (failed.isEmpty()) {
-            return;
-        }
-        Task first = failed.get(0);
-        TaskFailedException e = new TaskFailedException("task " + first + " failed and nobody awaited its"
-                + " JoinHandle: " + first.failure + (failed.size() > 1 ? " (and " + (failed.size() - 1)
-                + " more failed tasks, attached as suppressed)" : ""), first.name, first.id, first.doneStep,
-                first.doneNanos, replayString(), first.failure);
-        for (Task t : failed.subList(1, failed.size())) {
-            e.addSuppressed(taskFailure(t, "task " + t + " also failed: " + t.failure));
-        }
-        failed.clear();
-        throw e;
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> T rootResult(Task root) {
-        switch (root.outcome) {
-            case OK -> {
-                return (T) root.result;
-            }
-            case FAILED -> {
-                Throwable f = root.failure;
-                if (f instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (f instanceof Error err) {
-                    throw err;
-                }
-                throw new TaskFailedException("blockOn's future threw " + f, root.name, root.id, root.doneStep,
-                        root.doneNanos, replayString(), f);
-            }
-            default -> throw new TaskAbortedException("blockOn's future was aborted", root.name, root.doneStep,
-                    root.doneNanos, replayString());
-        }
+        return outcomes.taskFailure(t, message);
     }
 
     // ---------------------------------------------------------------- timers
@@ -605,6 +594,26 @@ public final class Simulation {
         return current;
     }
 
+    /** Runs {@code body} as if polling {@code t} (spawns and timers are credited to it). */
+    <R> R runAs(Task t, java.util.function.Supplier<R> body) {
+        Task saved = current;
+        current = t;
+        try {
+            return body.get();
+        } finally {
+            current = saved;
+        }
+    }
+
+    /** The tasks not yet done, in spawn order (live view). */
+    java.util.Collection<Task> tasks() {
+        return live;
+    }
+
+    FaultInjector faults() {
+        return faults;
+    }
+
     RawWakerVTable taskVTable() {
         return taskVTable;
     }
@@ -631,6 +640,8 @@ public final class Simulation {
         private long maxSteps = 10_000_000L;
         private Duration maxVirtualTime = Duration.ofNanos(Long.MAX_VALUE);
         private int traceCapacity = 10_000;
+        private FaultPlan faults = FaultPlan.none();
+        private Scheduler scheduler = Scheduler.uniform();
 
         private Builder() {}
 
@@ -678,6 +689,18 @@ public final class Simulation {
             return this;
         }
 
+        /** Inject the faults of {@code plan} ({@link FaultPlan#none()} by default; see {@link FaultKind}). */
+        public Builder faults(FaultPlan plan) {
+            this.faults = Objects.requireNonNull(plan, "faults");
+            return this;
+        }
+
+        /** Pick the next task with {@code scheduler} ({@link Scheduler#uniform()} by default). */
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
         /** A new simulation. */
         public Simulation build() {
             return new Simulation(this);
@@ -699,6 +722,8 @@ public final class Simulation {
             b.maxSteps = maxSteps;
             b.maxVirtualTime = maxVirtualTime;
             b.traceCapacity = capacity;
+            b.faults = faults;
+            b.scheduler = scheduler;
             return b;
         }
 

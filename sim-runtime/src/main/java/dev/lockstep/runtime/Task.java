@@ -36,8 +36,14 @@ final class Task {
     /** The pinned future; null once the task is done, so its state can be collected. */
     Pin<Object> pin;
     int state = IDLE;
-    final Waker waker;
-    final Context context;
+    /** The waker of the next poll and the context carrying it; replaced by the fresh-waker fault. */
+    Waker waker;
+    Context context;
+    /** Generation of {@link #waker}: 0 for the original, +1 per fresh waker (see {@link WakerToken}). */
+    int wakerGeneration;
+    /** Step and generation of the last wake through an older waker, which was ignored; -1: none. */
+    long staleWakeStep = -1;
+    int staleWakeGeneration;
     final SimJoinHandle<Object> handle;
 
     /** Set once DONE. */
