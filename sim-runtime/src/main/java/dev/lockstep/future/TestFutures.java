@@ -6,11 +6,11 @@ import java.util.Objects;
  * Future wrappers for tests that make a future harder to get right (like {@code futures-test}'s
  * {@code FutureTestExt}).
  *
- * <p>{@link #pendingOnce} and {@link #interleavePending} insert extra {@code Pending} results, each preceded by a wake of the poll's
- * waker, so a well-behaved caller polls again and sees the same result in the end; a caller that
- * assumes a child is ready on the first poll, or that forgets to poll again after a wake, does
- * not. They are transparent otherwise: after the inner future completes they pass every poll
- * through, and they forward {@link Cancellable#cancel()}.
+ * <p>{@link #pendingOnce} and {@link #interleavePending} insert extra {@code Pending} results,
+ * each preceded by a wake of the poll's waker, so a well-behaved caller polls again and sees the
+ * same result in the end; a caller that assumes a child is ready on the first poll, or that
+ * forgets to poll again after a wake, does not. They are transparent otherwise: after the inner
+ * future completes they pass every poll through, and they forward {@link Cancellable#cancel()}.
  */
 public final class TestFutures {
 

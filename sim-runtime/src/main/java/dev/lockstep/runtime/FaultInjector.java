@@ -22,10 +22,16 @@ import java.util.List;
  * declared, so a held wake can reorder tasks but never lose a wakeup. A delivery is a wake with
  * source {@code "fault"}, which is not held or duplicated again.
  *
- * <h2>Spurious polls when idle</h2>
- * When nothing is runnable, a waiting task may be polled without a wake. To keep a real deadlock a
- * deadlock, this happens at most once per idle period: it is re-armed only by a wake that is not
- * itself a fault.
+ * <h2>Duplicates</h2>
+ * A duplicate is delivered only once the task is waiting again (not while it is still queued from
+ * the original wake, where it would change nothing), so it always causes an extra poll.
+ *
+ * <h2>Spurious polls</h2>
+ * A waiting task may be polled without a wake before a scheduling step, and when nothing is
+ * runnable (before the clock moves). Spurious polls are rationed so that they cannot keep a run
+ * busy forever: each costs a credit, the run starts with one, and each wake that is not a fault
+ * earns one (at most {@value #MAX_SPURIOUS_CREDIT} banked). A deadlock therefore stays a deadlock,
+ * and spurious polls at most double the polls of a run.
  */
 final class FaultInjector {
     private final Simulation sim;
@@ -33,7 +39,8 @@ final class FaultInjector {
     private final boolean active;
     private final List<HeldWake> held = new ArrayList<>();
     private final BuggifySites buggify;
-    private boolean spuriousArmed = true;
+    private static final int MAX_SPURIOUS_CREDIT = 2;
+    private int spuriousCredit = 1;
 
     FaultInjector(Simulation sim, FaultPlan plan) {
         this.sim = sim;
@@ -62,7 +69,7 @@ final class FaultInjector {
             return;
         }
         deliverHeld(false);
-        if (on(FaultKind.SPURIOUS_POLL)) {
+        if (on(FaultKind.SPURIOUS_POLL) && spuriousCredit > 0) {
             injectSpuriousPoll();
         }
     }
@@ -117,11 +124,7 @@ final class FaultInjector {
         if (deliverHeld(true)) {
             return true;
         }
-        if (spuriousArmed && on(FaultKind.SPURIOUS_POLL)) {
-            spuriousArmed = false;
-            return injectSpuriousPoll();
-        }
-        return false;
+        return on(FaultKind.SPURIOUS_POLL) && spuriousCredit > 0 && injectSpuriousPoll();
     }
 
     // ---------------------------------------------------------------- wakes
@@ -136,22 +139,23 @@ final class FaultInjector {
             return false;
         }
         int delay = (int) sim.choices().between(1, plan.maxWakeDelay());
-        held.add(new HeldWake(t, sim.step() + delay));
+        held.add(new HeldWake(t, sim.step() + delay, false));
         record(t, FaultKind.DELAY_WAKE.key(), "wake held for " + delay + (delay == 1 ? " step" : " steps")
                 + ", until step " + (sim.step() + delay));
         return true;
     }
 
-    /** After a wake of {@code t} was delivered: may duplicate it, and re-arms idle spurious polls. */
+    /** After a wake of {@code t} was delivered: earns a spurious-poll credit, and may duplicate it. */
     void afterWake(Task t, String how, boolean scheduled) {
         if (!active || "fault".equals(how) || !scheduled) {
             return;
         }
-        spuriousArmed = true;
+        spuriousCredit = Math.min(spuriousCredit + 1, MAX_SPURIOUS_CREDIT);
         if (on(FaultKind.DUPLICATE_WAKE) && draw(FaultKind.DUPLICATE_WAKE)) {
             int delay = (int) sim.choices().between(1, plan.maxWakeDelay());
-            held.add(new HeldWake(t, sim.step() + delay));
-            record(t, FaultKind.DUPLICATE_WAKE.key(), "the wake is delivered again at step " + (sim.step() + delay));
+            held.add(new HeldWake(t, sim.step() + delay, true));
+            record(t, FaultKind.DUPLICATE_WAKE.key(), "the wake is delivered again at step " + (sim.step() + delay)
+                    + " or once the task is waiting again");
         }
     }
 
@@ -175,7 +179,8 @@ final class FaultInjector {
         long now = sim.step();
         for (int i = 0; i < held.size(); ) {
             HeldWake w = held.get(i);
-            if (all || w.dueStep() <= now) {
+            boolean queued = w.task().state != Task.IDLE && !w.task().isDone();
+            if (all || (w.dueStep() <= now && !(w.duplicate() && queued))) {
                 held.remove(i);
                 sim.wake(w.task(), "fault");
                 delivered = true;
@@ -196,6 +201,7 @@ final class FaultInjector {
         if (waiting.isEmpty() || !draw(FaultKind.SPURIOUS_POLL)) {
             return false;
         }
+        spuriousCredit--;
         Task t = waiting.get(waiting.size() == 1 ? 0 : sim.choices().choose(waiting.size()));
         record(t, FaultKind.SPURIOUS_POLL.key(), "polled without a wake (its last Pending was at step "
                 + t.lastPendingStep + ")");
@@ -215,6 +221,6 @@ final class FaultInjector {
         sim.trace().add(new TraceEvent.Fault(sim.step(), sim.nanos(), t.id, t.name, kind, detail));
     }
 
-    /** A wake held back until {@code dueStep}. */
-    private record HeldWake(Task task, long dueStep) {}
+    /** A wake held back until {@code dueStep}; a duplicate also waits until the task is waiting. */
+    private record HeldWake(Task task, long dueStep, boolean duplicate) {}
 }
