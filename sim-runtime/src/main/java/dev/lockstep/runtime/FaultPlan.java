@@ -3,7 +3,6 @@ package dev.lockstep.runtime;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -231,9 +230,8 @@ public record FaultPlan(Map<FaultKind, Double> probabilities, int maxWakeDelay, 
     }
 
     private static String format(double p) {
-        String s = String.format(Locale.ROOT, "%.6f", p);
-        s = s.replaceAll("0+$", "");
-        return s.endsWith(".") ? s + "0" : s;
+        // The shortest decimal that reads back as the same double: 0.05, 0.2, 1.0.
+        return Double.toString(p);
     }
 
     private static void checkProbability(FaultKind kind, double p) {
