@@ -39,12 +39,15 @@ final class FaultInjector {
     private final boolean active;
     private final List<HeldWake> held = new ArrayList<>();
     private final BuggifySites buggify;
+    /** Whether relocations are drawn and traced but not made (see {@link MoveCheck}). */
+    private final boolean dryMoves;
     private static final int MAX_SPURIOUS_CREDIT = 2;
     private int spuriousCredit = 1;
 
-    FaultInjector(Simulation sim, FaultPlan plan) {
+    FaultInjector(Simulation sim, FaultPlan plan, boolean dryMoves) {
         this.sim = sim;
         this.plan = plan;
+        this.dryMoves = dryMoves;
         this.active = !plan.isNone();
         this.buggify = new BuggifySites(sim, plan.probability(FaultKind.BUGGIFY));
     }
@@ -94,7 +97,11 @@ final class FaultInjector {
             return;
         }
         if (on(FaultKind.RELOCATE) && MoveInjection.eligible(t) && draw(FaultKind.RELOCATE)) {
-            MoveInjection.relocate(sim, t);
+            if (dryMoves) {
+                MoveInjection.relocateDry(sim, t);
+            } else {
+                MoveInjection.relocate(sim, t);
+            }
         }
         if (on(FaultKind.FRESH_WAKER) && draw(FaultKind.FRESH_WAKER)) {
             t.wakerGeneration++;

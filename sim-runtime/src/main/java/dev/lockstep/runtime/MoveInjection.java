@@ -23,9 +23,9 @@ import java.util.Optional;
  * objects, so such a reference is exactly how a later use of the old instance would happen (a
  * callback updating it, a timer waking through it, a reader seeing its stale state); it fails the
  * run at once with {@link ContractViolationException.Kind#PIN_VIOLATION} and the field path. A
- * reference held only by the test's own local variables is not visible here; a result that
- * differs between a run with moves and the same choices without them shows it (see the
- * {@code relocate} tests).
+ * reference held only by the test's own local variables is not visible here;
+ * {@link Simulation.Builder#checkMoves} finds it as a result that differs between a run with moves
+ * and the same choices without them.
  */
 final class MoveInjection {
     private MoveInjection() {}
@@ -37,6 +37,12 @@ final class MoveInjection {
         }
         Future<Object> f = t.pin.get();
         return f instanceof Unpin && (f instanceof Movable || ShallowCopy.canCopy(f.getClass()));
+    }
+
+    /** Traces the relocation without making it: the unmoved twin of a {@link MoveCheck}. */
+    static void relocateDry(Simulation sim, Task t) {
+        sim.trace().add(new TraceEvent.Fault(sim.step(), sim.nanos(), t.id, t.name, FaultKind.RELOCATE.key(),
+                "drawn but not made (the run without moves of checkMoves)"));
     }
 
     @SuppressWarnings("unchecked")

@@ -93,7 +93,7 @@ public final class Simulation {
         if (b.faults.isSwarm()) {
             trace.add(new TraceEvent.Fault(0, 0, -1, "-", "swarm-plan", plan.toString()));
         }
-        this.faults = new FaultInjector(this, plan);
+        this.faults = new FaultInjector(this, plan, b.dryMoves);
         this.scheduler = b.scheduler;
         this.schedulePolicy = SchedulePolicy.of(b.scheduler, this);
     }
@@ -642,6 +642,8 @@ public final class Simulation {
         private int traceCapacity = 10_000;
         private FaultPlan faults = FaultPlan.none();
         private Scheduler scheduler = Scheduler.uniform();
+        /** Relocations drawn but not made: the run without moves of {@link #checkMoves}. */
+        private boolean dryMoves;
 
         private Builder() {}
 
@@ -715,6 +717,26 @@ public final class Simulation {
             return Determinism.check(this, scenario);
         }
 
+        /**
+         * Runs {@code scenario} twice on the same choices, first with the {@code relocate} fault
+         * moving {@code Unpin} futures (at this builder's probability, or 0.5 if the plan has it
+         * off), then with the same relocations drawn but not made, and reports whether the moves
+         * changed the result or the trace: a pin-contract violation the reference scan cannot see,
+         * such as the test itself reading a pre-move instance.
+         */
+        public MoveReport checkMoves(java.util.function.Function<Simulation, ?> scenario) {
+            return MoveCheck.check(this, scenario);
+        }
+
+        Builder dryMoves() {
+            this.dryMoves = true;
+            return this;
+        }
+
+        FaultPlan faultPlan() {
+            return faults;
+        }
+
         Builder copyWith(ChoiceSource source, int capacity) {
             Builder b = new Builder();
             b.seed = seed;
@@ -724,6 +746,7 @@ public final class Simulation {
             b.traceCapacity = capacity;
             b.faults = faults;
             b.scheduler = scheduler;
+            b.dryMoves = dryMoves;
             return b;
         }
 

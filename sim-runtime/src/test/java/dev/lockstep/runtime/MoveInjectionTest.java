@@ -151,6 +151,39 @@ class MoveInjectionTest {
         }
     }
 
+    @Nested
+    class CheckMoves {
+        @Test
+        void findsNothingWhenTheMovesAreInvisible() {
+            MoveReport r = Simulation.builder().seed(3).checkMoves(sim -> sim.blockOn(new Countdown(6)));
+            r.assertConsistent();
+            assertTrue(r.moves() > 0, r.toString());
+            assertEquals("returned 7", r.withMoves());
+        }
+
+        @Test
+        void reportsAResultThatDependsOnThePreMoveInstance() {
+            MoveReport r = Simulation.builder().seed(3).checkMoves(sim -> {
+                Countdown c = new Countdown(6);
+                sim.blockOn(c);
+                return c.polls;
+            });
+            assertTrue(!r.consistent(), r.toString());
+            assertTrue(r.withoutMoves().equals("returned 7") && !r.withMoves().equals("returned 7"), r.toString());
+            AssertionError e = assertThrows(AssertionError.class, r::assertConsistent);
+            assertTrue(e.getMessage().startsWith("PIN_VIOLATION: moving Unpin futures changed the run"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("faults: faults[relocate=0.5]"), e.getMessage());
+        }
+
+        @Test
+        void reportsASelfReferentialFutureThatTheMoveInjectionStopped() {
+            MoveReport r = Simulation.builder().seed(1).faults(PLAN).checkMoves(sim -> sim.blockOn(new Parser()));
+            assertEquals("returned parsed", r.withoutMoves());
+            assertEquals("threw " + ContractViolationException.class.getName(), r.withMoves());
+        }
+    }
+
     @Test
     void aFutureThatIsNotUnpinIsNeverMoved() {
         Simulation sim = sim();
