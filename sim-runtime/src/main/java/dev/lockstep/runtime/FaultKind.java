@@ -42,10 +42,10 @@ public enum FaultKind {
      */
     FRESH_WAKER,
     /**
-     * A task's future is polled once more after it returned {@code Ready} (the fused check): a
-     * {@code FusedFuture} must return {@code Pending}, report {@code isTerminated()} and do
-     * nothing else; any future must not wake, spawn or set timers. Violations fail the run with
-     * {@link ContractViolationException.Kind#NOT_FUSED}.
+     * A task's {@code FusedFuture} is polled once more right after it returned {@code Ready} (the
+     * fused check): it must return {@code Pending}, report {@code isTerminated()} and do nothing
+     * else, or the run fails with {@link ContractViolationException.Kind#NOT_FUSED}. Futures that
+     * are not fused are never polled after {@code Ready} (see {@code FusedCheck}).
      */
     POLL_AFTER_READY,
     /**

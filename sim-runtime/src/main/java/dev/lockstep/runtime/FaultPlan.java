@@ -19,7 +19,7 @@ import java.util.Objects;
  * A probability applies at each opportunity for that fault: per scheduling decision
  * ({@code reorder}), per scheduling step and per idle moment ({@code spurious-poll}), per wake
  * ({@code duplicate-wake}, {@code delay-wake}), per poll ({@code fresh-waker}, {@code relocate}),
- * per completed task ({@code poll-after-ready}), per site and per call ({@code buggify}). A fault
+ * per task whose {@code FusedFuture} completes ({@code poll-after-ready}), per site and per call ({@code buggify}). A fault
  * with probability 0 is off and draws nothing.
  *
  * <h2>Determinism</h2>

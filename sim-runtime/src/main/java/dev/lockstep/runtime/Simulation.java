@@ -34,12 +34,20 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * The clock starts at 0 and moves only when nothing is runnable: it jumps to the next timer or
  * event, which then fires (equal deadlines in registration order). Nothing sleeps for real.
  *
+ * <h2>Faults and schedulers</h2>
+ * {@link Builder#faults(FaultPlan)} makes the executor adversarial (spurious polls, held and
+ * duplicated wakes, fresh wakers, the fused check, moves of {@code Unpin} futures, buggify) and
+ * {@link Builder#scheduler(Scheduler)} replaces uniform random with PCT; see {@link FaultPlan} and
+ * {@link Scheduler}. Both draw from the same choices. With neither, a run draws and traces exactly
+ * what is described above.
+ *
  * <h2>Errors</h2>
  * <ul>
  *   <li>{@link DeadlockException}: tasks remain, nothing is runnable, no event is pending;
  *   <li>{@link StepLimitException}: more than {@code maxSteps} polls or past {@code maxVirtualTime};
  *   <li>{@link TaskFailedException}: a task threw and nobody awaited its handle;
- *   <li>{@link NondeterminismException}: a waker was used from another thread.
+ *   <li>{@link NondeterminismException}: a waker was used from another thread;
+ *   <li>{@link ContractViolationException}: a future broke the poll or pin contract under a fault.
  * </ul>
  * Each names the task, step, virtual time and replay string. A failed run ends the simulation:
  * later {@code blockOn} or {@code spawn} calls throw {@link IllegalStateException}.
