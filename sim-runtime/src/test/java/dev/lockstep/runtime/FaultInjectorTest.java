@@ -75,6 +75,29 @@ class FaultInjectorTest {
     }
 
     @Nested
+    class WithEveryFault {
+        @Test
+        void aRunReplaysFromItsReplayStringEventForEvent() {
+            for (long seed = 0; seed < 20; seed++) {
+                Simulation.builder().seed(seed).faults(FaultPlan.all(0.3)).checkDeterminism(SimulationTest::workload)
+                        .assertDeterministic();
+                Simulation.builder().seed(seed).faults(FaultPlan.swarm()).scheduler(Scheduler.pct(3, 30))
+                        .checkDeterminism(SimulationTest::workload).assertDeterministic();
+            }
+        }
+
+        @Test
+        void allZeroChoicesInjectNothing() {
+            Simulation plain = fifo();
+            Simulation zeros = Simulation.builder().choices(ChoiceSource.replay(new int[0]))
+                    .faults(FaultPlan.all(0.9)).build();
+            assertEquals(SimulationTest.workload(plain), SimulationTest.workload(zeros));
+            assertTrue(zeros.trace().events().stream().noneMatch(e -> e instanceof TraceEvent.Fault),
+                    "a recorded 0 is no fault");
+        }
+    }
+
+    @Nested
     class Reorder {
         @Test
         void movesThePickedTaskToTheBackAndRecordsItByName() {
