@@ -6,11 +6,11 @@ import java.util.Objects;
  * Future wrappers for tests that make a future harder to get right (like {@code futures-test}'s
  * {@code FutureTestExt}).
  *
- * <p>Both wrappers insert extra {@code Pending} results, each preceded by a wake of the poll's
- * waker, so a well-behaved caller polls again and sees the same result in the end; a caller that
- * assumes a child is ready on the first poll, or that forgets to poll again after a wake, does
- * not. They are transparent otherwise: after the inner future completes they pass every poll
- * through, and they forward {@link Cancellable#cancel()}.
+ * <p>{@link #pendingOnce} and {@link #interleavePending} insert extra {@code Pending} results,
+ * each preceded by a wake of the poll's waker, so a well-behaved caller polls again and sees the
+ * same result in the end; a caller that assumes a child is ready on the first poll, or that
+ * forgets to poll again after a wake, does not. They are transparent otherwise: after the inner
+ * future completes they pass every poll through, and they forward {@link Cancellable#cancel()}.
  */
 public final class TestFutures {
 
@@ -32,5 +32,15 @@ public final class TestFutures {
      */
     public static <T> Future<T> interleavePending(Future<T> future) {
         return new InterleavePendingFuture<>(Objects.requireNonNull(future, "future"));
+    }
+
+    /**
+     * {@code future}, but failing with {@link PinViolationException} (stacks of the first poll and
+     * of the offending call) if it is polled from a second place (another task or runtime) or a
+     * copy of it is polled or cancelled after its first poll. Not {@link Unpin}, so its
+     * {@link Pin} also refuses to {@code unpin()} it once polled. See {@link AssertUnmovedFuture}.
+     */
+    public static <T> Future<T> assertUnmoved(Future<T> future) {
+        return new AssertUnmovedFuture<>(Objects.requireNonNull(future, "future"));
     }
 }

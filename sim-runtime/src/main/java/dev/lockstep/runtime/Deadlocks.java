@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Explains a deadlock: for every blocked task, when it last returned {@code Pending} and whether
@@ -15,7 +16,8 @@ import java.util.Optional;
  *
  * <p>The search is a reflective walk from every live task's future and every installed service
  * (the network, channels' shared state) looking for a waker of the blocked task. A waker held by
- * nothing, or dropped by its holder, is a lost wakeup. Runs only on the failure path.
+ * nothing, or dropped by its holder, is a lost wakeup; when only a waker of an earlier poll is held
+ * or was woken (the {@code fresh-waker} fault), it is a stale waker. Runs only on the failure path.
  */
 final class Deadlocks {
     private static final int SCAN_LIMIT = 200_000;
@@ -30,10 +32,23 @@ final class Deadlocks {
         msg.append("deadlock: ").append(live.size()).append(live.size() == 1 ? " task is" : " tasks are")
                 .append(" blocked, none is runnable, and no timer or I/O event is pending, so nothing can wake them");
         for (Task t : live) {
-            Optional<String> holder = findHolder(paths, sim, live, t);
+            Optional<String> holder = findHolder(paths, sim, live, o -> isWaker(o, t, true));
+            Optional<String> staleHolder = holder.isEmpty() && t.wakerGeneration > 0
+                    ? findHolder(paths, sim, live, o -> isWaker(o, t, false)) : Optional.empty();
+            boolean stale = holder.isEmpty() && (staleHolder.isPresent() || t.staleWakeStep >= 0);
             boolean lost = holder.isEmpty() || t.wakerDropped;
             String where;
-            if (holder.isEmpty()) {
+            if (stale) {
+                where = "STALE WAKER: the waker of its last poll (waker #" + t.wakerGeneration + ") is not held by"
+                        + " anything, but " + (staleHolder.isPresent() ? "a waker of an earlier poll is held at "
+                        + staleHolder.get() : "")
+                        + (staleHolder.isPresent() && t.staleWakeStep >= 0 ? ", and " : "")
+                        + (t.staleWakeStep >= 0 ? "waker #" + t.staleWakeGeneration + " of an earlier poll was woken"
+                        + " at step " + t.staleWakeStep + " and ignored" : "")
+                        + ". The future kept the waker of an earlier poll instead of the latest: store cx.waker()"
+                        + " on every poll that returns Pending (or replace the stored one when"
+                        + " !stored.willWake(cx.waker()))";
+            } else if (holder.isEmpty()) {
                 where = "LOST WAKEUP: the waker of its last poll is not held by any future, timer or I/O source,"
                         + " so nothing can ever wake it (a future returned Pending without storing cx.waker()"
                         + " where its event source will call it)";
@@ -53,7 +68,11 @@ final class Deadlocks {
             }
             msg.append(where);
             blocked.add(new DeadlockException.BlockedTask(t.id, t.name, t.lastPendingStep, t.lastPendingNanos, lost,
-                    holder.orElse(t.wakerDropped ? "dropped" : "nothing")));
+                    holder.orElse(stale ? "stale" : t.wakerDropped ? "dropped" : "nothing"), stale));
+        }
+        for (Task f : sim.unobservedFailures()) {
+            msg.append("\nnote: task ").append(f).append(" failed earlier and nobody awaited it: ").append(f.failure)
+                    .append(" (attached as suppressed)");
         }
         msg.append("\nlast events:\n").append(Trace.format(sim.trace().tail(15)));
         Throwable cause = null;
@@ -66,12 +85,22 @@ final class Deadlocks {
         return new DeadlockException(msg.toString(), blocked, sim.step(), sim.nanos(), sim.replayString(), cause);
     }
 
-    private static Optional<String> findHolder(ReferencePaths paths, Simulation sim, Collection<Task> live, Task t) {
-        java.util.function.Predicate<Object> isWaker = o -> (o instanceof Waker w && w.raw().data() == t)
-                || (o instanceof RawWaker r && r.data() == t);
+    /** Whether {@code o} is a waker of {@code t}: of its latest generation only, or of any. */
+    private static boolean isWaker(Object o, Task t, boolean latestOnly) {
+        Object data = o instanceof Waker w ? w.raw().data() : o instanceof RawWaker r ? r.data() : null;
+        if (data == null || !WakerToken.isWakerOf(data, t)) {
+            return false;
+        }
+        return !latestOnly || WakerToken.generationOf(data) == t.wakerGeneration;
+    }
+
+    private static Optional<String> findHolder(ReferencePaths paths, Simulation sim, Collection<Task> live,
+            Predicate<Object> isWaker) {
         for (Task awaited : live) {
-            if (awaited.joinWaker != null && isWaker.test(awaited.joinWaker)) {
-                return Optional.of("the JoinHandle of task " + awaited + " (it awaits that task)");
+            for (Waker w : awaited.joinWakers) {
+                if (isWaker.test(w)) {
+                    return Optional.of("the JoinHandle of task " + awaited + " (it awaits that task)");
+                }
             }
         }
         for (Task holder : live) {

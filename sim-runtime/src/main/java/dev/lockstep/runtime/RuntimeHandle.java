@@ -67,7 +67,10 @@ public interface RuntimeHandle {
 
     /**
      * FoundationDB-style fault point: whether the site {@code site} fires now. Always
-     * {@code false} unless the run's fault plan enables buggify.
+     * {@code false} unless the run's fault plan enables buggify ({@link FaultKind#BUGGIFY}); then
+     * the site is enabled for the whole run with the plan's probability the first time it is
+     * asked, and an enabled site fires with that probability at each call. Both draws come from
+     * the run's choices, so they replay and shrink. Always {@code false} on a real runtime.
      */
     boolean buggify(String site);
 

@@ -77,7 +77,7 @@ final class SimHandle implements RuntimeHandle {
 
     @Override
     public boolean buggify(String site) {
-        return false;
+        return sim.faults().buggify(site);
     }
 
     @Override

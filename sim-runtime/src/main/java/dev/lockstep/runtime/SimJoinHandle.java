@@ -23,7 +23,9 @@ final class SimJoinHandle<T> implements JoinHandle<T> {
                     + " Simulation, or use sim.blockOn(handle)");
         }
         if (!task.isDone()) {
-            task.joinWaker = cx.waker();
+            // Several tasks may await one handle: keep one waker per awaiting task, the latest.
+            task.joinWakers.removeIf(w -> w.willWake(cx.waker()));
+            task.joinWakers.add(cx.waker());
             return Poll.pending();
         }
         task.observed = true;

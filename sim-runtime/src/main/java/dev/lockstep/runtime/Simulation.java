@@ -34,12 +34,20 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * The clock starts at 0 and moves only when nothing is runnable: it jumps to the next timer or
  * event, which then fires (equal deadlines in registration order). Nothing sleeps for real.
  *
+ * <h2>Faults and schedulers</h2>
+ * {@link Builder#faults(FaultPlan)} makes the executor adversarial (spurious polls, held and
+ * duplicated wakes, fresh wakers, the fused check, moves of {@code Unpin} futures, buggify) and
+ * {@link Builder#scheduler(Scheduler)} replaces uniform random with PCT; see {@link FaultPlan} and
+ * {@link Scheduler}. Both draw from the same choices. With neither, a run draws and traces exactly
+ * what is described above.
+ *
  * <h2>Errors</h2>
  * <ul>
  *   <li>{@link DeadlockException}: tasks remain, nothing is runnable, no event is pending;
  *   <li>{@link StepLimitException}: more than {@code maxSteps} polls or past {@code maxVirtualTime};
  *   <li>{@link TaskFailedException}: a task threw and nobody awaited its handle;
- *   <li>{@link NondeterminismException}: a waker was used from another thread.
+ *   <li>{@link NondeterminismException}: a waker was used from another thread;
+ *   <li>{@link ContractViolationException}: a future broke the poll or pin contract under a fault.
  * </ul>
  * Each names the task, step, virtual time and replay string. A failed run ends the simulation:
  * later {@code blockOn} or {@code spawn} calls throw {@link IllegalStateException}.
@@ -61,10 +69,12 @@ public final class Simulation {
     private final TimerQueue timers = new TimerQueue();
     /** Tasks not yet done, in spawn order. */
     private final LinkedHashSet<Task> live = new LinkedHashSet<>();
-    /** Failed tasks whose handle has not been awaited yet, in failure order. */
-    private final List<Task> failed = new ArrayList<>();
+    private final TaskOutcomes outcomes = new TaskOutcomes(this);
     private final Map<Class<?>, Object> services = new LinkedHashMap<>();
     private final ConcurrentLinkedQueue<ForeignWake> foreignWakes = new ConcurrentLinkedQueue<>();
+    private final Scheduler scheduler;
+    private final SchedulePolicy schedulePolicy;
+    private final FaultInjector faults;
 
     /** The parent id of a task started by {@code blockOn}. */
     static final int ROOT_PARENT = -1;
@@ -97,6 +107,14 @@ public final class Simulation {
         this.trace = new Trace(b.traceCapacity);
         this.pollTimeout = b.pollTimeout;
         this.owner = Thread.currentThread();
+        // Draw order at construction: a swarm run's plan, then PCT's change points.
+        FaultPlan plan = b.faults.isSwarm() ? FaultPlan.drawSwarm(choices) : b.faults;
+        if (b.faults.isSwarm()) {
+            trace.add(new TraceEvent.Fault(0, 0, -1, "-", "swarm-plan", plan.toString()));
+        }
+        this.faults = new FaultInjector(this, plan, b.dryMoves);
+        this.scheduler = b.scheduler;
+        this.schedulePolicy = SchedulePolicy.of(b.scheduler, this);
     }
 
     /** A builder with seed 0, 10,000,000 max steps, no virtual time limit, and 10,000 retained trace events. */
@@ -129,11 +147,12 @@ public final class Simulation {
         }
         try {
             runUntil(root);
-            throwUnobservedFailures();
-            return rootResult(root);
+            outcomes.throwUnobservedFailures();
+            return outcomes.rootResult(root);
         } catch (SimulationException e) {
             endedBecause = e.getClass().getSimpleName() + " at step " + e.step();
             cancelRemaining(e);
+            e.setup(faults.describeSetup(scheduler));
             throw e;
         } finally {
             running = false;
@@ -159,7 +178,7 @@ public final class Simulation {
                 failure.addSuppressed(e);
             }
         }
-        failed.clear();
+        outcomes.attachUnobserved(failure);
     }
 
     /**
@@ -263,6 +282,19 @@ public final class Simulation {
         return choices;
     }
 
+    /**
+     * The faults this run injects: the builder's plan, or for {@link FaultPlan#swarm()} the plan
+     * this run drew. Printed with every failure of the run.
+     */
+    public FaultPlan faultPlan() {
+        return faults.plan();
+    }
+
+    /** How this run picks the next task. */
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
     /** The virtual clock. */
     public SimClock clock() {
         return clock;
@@ -310,6 +342,9 @@ public final class Simulation {
             checkForeignWakes();
             fireDueTimers();
             if (runQueue.isEmpty()) {
+                if (faults.whenIdle()) {
+                    continue;
+                }
                 if (timers.isEmpty()) {
                     throw Deadlocks.diagnose(this, live, root);
                 }
@@ -325,7 +360,7 @@ public final class Simulation {
         while (true) {
             checkForeignWakes();
             fireDueTimers();
-            if (runQueue.isEmpty()) {
+            if (runQueue.isEmpty() && !faults.whenIdle()) {
                 return;
             }
             pollNext();
@@ -338,13 +373,10 @@ public final class Simulation {
                     + " (livelock, or a busy loop that never sleeps?); raise maxSteps if the run is just long.\n"
                     + "last events:\n" + Trace.format(trace.tail(20)), step, nanos, replayString());
         }
-        int n = runQueue.size();
-        int index = 0;
-        if (n > 1) {
-            index = choices.choose(n);
-            trace.add(new TraceEvent.Choice(step, nanos, "schedule", n, index));
-        }
-        poll(runQueue.removeAt(index));
+        faults.beforePick();
+        Task next = faults.pickNext(runQueue, schedulePolicy);
+        faults.beforePoll(next);
+        poll(next);
     }
 
     private void poll(Task t) {
@@ -374,6 +406,7 @@ public final class Simulation {
         boolean ready = result.isReady();
         trace.add(new TraceEvent.Polled(thisStep, nanos, t.id, t.name, ready));
         if (ready) {
+            faults.afterReady(t);
             finish(t, TraceEvent.Outcome.OK, result.value(), null);
             return;
         }
@@ -481,6 +514,9 @@ public final class Simulation {
                     new Throwable("stack of the foreign wake, thread '" + Thread.currentThread().getName() + "'")));
             return;
         }
+        if (faults.holdWake(t, how)) {
+            return;
+        }
         String source = how != null ? how : current != null ? "task" : wakeSource;
         int by = current != null ? current.id : wakeByTask;
         boolean scheduled = false;
@@ -499,6 +535,7 @@ public final class Simulation {
             }
         }
         trace.add(new TraceEvent.Woken(step, nanos, t.id, t.name, by, source, scheduled));
+        faults.afterWake(t, how, scheduled);
     }
 
     void abort(Task t) {
@@ -544,16 +581,18 @@ public final class Simulation {
         trace.add(new TraceEvent.Completed(step, nanos, t.id, t.name, outcome,
                 failure == null ? "" : failure.toString()));
         if (outcome == TraceEvent.Outcome.FAILED && t.parent != ROOT_PARENT) {
-            failed.add(t);
+            outcomes.failed(t);
         }
-        Waker joiner = t.joinWaker;
-        t.joinWaker = null;
-        if (joiner != null) {
+        if (!t.joinWakers.isEmpty()) {
+            List<Waker> joiners = new ArrayList<>(t.joinWakers);
+            t.joinWakers.clear();
             String savedSource = wakeSource;
             wakeSource = "join";
             wakeByTask = t.id;
             try {
-                joiner.wakeByRef();
+                for (Waker joiner : joiners) {
+                    joiner.wakeByRef();
+                }
             } finally {
                 wakeSource = savedSource;
                 wakeByTask = -1;
@@ -561,49 +600,12 @@ public final class Simulation {
         }
     }
 
+    List<Task> unobservedFailures() {
+        return outcomes.unobserved();
+    }
+
     TaskFailedException taskFailure(Task t, String message) {
-        failed.remove(t);
-        return new TaskFailedException(message, t.name, t.id, t.doneStep, t.doneNanos, replayString(), t.failure);
-    }
-
-    private void throwUnobservedFailures() {
-        failed.removeIf(t -> t.observed);
-        if (failed.isEmpty()) {
-            return;
-        }
-        Task first = failed.get(0);
-        TaskFailedException e = new TaskFailedException("task " + first + " failed and nobody awaited its"
-                + " JoinHandle: " + first.failure + (failed.size() > 1 ? " (and " + (failed.size() - 1)
-                + " more failed tasks, attached as suppressed)" : ""), first.name, first.id, first.doneStep,
-                first.doneNanos, replayString(), first.failure);
-        // A copy: taskFailure removes each task from `failed`.
-        for (Task t : new ArrayList<>(failed.subList(1, failed.size()))) {
-            e.addSuppressed(taskFailure(t, "task " + t + " also failed: " + t.failure));
-        }
-        failed.clear();
-        throw e;
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> T rootResult(Task root) {
-        switch (root.outcome) {
-            case OK -> {
-                return (T) root.result;
-            }
-            case FAILED -> {
-                Throwable f = root.failure;
-                if (f instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (f instanceof Error err) {
-                    throw err;
-                }
-                throw new TaskFailedException("blockOn's future threw " + f, root.name, root.id, root.doneStep,
-                        root.doneNanos, replayString(), f);
-            }
-            default -> throw new TaskAbortedException("blockOn's future was aborted", root.name, root.doneStep,
-                    root.doneNanos, replayString());
-        }
+        return outcomes.taskFailure(t, message);
     }
 
     // ---------------------------------------------------------------- timers
@@ -677,6 +679,26 @@ public final class Simulation {
         return current;
     }
 
+    /** Runs {@code body} as if polling {@code t} (spawns and timers are credited to it). */
+    <R> R runAs(Task t, java.util.function.Supplier<R> body) {
+        Task saved = current;
+        current = t;
+        try {
+            return body.get();
+        } finally {
+            current = saved;
+        }
+    }
+
+    /** The tasks not yet done, in spawn order (live view). */
+    java.util.Collection<Task> tasks() {
+        return live;
+    }
+
+    FaultInjector faults() {
+        return faults;
+    }
+
     RawWakerVTable taskVTable() {
         return taskVTable;
     }
@@ -704,6 +726,10 @@ public final class Simulation {
         private Duration maxVirtualTime = Duration.ofNanos(Long.MAX_VALUE);
         private int traceCapacity = 10_000;
         private Duration pollTimeout;
+        private FaultPlan faults = FaultPlan.none();
+        private Scheduler scheduler = Scheduler.uniform();
+        /** Relocations drawn but not made: the run without moves of {@link #checkMoves}. */
+        private boolean dryMoves;
 
         private Builder() {}
 
@@ -765,6 +791,18 @@ public final class Simulation {
             return this;
         }
 
+        /** Inject the faults of {@code plan} ({@link FaultPlan#none()} by default; see {@link FaultKind}). */
+        public Builder faults(FaultPlan plan) {
+            this.faults = Objects.requireNonNull(plan, "faults");
+            return this;
+        }
+
+        /** Pick the next task with {@code scheduler} ({@link Scheduler#uniform()} by default). */
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
         /** A new simulation. */
         public Simulation build() {
             return new Simulation(this);
@@ -779,6 +817,26 @@ public final class Simulation {
             return Determinism.check(this, scenario);
         }
 
+        /**
+         * Runs {@code scenario} twice on the same choices, first with the {@code relocate} fault
+         * moving {@code Unpin} futures (at this builder's probability, or 0.5 if the plan has it
+         * off), then with the same relocations drawn but not made, and reports whether the moves
+         * changed the result or the trace: a pin-contract violation the reference scan cannot see,
+         * such as the test itself reading a pre-move instance.
+         */
+        public MoveReport checkMoves(java.util.function.Function<Simulation, ?> scenario) {
+            return MoveCheck.check(this, scenario);
+        }
+
+        Builder dryMoves() {
+            this.dryMoves = true;
+            return this;
+        }
+
+        FaultPlan faultPlan() {
+            return faults;
+        }
+
         Builder copyWith(ChoiceSource source, int capacity) {
             Builder b = new Builder();
             b.seed = seed;
@@ -787,6 +845,9 @@ public final class Simulation {
             b.maxVirtualTime = maxVirtualTime;
             b.traceCapacity = capacity;
             b.pollTimeout = pollTimeout;
+            b.faults = faults;
+            b.scheduler = scheduler;
+            b.dryMoves = dryMoves;
             return b;
         }
 

@@ -8,6 +8,8 @@ public class SimulationException extends RuntimeException {
     private final long step;
     private final long nanos;
     private final String replay;
+    /** The run's fault plan and scheduler, when they are not the defaults; empty otherwise. */
+    private String setup = "";
 
     /**
      * @param message what went wrong and how to fix it
@@ -36,5 +38,25 @@ public class SimulationException extends RuntimeException {
     /** The replay string of the run up to the failure. */
     public String replay() {
         return replay;
+    }
+
+    /**
+     * The fault plan and scheduler of the failed run (for example
+     * {@code "faults[spurious-poll=0.2]; scheduler pct(3, 100)"}), or empty when the run used the
+     * defaults. With the replay string and the same builder settings it reproduces the run.
+     */
+    public String setup() {
+        return setup;
+    }
+
+    /** Attaches the run's non-default fault plan and scheduler; the simulation calls it once. */
+    void setup(String description) {
+        this.setup = description == null ? "" : description;
+    }
+
+    @Override
+    public String getMessage() {
+        String m = super.getMessage();
+        return setup.isEmpty() ? m : m + "\n  setup: " + setup;
     }
 }

@@ -36,8 +36,14 @@ final class Task {
     /** The pinned future; null once the task is done, so its state can be collected. */
     Pin<Object> pin;
     int state = IDLE;
-    final Waker waker;
-    final Context context;
+    /** The waker of the next poll and the context carrying it; replaced by the fresh-waker fault. */
+    Waker waker;
+    Context context;
+    /** Generation of {@link #waker}: 0 for the original, +1 per fresh waker (see {@link WakerToken}). */
+    int wakerGeneration;
+    /** Step and generation of the last wake through an older waker, which was ignored; -1: none. */
+    long staleWakeStep = -1;
+    int staleWakeGeneration;
     final SimJoinHandle<Object> handle;
 
     /** Set once DONE. */
@@ -49,8 +55,8 @@ final class Task {
     long doneNanos;
     /** Whether a JoinHandle poll saw the outcome (a failure seen by nobody fails the run). */
     boolean observed;
-    /** Who awaits the handle; woken once the task is done. */
-    Waker joinWaker;
+    /** Who await the handle (one waker per awaiting task); woken once the task is done. */
+    final java.util.List<Waker> joinWakers = new java.util.ArrayList<>(1);
     /** Abort requested while the task was being polled. */
     boolean abortRequested;
 

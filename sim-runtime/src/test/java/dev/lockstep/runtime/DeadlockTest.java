@@ -75,6 +75,18 @@ class DeadlockTest {
     }
 
     @Test
+    void aDeadlockMentionsAndAttachesAnEarlierFailureNobodyAwaited() {
+        Simulation sim = Simulation.builder().build();
+        sim.spawn("crasher", c -> {
+            throw new IllegalStateException("crashed before sending");
+        });
+        DeadlockException e = assertThrows(DeadlockException.class, () -> sim.blockOn(Futures.pending()));
+        assertTrue(e.getMessage().contains("task 'crasher'#0 failed earlier and nobody awaited it"), e.getMessage());
+        assertEquals(1, e.getSuppressed().length);
+        assertTrue(e.getSuppressed()[0].getCause() instanceof IllegalStateException);
+    }
+
+    @Test
     void aPendingForeverFutureIsALostWakeup() {
         Simulation sim = Simulation.builder().build();
         DeadlockException e = assertThrows(DeadlockException.class, () -> sim.blockOn(Futures.pending()));

@@ -140,6 +140,18 @@ class SimulationTest {
         }
 
         @Test
+        void twoTasksMayAwaitTheSameJoinHandle() {
+            for (long seed = 0; seed < 50; seed++) {
+                Simulation sim = Simulation.builder().seed(seed).build();
+                JoinHandle<Void> slow = sim.spawn("slow", Sleep.of(Duration.ofSeconds(1)));
+                JoinHandle<Void> a = sim.spawn("a", slow);
+                JoinHandle<Void> b = sim.spawn("b", slow);
+                sim.blockOn(Futures.join(a, b));
+                assertTrue(a.isFinished() && b.isFinished(), "seed " + seed);
+            }
+        }
+
+        @Test
         void aWakeAfterCompletionIsIgnored() {
             Simulation sim = Simulation.builder().build();
             AtomicReference<Waker> w = new AtomicReference<>();

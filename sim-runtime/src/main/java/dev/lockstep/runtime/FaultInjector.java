@@ -1,0 +1,233 @@
+package dev.lockstep.runtime;
+
+import dev.lockstep.future.Context;
+import dev.lockstep.future.Waker;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Injects the faults of one run's {@link FaultPlan} at the executor's hooks: before a scheduling
+ * step, at the pick, before a poll, after a {@code Ready}, at a wake, and when nothing is runnable.
+ *
+ * <h2>Determinism</h2>
+ * A fault that is off draws nothing, so with {@link FaultPlan#none()} every hook returns at once
+ * and the run is the plain executor's, draw for draw and event for event. A fault that is on draws
+ * a {@code chance} at each opportunity (recorded 0 = no fault), then whatever it needs (which
+ * task, how many steps), always in the same order.
+ *
+ * <h2>Held wakes</h2>
+ * {@code delay-wake} and {@code duplicate-wake} put a wake on a list with the step at which it is
+ * due. Due wakes are delivered before each scheduling step, in the order they were held; when
+ * nothing is runnable all held wakes are delivered before the clock moves or a deadlock is
+ * declared, so a held wake can reorder tasks but never lose a wakeup. A delivery is a wake with
+ * source {@code "fault"}, which is not held or duplicated again.
+ *
+ * <h2>Duplicates</h2>
+ * A duplicate is delivered only once the task is waiting again (not while it is still queued from
+ * the original wake, where it would change nothing), so it always causes an extra poll.
+ *
+ * <h2>Spurious polls</h2>
+ * A waiting task may be polled without a wake before a scheduling step, and when nothing is
+ * runnable (before the clock moves). Spurious polls are rationed so that they cannot keep a run
+ * busy forever: each costs a credit, the run starts with one, and each wake that is not a fault
+ * earns one (at most {@value #MAX_SPURIOUS_CREDIT} banked). A deadlock therefore stays a deadlock,
+ * and spurious polls at most double the polls of a run.
+ */
+final class FaultInjector {
+    private final Simulation sim;
+    private final FaultPlan plan;
+    private final boolean active;
+    private final List<HeldWake> held = new ArrayList<>();
+    private final BuggifySites buggify;
+    /** Whether relocations are drawn and traced but not made (see {@link MoveCheck}). */
+    private final boolean dryMoves;
+    private static final int MAX_SPURIOUS_CREDIT = 2;
+    private int spuriousCredit = 1;
+
+    FaultInjector(Simulation sim, FaultPlan plan, boolean dryMoves) {
+        this.sim = sim;
+        this.plan = plan;
+        this.dryMoves = dryMoves;
+        this.active = !plan.isNone();
+        this.buggify = new BuggifySites(sim, plan.probability(FaultKind.BUGGIFY));
+    }
+
+    /** The plan this run injects (for a swarm run, the drawn one). */
+    FaultPlan plan() {
+        return plan;
+    }
+
+    /** The plan and a non-default scheduler, for failure messages; empty for the defaults. */
+    String describeSetup(Scheduler scheduler) {
+        String p = plan.isNone() ? "" : plan.toString();
+        String s = scheduler instanceof Scheduler.Uniform ? "" : "scheduler " + scheduler;
+        return p.isEmpty() || s.isEmpty() ? p + s : p + "; " + s;
+    }
+
+    // ---------------------------------------------------------------- scheduling
+
+    /** Delivers due held wakes and may schedule a task nobody woke. */
+    void beforePick() {
+        if (!active) {
+            return;
+        }
+        deliverHeld(false);
+        if (on(FaultKind.SPURIOUS_POLL) && spuriousCredit > 0) {
+            injectSpuriousPoll();
+        }
+    }
+
+    /** Removes and returns the task to poll next: the policy's pick, or (reorder) another one. */
+    Task pickNext(RunQueue queue, SchedulePolicy policy) {
+        int index = policy.pick(queue);
+        if (!active || queue.size() < 2 || !on(FaultKind.REORDER) || !draw(FaultKind.REORDER)) {
+            return queue.removeAt(index);
+        }
+        Task deferred = queue.removeAt(index);
+        Task next = queue.removeAt(policy.pick(queue));
+        queue.add(deferred);
+        record(deferred, FaultKind.REORDER.key(), "was picked, then moved to the back of the run queue; "
+                + next + " runs first");
+        return next;
+    }
+
+    /** Before {@code t} is polled: move injection, then a fresh waker. */
+    void beforePoll(Task t) {
+        if (!active) {
+            return;
+        }
+        if (on(FaultKind.RELOCATE) && MoveInjection.eligible(t) && draw(FaultKind.RELOCATE)) {
+            if (dryMoves) {
+                MoveInjection.relocateDry(sim, t);
+            } else {
+                MoveInjection.relocate(sim, t);
+            }
+        }
+        if (on(FaultKind.FRESH_WAKER) && draw(FaultKind.FRESH_WAKER)) {
+            t.wakerGeneration++;
+            t.waker = Waker.of(new WakerToken(t, t.wakerGeneration), sim.taskVTable());
+            t.context = new Context(t.waker, sim.handle());
+            record(t, FaultKind.FRESH_WAKER.key(), "poll #" + (t.polls + 1) + " gets waker #" + t.wakerGeneration
+                    + "; older wakers of the task no longer work");
+        }
+    }
+
+    /** After {@code t} returned {@code Ready}, before it finishes: the fused check. */
+    void afterReady(Task t) {
+        if (active && on(FaultKind.POLL_AFTER_READY) && FusedCheck.applies(t) && draw(FaultKind.POLL_AFTER_READY)) {
+            FusedCheck.pollAgain(sim, t);
+        }
+    }
+
+    /**
+     * Nothing is runnable: delivers every held wake, or else may poll a waiting task spuriously.
+     *
+     * @return whether anything was done (the loop should look at the run queue again)
+     */
+    boolean whenIdle() {
+        if (!active) {
+            return false;
+        }
+        if (deliverHeld(true)) {
+            return true;
+        }
+        return on(FaultKind.SPURIOUS_POLL) && spuriousCredit > 0 && injectSpuriousPoll();
+    }
+
+    // ---------------------------------------------------------------- wakes
+
+    /**
+     * Whether the wake of {@code t} is held back ({@code delay-wake}) instead of delivered now.
+     * Only wakes that would schedule the task are held.
+     */
+    boolean holdWake(Task t, String how) {
+        if (!active || !on(FaultKind.DELAY_WAKE) || "fault".equals(how)
+                || (t.state != Task.IDLE && t.state != Task.RUNNING) || !draw(FaultKind.DELAY_WAKE)) {
+            return false;
+        }
+        int delay = (int) sim.choices().between(1, plan.maxWakeDelay());
+        held.add(new HeldWake(t, sim.step() + delay, false));
+        record(t, FaultKind.DELAY_WAKE.key(), "wake held for " + delay + (delay == 1 ? " step" : " steps")
+                + ", until step " + (sim.step() + delay));
+        return true;
+    }
+
+    /** After a wake of {@code t} was delivered: earns a spurious-poll credit, and may duplicate it. */
+    void afterWake(Task t, String how, boolean scheduled) {
+        if (!active || "fault".equals(how) || !scheduled) {
+            return;
+        }
+        spuriousCredit = Math.min(spuriousCredit + 1, MAX_SPURIOUS_CREDIT);
+        if (on(FaultKind.DUPLICATE_WAKE) && draw(FaultKind.DUPLICATE_WAKE)) {
+            int delay = (int) sim.choices().between(1, plan.maxWakeDelay());
+            held.add(new HeldWake(t, sim.step() + delay, true));
+            record(t, FaultKind.DUPLICATE_WAKE.key(), "the wake is delivered again at step " + (sim.step() + delay)
+                    + " or once the task is waiting again");
+        }
+    }
+
+    /** A waker of an older generation of {@code t} was woken: ignored, and remembered for diagnosis. */
+    void staleWake(Task t, int generation) {
+        t.staleWakeStep = sim.step();
+        t.staleWakeGeneration = generation;
+        record(t, "stale-waker", "woken through waker #" + generation + " but the latest is #" + t.wakerGeneration
+                + ": the wake is ignored (only the waker of the latest poll must work)");
+    }
+
+    /** {@link RuntimeHandle#buggify(String)}. */
+    boolean buggify(String site) {
+        return buggify.fires(site);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private boolean deliverHeld(boolean all) {
+        boolean delivered = false;
+        long now = sim.step();
+        for (int i = 0; i < held.size(); ) {
+            HeldWake w = held.get(i);
+            boolean queued = w.task().state != Task.IDLE && !w.task().isDone();
+            if (all || (w.dueStep() <= now && !(w.duplicate() && queued))) {
+                held.remove(i);
+                sim.wake(w.task(), "fault");
+                delivered = true;
+            } else {
+                i++;
+            }
+        }
+        return delivered;
+    }
+
+    private boolean injectSpuriousPoll() {
+        List<Task> waiting = new ArrayList<>();
+        for (Task t : sim.tasks()) {
+            if (t.state == Task.IDLE && t.lastPendingStep >= 0) {
+                waiting.add(t);
+            }
+        }
+        if (waiting.isEmpty() || !draw(FaultKind.SPURIOUS_POLL)) {
+            return false;
+        }
+        spuriousCredit--;
+        Task t = waiting.get(waiting.size() == 1 ? 0 : sim.choices().choose(waiting.size()));
+        record(t, FaultKind.SPURIOUS_POLL.key(), "polled without a wake (its last Pending was at step "
+                + t.lastPendingStep + ")");
+        sim.wake(t, "fault");
+        return true;
+    }
+
+    private boolean on(FaultKind kind) {
+        return plan.enabled(kind);
+    }
+
+    private boolean draw(FaultKind kind) {
+        return sim.choices().chance(plan.probability(kind));
+    }
+
+    private void record(Task t, String kind, String detail) {
+        sim.trace().add(new TraceEvent.Fault(sim.step(), sim.nanos(), t.id, t.name, kind, detail));
+    }
+
+    /** A wake held back until {@code dueStep}; a duplicate also waits until the task is waiting. */
+    private record HeldWake(Task task, long dueStep, boolean duplicate) {}
+}

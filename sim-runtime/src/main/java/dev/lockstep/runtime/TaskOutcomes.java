@@ -1,0 +1,90 @@
+package dev.lockstep.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where the outcome of a finished task goes: the value or exception of {@code blockOn}'s root task,
+ * and failures of spawned tasks that nobody awaited.
+ *
+ * <h2>Errors</h2>
+ * A spawned task that failed is remembered until its {@link JoinHandle} is polled; at the end of
+ * {@code blockOn}, the first failure nobody saw is thrown as a {@link TaskFailedException} (later
+ * ones attached as suppressed), so a crash in a background task cannot pass silently. The root
+ * task's own exception is rethrown unchanged when unchecked.
+ */
+final class TaskOutcomes {
+    private final Simulation sim;
+    /** Failed spawned tasks whose handle has not been awaited yet, in failure order. */
+    private final List<Task> unobserved = new ArrayList<>();
+
+    TaskOutcomes(Simulation sim) {
+        this.sim = sim;
+    }
+
+    /** Remembers a failed spawned task until its handle is awaited. */
+    void failed(Task t) {
+        unobserved.add(t);
+    }
+
+    /** The exception an awaiter of failed task {@code t} sees; {@code t} counts as observed. */
+    TaskFailedException taskFailure(Task t, String message) {
+        unobserved.remove(t);
+        return new TaskFailedException(message, t.name, t.id, t.doneStep, t.doneNanos, sim.replayString(), t.failure);
+    }
+
+    /** Throws the first failure of a spawned task that nobody awaited, if any. */
+    void throwUnobservedFailures() {
+        unobserved.removeIf(t -> t.observed);
+        if (unobserved.isEmpty()) {
+            return;
+        }
+        Task first = unobserved.get(0);
+        TaskFailedException e = new TaskFailedException("task " + first + " failed and nobody awaited its"
+                + " JoinHandle: " + first.failure + (unobserved.size() > 1 ? " (and " + (unobserved.size() - 1)
+                + " more failed tasks, attached as suppressed)" : ""), first.name, first.id, first.doneStep,
+                first.doneNanos, sim.replayString(), first.failure);
+        for (Task t : new ArrayList<>(unobserved.subList(1, unobserved.size()))) {
+            e.addSuppressed(taskFailure(t, "task " + t + " also failed: " + t.failure));
+        }
+        unobserved.clear();
+        throw e;
+    }
+
+    /** Failed spawned tasks nobody has awaited yet, in failure order. */
+    List<Task> unobserved() {
+        unobserved.removeIf(t -> t.observed);
+        return List.copyOf(unobserved);
+    }
+
+    /** Attaches every unobserved task failure to {@code failure} (a run that ended otherwise), and forgets them. */
+    void attachUnobserved(SimulationException failure) {
+        for (Task t : unobserved()) {
+            failure.addSuppressed(taskFailure(t, "task " + t + " had failed earlier and nobody awaited it: " + t.failure));
+        }
+        unobserved.clear();
+    }
+
+    /** The value of the finished root task, or its failure thrown. */
+    @SuppressWarnings("unchecked")
+    <T> T rootResult(Task root) {
+        switch (root.outcome) {
+            case OK -> {
+                return (T) root.result;
+            }
+            case FAILED -> {
+                Throwable f = root.failure;
+                if (f instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (f instanceof Error err) {
+                    throw err;
+                }
+                throw new TaskFailedException("blockOn's future threw " + f, root.name, root.id, root.doneStep,
+                        root.doneNanos, sim.replayString(), f);
+            }
+            default -> throw new TaskAbortedException("blockOn's future was aborted", root.name, root.doneStep,
+                    root.doneNanos, sim.replayString());
+        }
+    }
+}
