@@ -5,6 +5,7 @@ import dev.lockstep.future.Context;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Poll;
 import dev.lockstep.future.Waker;
+import dev.lockstep.runtime.NondeterminismException;
 import dev.lockstep.runtime.RuntimeHandle;
 import java.util.concurrent.CompletionException;
 
@@ -13,35 +14,46 @@ import java.util.concurrent.CompletionException;
  * {@code ListenableFuture}): the shared part of the {@link Interop} adapters.
  *
  * <h2>Protocol</h2>
- * The first poll remembers the runtime and registers the callback ({@link #listen()}); a source
- * that is already complete calls back at once, and that poll returns {@code Ready}. Later, the
- * callback ({@link #complete}) runs on whatever thread completes the source:
+ * The adapter registers its callback when it is made ({@link #start()}), so that no completion
+ * escapes it; a source that is already complete calls back at once. The first poll learns the
+ * runtime. The callback ({@link #complete}) runs on whatever thread completes the source:
  * <ul>
- *   <li>on the runtime's thread, it records the outcome and wakes the latest poll's waker; the
- *       awaiting task then joins the run queue and resumes when the scheduler picks it;
- *   <li>on any other thread, it records nothing and reports the event to the runtime, which fails
- *       the run with a {@code NondeterminismException} naming the thread, with its stack.
+ *   <li>after the first poll, on the runtime's thread: it records the outcome and wakes the latest
+ *       poll's waker; the awaiting task joins the run queue and resumes when the scheduler picks it;
+ *   <li>after the first poll, on any other thread: it records nothing and reports the event to the
+ *       runtime, which fails the run with a {@code NondeterminismException} naming the thread, with
+ *       its stack;
+ *   <li>before the first poll, when the runtime is not known yet: on the thread that made the
+ *       adapter (or a virtual thread, which may be a generator thread of the simulation) it records
+ *       the outcome; on any other thread it records the thread and its stack, and the first poll
+ *       throws a {@code NondeterminismException} naming them.
  * </ul>
  *
- * <p>Fields written by the callback are only written on the runtime's thread; the foreign path
- * reads {@link #runtime} and {@link #awaitedBy}, which are volatile.
+ * <p>State the callback may write from another thread ({@link #outcome}, {@link #early}) is
+ * volatile; the waker and the poll state are touched on the polling thread only.
  */
 abstract class CallbackFuture<T> implements Future<T>, Cancellable {
     /** What the source is, for messages: "CompletionStage", "ListenableFuture". */
     private final String kind;
+    /** The thread that made the adapter. */
+    private Thread madeBy;
     private volatile RuntimeHandle runtime;
     /** The task that first polled this future, for messages. */
     private volatile String awaitedBy = "-";
+    /** The source's outcome once accepted; null before. */
+    private volatile Outcome<T> outcome;
+    /** A completion from another thread before the first poll; null if none. */
+    private volatile Early early;
+    private volatile boolean cancelled;
     /** The latest poll's waker while pending; null before, and after completion or cancel. */
     private Waker waker;
-    private boolean listening;
-    /** True while {@link #listen()} runs, when a callback needs no wake: the poll itself sees the outcome. */
-    private boolean polling;
-    private boolean completed;
     private boolean finished;
-    private boolean cancelled;
-    private T value;
-    private Throwable failure;
+
+    /** A completion: the value, or the failure. */
+    private record Outcome<T>(T value, Throwable failure) {}
+
+    /** A completion that arrived on another thread before the runtime was known. */
+    private record Early(String thread, Throwable stack) {}
 
     CallbackFuture(String kind) {
         this.kind = kind;
@@ -53,62 +65,75 @@ abstract class CallbackFuture<T> implements Future<T>, Cancellable {
     /** Cancels the source, without interrupting (best effort: some sources cannot be cancelled). */
     abstract void cancelSource();
 
+    /** Registers the callback; called once, by the factory, right after construction. */
+    final CallbackFuture<T> start() {
+        madeBy = Thread.currentThread();
+        listen();
+        return this;
+    }
+
     @Override
     public final Poll<T> poll(Context cx) {
         if (finished || cancelled) {
             throw new IllegalStateException(kind + " adapter polled after " + (cancelled ? "cancel" : "completion")
                     + " (" + cx.runtime().describe() + ")");
         }
-        if (!listening) {
-            runtime = cx.runtime();
-            awaitedBy = "task '" + cx.runtime().currentTaskName() + "'#" + cx.runtime().currentTaskId();
-            listening = true;
-            polling = true;
-            try {
-                listen();
-            } finally {
-                polling = false;
-            }
+        RuntimeHandle rt = cx.runtime();
+        if (runtime == null) {
+            awaitedBy = "task '" + rt.currentTaskName() + "'#" + rt.currentTaskId();
+            runtime = rt;
         }
-        if (completed) {
+        Early e = early;
+        if (e != null) {
+            finished = true;
+            throw new NondeterminismException(kind + " completed on thread '" + e.thread() + "' before it was first"
+                    + " polled (awaited by " + awaitedBy + "), not on the simulation's thread: a real thread reached"
+                    + " into the simulation, so this run cannot be replayed. Complete it from a simulation task, or"
+                    + " run the code that completes it on sim.scheduledExecutor()", rt.step(), rt.nanos(),
+                    rt.choices().replayString(), e.stack());
+        }
+        Outcome<T> o = outcome;
+        if (o != null) {
             finished = true;
             waker = null;
-            Throwable f = failure;
-            T v = value;
-            failure = null;
-            value = null;
-            if (f != null) {
-                throw unchecked(f);
+            outcome = null;
+            if (o.failure() != null) {
+                throw unchecked(o.failure());
             }
-            return Poll.ready(v);
+            return Poll.ready(o.value());
         }
         waker = cx.waker();
         return Poll.pending();
     }
 
-    /**
-     * The callback: records {@code v} or {@code error} and wakes the awaiting task when called on the
-     * runtime's thread; reports the completion otherwise (see the class comment).
-     */
-    final void complete(T v, Throwable error) {
+    /** The callback: see the class comment for what it does on which thread. */
+    final void complete(T value, Throwable failure) {
+        Thread thread = Thread.currentThread();
         RuntimeHandle rt = runtime;
         if (rt == null) {
+            if (thread == madeBy || thread.isVirtual()) {
+                accept(value, failure);
+            } else {
+                early = new Early(thread.getName(), new Throwable("stack of thread '" + thread.getName() + "' where "
+                        + kind + " completed"));
+            }
             return;
         }
         if (!rt.isRuntimeThread()) {
             rt.reportForeignThread(kind + " completed", "awaited by " + awaitedBy);
             return;
         }
-        if (completed || cancelled) {
-            return;
-        }
-        completed = true;
-        value = v;
-        failure = error;
-        if (!polling && waker != null) {
-            Waker w = waker;
+        accept(value, failure);
+        Waker w = waker;
+        if (w != null && outcome != null) {
             waker = null;
             w.wake();
+        }
+    }
+
+    private void accept(T value, Throwable failure) {
+        if (outcome == null && !cancelled && !finished) {
+            outcome = new Outcome<>(value, failure);
         }
     }
 
@@ -119,8 +144,7 @@ abstract class CallbackFuture<T> implements Future<T>, Cancellable {
         }
         cancelled = true;
         waker = null;
-        value = null;
-        failure = null;
+        outcome = null;
         cancelSource();
     }
 
@@ -137,7 +161,7 @@ abstract class CallbackFuture<T> implements Future<T>, Cancellable {
 
     @Override
     public String toString() {
-        return kind + "Future[" + (cancelled ? "cancelled" : finished ? "finished" : completed ? "completed"
-                : listening ? "awaited by " + awaitedBy : "not polled") + "]";
+        return kind + "Future[" + (cancelled ? "cancelled" : finished ? "finished" : outcome != null ? "completed"
+                : runtime != null ? "awaited by " + awaitedBy : "not polled") + "]";
     }
 }

@@ -45,9 +45,12 @@ import java.util.concurrent.CompletionStage;
  * {@code DeadlockException} naming the waiting task. Drive such code with
  * {@link Simulation#scheduledExecutor()} instead of a real pool.
  *
- * <p>A source that is already complete when the adapter is first polled is read as a value, on the
- * simulation's thread: there is no callback left to route, and no way to tell which thread
- * completed it.
+ * <p>The adapters register their callback when they are made, so a real thread that completes the
+ * source between then and the first poll is caught too (the first poll throws the
+ * {@code NondeterminismException}). Two cases cannot be told apart from a value and are read as
+ * one: a source that was already complete when the adapter was made, and, before the first poll
+ * only, a completion on a virtual thread (the simulation's async bodies may run on virtual
+ * threads, so these are given the benefit of the doubt).
  *
  * <h2>Determinism</h2>
  * The adapters draw no choices of their own and read no clock; their effect on a run is the wakes
@@ -69,8 +72,8 @@ public final class Interop {
      * completion on another thread fails the run (see "Threads").
      *
      * <h2>Waker</h2>
-     * The first poll registers one callback on the stage; later polls only replace the waker, so a
-     * spurious poll is harmless.
+     * One callback is registered on the stage when the adapter is made; each poll only replaces
+     * the waker, so a spurious poll is harmless and only the latest waker is woken.
      *
      * <h2>Cancellation</h2>
      * Cancelling the future (a {@code select} loser, an aborted task) cancels the stage with
@@ -78,7 +81,7 @@ public final class Interop {
      * {@code toCompletableFuture()} is left alone.
      */
     public static <T> Future<T> fromCompletionStage(CompletionStage<T> stage) {
-        return new StageFuture<>(Objects.requireNonNull(stage, "stage"));
+        return new StageFuture<>(Objects.requireNonNull(stage, "stage")).start();
     }
 
     /**
@@ -88,7 +91,7 @@ public final class Interop {
      * class path (an optional dependency of Lockstep).
      */
     public static <T> Future<T> fromListenableFuture(ListenableFuture<T> future) {
-        return new GuavaFuture<>(Objects.requireNonNull(future, "future"));
+        return new GuavaFuture<>(Objects.requireNonNull(future, "future")).start();
     }
 
     /**

@@ -97,7 +97,7 @@ final class SimCompletableFuture<T> extends CompletableFuture<T> {
                     + " with a RuntimeHandle, which cannot run the simulation; use toCompletableFuture(future, sim)"
                     + " to wait from test code (" + runtime.describe() + ")");
         }
-        dev.lockstep.future.Future<Object> done = new StageFuture<>(handle((v, e) -> null));
+        dev.lockstep.future.Future<Object> done = new StageFuture<>(handle((v, e) -> null)).start();
         if (limit != null) {
             done = done.timeout(limit);
         }

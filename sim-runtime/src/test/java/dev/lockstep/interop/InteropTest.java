@@ -156,6 +156,42 @@ class InteropTest {
     }
 
     @Nested
+    class RealThreads {
+        @Test
+        void aCompletionOnARealThreadBeforeTheFirstPollIsReportedAtThatPoll() throws Exception {
+            Simulation sim = Simulation.builder().build();
+            CompletableFuture<String> cf = new CompletableFuture<>();
+            Future<String> adapter = Interop.fromCompletionStage(cf);
+            Thread t = new Thread(() -> cf.complete("early"), "eager-pool-2");
+            t.start();
+            t.join();
+            NondeterminismException e = assertThrows(NondeterminismException.class, () -> sim.blockOn(adapter));
+            assertTrue(e.getMessage().contains("CompletionStage completed on thread 'eager-pool-2' before it was first"
+                    + " polled (awaited by task 'main'#0)"), e.getMessage());
+            assertTrue(e.getCause().getMessage().contains("eager-pool-2"));
+        }
+
+        @Test
+        void aCompletionOnTheSimulationsThreadBeforeTheFirstPollIsAValue() {
+            Simulation sim = Simulation.builder().build();
+            CompletableFuture<String> cf = new CompletableFuture<>();
+            Future<String> adapter = Interop.fromCompletionStage(cf);
+            cf.complete("set by test code");
+            assertEquals("set by test code", sim.blockOn(adapter));
+        }
+
+        @Test
+        void aStageAlreadyCompleteWhenAdaptedIsAValueWhateverThreadCompletedIt() throws Exception {
+            Simulation sim = Simulation.builder().build();
+            CompletableFuture<String> cf = new CompletableFuture<>();
+            Thread t = new Thread(() -> cf.complete("before"), "done-before");
+            t.start();
+            t.join();
+            assertEquals("before", sim.blockOn(Interop.fromCompletionStage(cf)), "indistinguishable from a value");
+        }
+    }
+
+    @Nested
     class FromListenableFuture {
         @Test
         void itCompletesWithTheValueSetByATask() {
