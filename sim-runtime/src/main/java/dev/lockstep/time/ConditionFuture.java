@@ -10,15 +10,16 @@ import java.util.function.BooleanSupplier;
  * {@link VirtualScheduledExecutor} holds: a task done, the executor terminated.
  *
  * <h2>Waker</h2>
- * While the condition is false it leaves the poll's waker with the executor, which wakes every
- * such waker when one of its tasks finishes or it shuts down; a spurious poll re-checks.
+ * While the condition is false it leaves the poll's waker with the executor's
+ * {@link ExecutorWaiters}, which wake every such waker when one of its tasks finishes or it shuts
+ * down; a spurious poll re-checks.
  */
 final class ConditionFuture implements Future<Boolean> {
-    private final VirtualScheduledExecutor executor;
+    private final ExecutorWaiters waiters;
     private final BooleanSupplier condition;
 
-    ConditionFuture(VirtualScheduledExecutor executor, BooleanSupplier condition) {
-        this.executor = executor;
+    ConditionFuture(ExecutorWaiters waiters, BooleanSupplier condition) {
+        this.waiters = waiters;
         this.condition = condition;
     }
 
@@ -27,12 +28,12 @@ final class ConditionFuture implements Future<Boolean> {
         if (condition.getAsBoolean()) {
             return Poll.ready(true);
         }
-        executor.watch(cx.waker());
+        waiters.watch(cx.waker());
         return Poll.pending();
     }
 
     @Override
     public String toString() {
-        return "ConditionFuture[" + executor + "]";
+        return "ConditionFuture[" + condition + "]";
     }
 }

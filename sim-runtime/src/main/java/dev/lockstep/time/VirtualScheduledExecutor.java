@@ -1,6 +1,5 @@
 package dev.lockstep.time;
 
-import dev.lockstep.future.Waker;
 import dev.lockstep.runtime.RuntimeHandle;
 import dev.lockstep.runtime.Simulation;
 import java.time.Duration;
@@ -78,8 +77,6 @@ import java.util.function.BooleanSupplier;
  */
 public final class VirtualScheduledExecutor implements ScheduledExecutorService {
     private final RuntimeHandle runtime;
-    /** The simulation, for waiting outside a run; null when made from a runtime handle. */
-    private final Simulation sim;
     private final String name;
     private long nextSeq = 1;
     private long doneCount;
@@ -88,15 +85,15 @@ public final class VirtualScheduledExecutor implements ScheduledExecutorService 
     private String shutdownWhere;
     /** Tasks that will still run or are executing, in submission order. */
     private final LinkedHashSet<ScheduledTask<?>> active = new LinkedHashSet<>();
-    /** Wakers to wake when a task finishes or the executor shuts down. */
-    private final List<Waker> watchers = new ArrayList<>();
+    /** Who waits for a task to finish or the executor to terminate. */
+    private final ExecutorWaiters waiters;
     /** The task whose command is on the stack, or null. */
     private ScheduledTask<?> running;
 
     private VirtualScheduledExecutor(RuntimeHandle runtime, Simulation sim, String name) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
-        this.sim = sim;
         this.name = Objects.requireNonNull(name, "name");
+        this.waiters = new ExecutorWaiters(runtime, sim, name);
     }
 
     /** An executor named {@code "scheduled"} over {@code sim}; the same as {@code sim.scheduledExecutor()}. */
@@ -187,7 +184,7 @@ public final class VirtualScheduledExecutor implements ScheduledExecutorService 
         return submitTask("scheduleWithFixedDelay", callable(command, null), unit.toNanos(initialDelay), -d, false);
     }
 
-    private <V> ScheduledTask<V> submitTask(String call, Callable<V> command, long delayNanos, long period,
+    <V> ScheduledTask<V> submitTask(String call, Callable<V> command, long delayNanos, long period,
             boolean failsTask) {
         confine(call + "()");
         Objects.requireNonNull(command, call + ": the task is null");
@@ -212,7 +209,7 @@ public final class VirtualScheduledExecutor implements ScheduledExecutorService 
     /**
      * Submits every task and, outside a run, runs the simulation until all are done.
      *
-     * @throws IllegalStateException inside a task (see "Waiting")
+     * @throws IllegalStateException inside a task, before submitting anything (see "Waiting")
      */
     @Override
     public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks) {
@@ -223,12 +220,7 @@ public final class VirtualScheduledExecutor implements ScheduledExecutorService 
     @Override
     public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit) {
         confine("invokeAll()");
-        requireCanWait("invokeAll()");
-        List<ScheduledTask<T>> submitted = submitAll("invokeAll", tasks);
-        if (!await("invokeAll()", () -> submitted.stream().allMatch(ScheduledTask::isDone), unit.toNanos(timeout))) {
-            submitted.forEach(t -> t.cancel(true));
-        }
-        return new ArrayList<>(submitted);
+        return Invocations.invokeAll(this, waiters, tasks, unit.toNanos(timeout));
     }
 
     /**
@@ -237,7 +229,7 @@ public final class VirtualScheduledExecutor implements ScheduledExecutorService 
      *
      * @throws ExecutionException       if none completes normally (the cause is the last failure)
      * @throws IllegalArgumentException if {@code tasks} is empty
-     * @throws IllegalStateException    inside a task (see "Waiting")
+     * @throws IllegalStateException    inside a task, before submitting anything (see "Waiting")
      */
     @Override
     public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws ExecutionException {
@@ -253,52 +245,7 @@ public final class VirtualScheduledExecutor implements ScheduledExecutorService 
     public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
             throws ExecutionException, TimeoutException {
         confine("invokeAny()");
-        if (tasks.isEmpty()) {
-            throw new IllegalArgumentException("invokeAny: no tasks");
-        }
-        requireCanWait("invokeAny()");
-        List<ScheduledTask<T>> submitted = submitAll("invokeAny", tasks);
-        boolean settled = await("invokeAny()", () -> firstDone(submitted, ScheduledTask.NORMAL) != null
-                || submitted.stream().allMatch(ScheduledTask::isDone), unit.toNanos(timeout));
-        ScheduledTask<T> winner = firstDone(submitted, ScheduledTask.NORMAL);
-        submitted.forEach(t -> t.cancel(true));
-        if (winner != null) {
-            return winner.result;
-        }
-        if (!settled) {
-            throw new TimeoutException("invokeAny: no task completed within " + Duration.ofNanos(unit.toNanos(timeout))
-                    + " of virtual time (" + runtime.describe() + ")");
-        }
-        ScheduledTask<T> last = null;
-        for (ScheduledTask<T> t : submitted) {
-            if (t.state == ScheduledTask.EXCEPTIONAL && (last == null || t.doneOrder > last.doneOrder)) {
-                last = t;
-            }
-        }
-        throw new ExecutionException("invokeAny: no task completed normally",
-                last != null ? last.failure : new IllegalStateException("every task was cancelled"));
-    }
-
-    private <T> List<ScheduledTask<T>> submitAll(String call, Collection<? extends Callable<T>> tasks) {
-        List<Callable<T>> copy = new ArrayList<>();
-        for (Callable<T> c : tasks) {
-            copy.add(Objects.requireNonNull(c, call + ": a task is null"));
-        }
-        List<ScheduledTask<T>> out = new ArrayList<>(copy.size());
-        for (Callable<T> c : copy) {
-            out.add(submitTask(call, c, 0, 0, false));
-        }
-        return out;
-    }
-
-    private static <T> ScheduledTask<T> firstDone(List<ScheduledTask<T>> tasks, int state) {
-        ScheduledTask<T> first = null;
-        for (ScheduledTask<T> t : tasks) {
-            if (t.state == state && (first == null || t.doneOrder < first.doneOrder)) {
-                first = t;
-            }
-        }
-        return first;
+        return Invocations.invokeAny(this, waiters, tasks, unit.toNanos(timeout));
     }
 
     // ---------------------------------------------------------------- shutdown
@@ -313,7 +260,7 @@ public final class VirtualScheduledExecutor implements ScheduledExecutorService 
                 t.cancel(false);
             }
         }
-        signal();
+        waiters.signal();
     }
 
     /**
@@ -334,7 +281,7 @@ public final class VirtualScheduledExecutor implements ScheduledExecutorService 
                 drained.add(t);
             }
         }
-        signal();
+        waiters.signal();
         return drained;
     }
 
@@ -366,10 +313,10 @@ public final class VirtualScheduledExecutor implements ScheduledExecutorService 
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) {
         confine("awaitTermination()");
-        if (isTerminated() || runtime.currentTaskId() >= 0 || sim == null) {
+        if (isTerminated() || !waiters.canWait()) {
             return isTerminated();
         }
-        return await("awaitTermination()", this::isTerminated, unit.toNanos(timeout));
+        return waiters.await("awaitTermination()", this::isTerminated, unit.toNanos(timeout));
     }
 
     /**
@@ -379,14 +326,14 @@ public final class VirtualScheduledExecutor implements ScheduledExecutorService 
     @Override
     public void close() {
         shutdown();
-        if (runtime.currentTaskId() < 0 && sim != null) {
+        if (waiters.canWait()) {
             awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
         }
     }
 
     /** A future that completes when the executor has terminated: the way to await termination in a task. */
     public dev.lockstep.future.Future<Void> whenTerminated() {
-        return new ConditionFuture(this, this::isTerminated).map(ignored -> null);
+        return new ConditionFuture(waiters, this::isTerminated).map(ignored -> null);
     }
 
     // ---------------------------------------------------------------- virtual time helpers
@@ -499,62 +446,12 @@ public final class VirtualScheduledExecutor implements ScheduledExecutorService 
     void finished(ScheduledTask<?> t) {
         t.doneOrder = ++doneCount;
         active.remove(t);
-        signal();
+        waiters.signal();
     }
 
-    void watch(Waker waker) {
-        for (Waker w : watchers) {
-            if (w.willWake(waker)) {
-                return;
-            }
-        }
-        watchers.add(waker);
-    }
-
-    private void signal() {
-        if (watchers.isEmpty()) {
-            return;
-        }
-        List<Waker> toWake = new ArrayList<>(watchers);
-        watchers.clear();
-        toWake.forEach(Waker::wake);
-    }
-
-    /**
-     * Whether {@code done} holds, waiting at most {@code timeoutNanos} of virtual time for it
-     * ({@link Long#MAX_VALUE}: no limit) by running the simulation. Never waits inside a task.
-     */
+    /** See {@link ExecutorWaiters#await}. */
     boolean await(String what, BooleanSupplier done, long timeoutNanos) {
-        if (done.getAsBoolean()) {
-            return true;
-        }
-        if (timeoutNanos <= 0) {
-            return false;
-        }
-        requireCanWait(what);
-        dev.lockstep.future.Future<Boolean> until = new ConditionFuture(this, done);
-        if (timeoutNanos != Long.MAX_VALUE) {
-            until = Timeout.of(until, Duration.ofNanos(timeoutNanos));
-        }
-        try {
-            return sim.blockOn(until);
-        } catch (TimeoutExpiredException e) {
-            return done.getAsBoolean();
-        }
-    }
-
-    private void requireCanWait(String what) {
-        if (runtime.currentTaskId() >= 0) {
-            throw new IllegalStateException(what + " would block task '" + runtime.currentTaskName()
-                    + "', but tasks share the simulation's only thread, so nothing could finish while it waited ("
-                    + describe() + "). In a task, await instead: CompletableFuture.supplyAsync(.., executor) with"
-                    + " Interop.fromCompletionStage(..), or executor.whenTerminated()");
-        }
-        if (sim == null) {
-            throw new IllegalStateException(what + " cannot wait: executor '" + name + "' was made from a"
-                    + " RuntimeHandle and cannot run the simulation; make it with sim.scheduledExecutor() to wait"
-                    + " from test code");
-        }
+        return waiters.await(what, done, timeoutNanos);
     }
 
     /** Reports a call from a thread other than the simulation's and throws; see "Threads". */
