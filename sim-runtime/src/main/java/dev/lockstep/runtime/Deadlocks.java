@@ -78,8 +78,7 @@ final class Deadlocks {
         Throwable cause = null;
         Simulation.ForeignWake foreign = sim.firstForeignWake();
         if (foreign != null) {
-            msg.append("\nnote: task ").append(foreign.task()).append(" was woken from thread '")
-                    .append(foreign.thread()).append("', outside the simulation (see cause)");
+            msg.append("\nnote: ").append(foreign.describe()).append(", outside the simulation (see cause)");
             cause = foreign.stack();
         }
         return new DeadlockException(msg.toString(), blocked, sim.step(), sim.nanos(), sim.replayString(), cause);

@@ -108,4 +108,35 @@ public interface RuntimeHandle {
     default Thread passBaton(Thread to) {
         return Thread.currentThread();
     }
+
+    /**
+     * Whether the calling thread is this runtime's own: the thread that polls its tasks (in a
+     * simulation, the thread running {@code blockOn}, or the generator thread holding the baton).
+     * Adapters that receive callbacks from code they do not control (a {@code CompletionStage}, a
+     * {@code ListenableFuture}, callers of an executor) check it before touching the runtime.
+     *
+     * <p>May be called from any thread. The default, for runtimes that are not confined to one
+     * thread, is {@code true}.
+     */
+    default boolean isRuntimeThread() {
+        return true;
+    }
+
+    /**
+     * Reports that {@code event} reached this runtime from the calling thread, which is not the
+     * runtime's own (see {@link #isRuntimeThread()}). A simulation does not act on the event: it
+     * fails the run with a {@link NondeterminismException} at its next step, whose message reads
+     * "{@code <event>} on thread '{@code <name>}' ({@code <detail>})" and whose cause carries the
+     * calling thread's stack.
+     *
+     * <p>May be called from any thread. The default throws {@link IllegalStateException} with the
+     * same message, so a report is never dropped.
+     *
+     * @param event  what happened, for example {@code "CompletionStage completed"}
+     * @param detail who was affected, for example {@code "awaited by task 'main'#0"}; may be empty
+     */
+    default void reportForeignThread(String event, String detail) {
+        throw new IllegalStateException(event + " on thread '" + Thread.currentThread().getName() + "'"
+                + (detail.isEmpty() ? "" : " (" + detail + ")") + ", outside the runtime");
+    }
 }

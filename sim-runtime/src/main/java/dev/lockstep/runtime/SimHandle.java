@@ -106,6 +106,16 @@ final class SimHandle implements RuntimeHandle {
     }
 
     @Override
+    public boolean isRuntimeThread() {
+        return sim.isSimulationThread();
+    }
+
+    @Override
+    public void reportForeignThread(String event, String detail) {
+        sim.reportForeignThread(Objects.requireNonNull(event, "event"), Objects.requireNonNull(detail, "detail"));
+    }
+
+    @Override
     public String toString() {
         return "Simulation[step " + sim.step() + "]";
     }

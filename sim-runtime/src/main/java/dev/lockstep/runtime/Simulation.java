@@ -7,6 +7,7 @@ import dev.lockstep.future.RawWakerVTable;
 import dev.lockstep.future.Waker;
 import dev.lockstep.time.SimClock;
 import dev.lockstep.time.TimerRegistration;
+import dev.lockstep.time.VirtualScheduledExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -300,6 +301,15 @@ public final class Simulation {
         return clock;
     }
 
+    /**
+     * A new {@code ScheduledExecutorService} whose tasks are tasks of this simulation, run in
+     * virtual time: for code that takes an executor. Each call returns a new executor (its own
+     * shutdown state) over the same clock and run queue; see {@link VirtualScheduledExecutor}.
+     */
+    public VirtualScheduledExecutor scheduledExecutor() {
+        return VirtualScheduledExecutor.of(this);
+    }
+
     /** This run's trace. */
     public Trace trace() {
         return trace;
@@ -510,8 +520,7 @@ public final class Simulation {
 
     void wake(Task t, String how) {
         if (!isSimulationThread()) {
-            foreignWakes.add(new ForeignWake(t.toString(), Thread.currentThread().getName(),
-                    new Throwable("stack of the foreign wake, thread '" + Thread.currentThread().getName() + "'")));
+            reportForeignThread("task " + t + " was woken", "");
             return;
         }
         if (faults.holdWake(t, how)) {
@@ -650,13 +659,24 @@ public final class Simulation {
         return previous;
     }
 
+    /**
+     * Records {@code event}, which happened on the calling thread rather than the simulation's;
+     * the loop reports it as a {@link NondeterminismException} at its next step. Safe from any thread.
+     */
+    void reportForeignThread(String event, String detail) {
+        String thread = Thread.currentThread().getName();
+        foreignWakes.add(new ForeignWake(event, detail, thread,
+                new Throwable("stack of thread '" + thread + "' where " + event)));
+    }
+
     private void checkForeignWakes() {
         ForeignWake w = foreignWakes.peek();
         if (w != null) {
-            throw new NondeterminismException("task " + w.task() + " was woken from thread '" + w.thread()
-                    + "', not the simulation's thread: a real thread completed something the simulation waits on."
-                    + " Route completions through the simulation (Interop adapters, scheduledExecutor()) so their"
-                    + " order is a recorded choice", step, nanos, replayString(), w.stack());
+            throw new NondeterminismException(w.describe() + ", not the simulation's thread '" + owner.getName()
+                    + "': a real thread reached into the simulation, so this run cannot be replayed. Complete"
+                    + " futures and run callbacks on the simulation's thread (in a task, through"
+                    + " sim.scheduledExecutor() or the Interop adapters) so their order is a recorded choice",
+                    step, nanos, replayString(), w.stack());
         }
     }
 
@@ -713,8 +733,13 @@ public final class Simulation {
                 + replayString();
     }
 
-    /** A wake from a thread other than the simulation's, kept until the loop reports it. */
-    record ForeignWake(String task, String thread, Throwable stack) {}
+    /** Something that happened on a thread other than the simulation's, kept until the loop reports it. */
+    record ForeignWake(String event, String detail, String thread, Throwable stack) {
+        /** {@code "<event> on thread '<thread>' (<detail>)"}. */
+        String describe() {
+            return event + " on thread '" + thread + "'" + (detail.isEmpty() ? "" : " (" + detail + ")");
+        }
+    }
 
     // ---------------------------------------------------------------- builder
 

@@ -1,7 +1,9 @@
 package dev.lockstep.time;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 
@@ -10,6 +12,18 @@ import java.util.function.LongSupplier;
  *
  * <p>Time starts at 0 ({@link Instant#EPOCH}) and moves only when the simulation has nothing
  * runnable and jumps to the next timer or event. Reading it is free and never reads real time.
+ *
+ * <h2>Adapters</h2>
+ * Code that takes a time source instead of calling {@code System.nanoTime()} runs in virtual time
+ * when given {@link #asTicker()} (Guava's {@code Stopwatch}, {@code CacheBuilder},
+ * {@code RateLimiter}-style code) or {@link #asJavaClock()} ({@code java.time} code that takes a
+ * {@code Clock}). For code that takes a {@code ScheduledExecutorService}, see
+ * {@link VirtualScheduledExecutor}.
+ *
+ * <h2>Threads</h2>
+ * Read the clock, and the adapters, on the simulation's thread: the value is not published to
+ * other threads, and a library that reads it from its own thread is already outside the run's
+ * control.
  */
 public final class SimClock {
     private final LongSupplier nanos;
@@ -32,6 +46,27 @@ public final class SimClock {
     /** Virtual time elapsed since the start. */
     public Duration elapsed() {
         return Duration.ofNanos(nanos());
+    }
+
+    /**
+     * A Guava {@code Ticker} reading this clock's virtual nanoseconds, for
+     * {@code Stopwatch.createStarted(ticker)}, {@code CacheBuilder.ticker(ticker)} and the like.
+     *
+     * <p><b>Returns</b>: a ticker whose {@code read()} is {@link #nanos()}; it never reads real time.
+     * <b>Errors</b>: {@link NoClassDefFoundError} if Guava is not on the class path (it is an
+     * optional dependency of Lockstep; the rest of this class does not need it).
+     */
+    public com.google.common.base.Ticker asTicker() {
+        return VirtualTicker.over(this);
+    }
+
+    /**
+     * A {@link java.time.Clock} in zone UTC reading this clock: {@code instant()} is
+     * {@link #now()}, {@code millis()} is the virtual milliseconds since the epoch, and
+     * {@code withZone(zone)} returns the same time source in another zone.
+     */
+    public Clock asJavaClock() {
+        return new VirtualJavaClock(this, ZoneOffset.UTC);
     }
 
     @Override
