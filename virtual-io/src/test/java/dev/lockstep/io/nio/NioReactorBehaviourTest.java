@@ -1,0 +1,82 @@
+package dev.lockstep.io.nio;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.lockstep.future.Future;
+import dev.lockstep.io.NetworkBehaviourTestCase;
+import dev.lockstep.io.TcpStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The shared behaviour suite on real loopback sockets: every host is a task of one
+ * {@link RealRuntime}, run on a thread of its own while the test waits for it with Awaitility;
+ * a crash is an abrupt close ({@code SO_LINGER 0}) of the crashing side's connection.
+ */
+class NioReactorBehaviourTest extends NetworkBehaviourTestCase {
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    /** Hosts are tasks of {@code rt}. */
+    private record RealWorld(RealRuntime rt) implements World {
+        @Override
+        public <T> Future<T> host(String name, Supplier<Future<T>> main) {
+            return rt.spawn(name, main.get());
+        }
+
+        @Override
+        public InetSocketAddress bindAddress(String host) {
+            return new InetSocketAddress(LOOPBACK, 0);
+        }
+
+        @Override
+        public InetSocketAddress refusedAddress() {
+            // A port that was free a moment ago: on loopback nothing else takes it in between.
+            try (ServerSocket probe = new ServerSocket(0, 1, LOOPBACK)) {
+                return new InetSocketAddress(LOOPBACK, probe.getLocalPort());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void crash(String host, TcpStream connection) {
+            connection.closeAbruptly();
+        }
+    }
+
+    @Override
+    protected <T> void check(Function<World, Future<T>> scenario, Consumer<T> assertion) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        Thread runner = new Thread(() -> {
+            try (RealRuntime rt = RealRuntime.create()) {
+                done.complete(rt.blockOn(scenario.apply(new RealWorld(rt))));
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        }, "real-runtime");
+        runner.setDaemon(true);
+        runner.start();
+        await("the scenario on a RealRuntime").atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(2)).until(done::isDone);
+        T value;
+        try {
+            value = done.join();
+        } catch (CompletionException e) {
+            throw new AssertionError("on the NIO backend: " + e.getCause(), e.getCause());
+        }
+        try {
+            assertion.accept(value);
+        } catch (AssertionError e) {
+            throw new AssertionError("on the NIO backend: " + e.getMessage(), e);
+        }
+    }
+}
