@@ -28,6 +28,7 @@ final class IoFuture<T> implements Future<T>, Cancellable, Unpin {
     private final Reactor reactor;
     private final IoSource source;
     private final Interest interest;
+    /** The operation's name, such as {@code "read"}; with the source, it describes the future. */
     private final String what;
     /** The operation: {@code Ready} with the result, or {@code Pending} when it would block. */
     private final Supplier<Poll<T>> attempt;
@@ -46,7 +47,7 @@ final class IoFuture<T> implements Future<T>, Cancellable, Unpin {
     @Override
     public Poll<T> poll(Context cx) {
         if (done) {
-            throw new IllegalStateException(what + " polled after it completed or was cancelled");
+            throw new IllegalStateException(this + " polled after it completed or was cancelled");
         }
         Poll<T> p;
         try {
@@ -87,6 +88,6 @@ final class IoFuture<T> implements Future<T>, Cancellable, Unpin {
 
     @Override
     public String toString() {
-        return what + (done ? " (done)" : isRegistered() ? " (waiting " + interest + ")" : "");
+        return what + " on " + source + (done ? " (done)" : isRegistered() ? " (waiting " + interest + ")" : "");
     }
 }

@@ -54,7 +54,7 @@ public final class TcpListener {
 
     /** A future of the next incoming connection. */
     public Future<TcpStream> accept() {
-        return new IoFuture<>(reactor, source, Interest.READABLE, "accept on " + source.localAddress(), () -> {
+        return new IoFuture<>(reactor, source, Interest.READABLE, "accept", () -> {
             TcpStreamSource s = source.accept();
             return s == null ? Poll.pending() : Poll.ready(new TcpStream(reactor, s));
         });

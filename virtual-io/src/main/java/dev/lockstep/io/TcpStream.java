@@ -61,7 +61,7 @@ public final class TcpStream {
         if (dst.isReadOnly()) {
             throw new IllegalArgumentException("read: the buffer is read-only, so nothing can be read into it");
         }
-        return new IoFuture<>(reactor, source, Interest.READABLE, "read from " + source.peerAddress(), () -> {
+        return new IoFuture<>(reactor, source, Interest.READABLE, "read", () -> {
             if (!dst.hasRemaining()) {
                 return Poll.ready(0);
             }
@@ -73,7 +73,7 @@ public final class TcpStream {
     /** A future that writes some of {@code src} once the send buffer has room; see the class doc. */
     public Future<Integer> write(ByteBuffer src) {
         Objects.requireNonNull(src, "write: buffer is null");
-        return new IoFuture<>(reactor, source, Interest.WRITABLE, "write to " + source.peerAddress(), () -> {
+        return new IoFuture<>(reactor, source, Interest.WRITABLE, "write", () -> {
             if (!src.hasRemaining()) {
                 return Poll.ready(0);
             }
@@ -85,7 +85,7 @@ public final class TcpStream {
     /** A future that writes every byte left in {@code src}, waiting for room as often as needed. */
     public Future<Void> writeAll(ByteBuffer src) {
         Objects.requireNonNull(src, "writeAll: buffer is null");
-        return new IoFuture<>(reactor, source, Interest.WRITABLE, "writeAll to " + source.peerAddress(), () -> {
+        return new IoFuture<>(reactor, source, Interest.WRITABLE, "writeAll", () -> {
             while (src.hasRemaining()) {
                 if (source.write(src) == 0) {
                     return Poll.pending();

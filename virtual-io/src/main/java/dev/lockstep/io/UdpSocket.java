@@ -53,7 +53,7 @@ public final class UdpSocket {
     public Future<Integer> send(ByteBuffer src, InetSocketAddress target) {
         Objects.requireNonNull(src, "send: buffer is null");
         Objects.requireNonNull(target, "send: target address is null");
-        return new IoFuture<>(reactor, source, Interest.WRITABLE, "send to " + target, () -> {
+        return new IoFuture<>(reactor, source, Interest.WRITABLE, "send", () -> {
             int size = src.remaining();
             return source.send(src, target) ? Poll.ready(size) : Poll.pending();
         });
@@ -65,7 +65,7 @@ public final class UdpSocket {
         if (dst.isReadOnly()) {
             throw new IllegalArgumentException("receive: the buffer is read-only, so nothing can be received into it");
         }
-        return new IoFuture<>(reactor, source, Interest.READABLE, "receive on " + source.localAddress(), () -> {
+        return new IoFuture<>(reactor, source, Interest.READABLE, "receive", () -> {
             InetSocketAddress from = source.receive(dst);
             return from == null ? Poll.pending() : Poll.ready(from);
         });
