@@ -102,14 +102,18 @@ public final class TcpStream {
 
     /**
      * Closes the stream: end-of-stream is sent after the bytes written so far, and pending
-     * futures of this stream are woken to fail with {@link SocketClosedException}. Data that
+     * futures of this stream are woken to fail with {@link SocketClosedException}. As a kernel
+     * does, the connection is reset instead if received bytes were left unread, and data that
      * arrives afterwards makes the peer's connection reset. Idempotent.
      */
     public void close() {
         source.close();
     }
 
-    /** Closes with a reset ({@code SO_LINGER 0}): the peer's next read or write fails with {@link ConnectionResetException}. */
+    /**
+     * Closes with a reset instead of an end-of-stream ({@code SO_LINGER 0}): the peer's next read
+     * or write fails with {@link ConnectionResetException}. Idempotent.
+     */
     public void closeAbruptly() {
         source.closeAbruptly();
     }

@@ -302,9 +302,9 @@ public abstract class NetworkBehaviourTestCase {
                     s.close();
                     return null;
                 })));
-                return w.host("client", () -> bound.get().then(a -> io(TcpStream.connect(a))).then(s -> Futures.select(
-                        io(s.read(ByteBuffer.allocate(16))), Sleep.of(Duration.ofMillis(20))).then(first -> registrations()
-                        .then(left -> {
+                return w.host("client", () -> bound.get().then(a -> io(TcpStream.connect(a))).then(s -> Futures
+                        .select(io(s.read(ByteBuffer.allocate(16))), Sleep.of(Duration.ofMillis(20)))
+                        .then(first -> registrations().then(left -> {
                             go.set(true);
                             return readToEnd(s, 16, NetworkBehaviourTestCase.this::io)
                                     .map(rest -> new AfterCancel(first, left, rest));

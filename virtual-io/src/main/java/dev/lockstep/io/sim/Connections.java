@@ -19,7 +19,7 @@ final class Connections {
     /** A new client socket of {@code host} whose SYN to {@code remote} is on its way. */
     SimTcpStream connect(SimHost host, InetSocketAddress remote) {
         SimHost target = Addresses.resolve(net, host, remote, "connect to");
-        Link link = net.link(host.name(), target.name());
+        Link link = net.directed(host.name(), target.name());
         long id = nextConnection++;
         SimTcpStream s = new SimTcpStream(net, host, id, host.ephemeralPort(), target.name(), remote.getPort(),
                 link.config().sendBuffer(), true);
@@ -40,7 +40,7 @@ final class Connections {
             net.trace(from, server.name(), "drop", 0, forward.label() + ": SYN for crashed host " + server.name());
             return;
         }
-        Link back = net.link(server.name(), from);
+        Link back = net.directed(server.name(), from);
         SimTcpListener listener = server.listener(forward.targetPort);
         if (listener == null) {
             Pipe reply = new Pipe(net, back, forward.connection, null, client, client.localPort);

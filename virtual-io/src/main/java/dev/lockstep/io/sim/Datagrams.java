@@ -23,7 +23,7 @@ final class Datagrams {
 
     void send(SimUdpSocket from, SimHost to, int port, byte[] payload) {
         Datagram d = new Datagram(nextId++, from.host.name(), from.port, to.name(), port, payload);
-        Link link = net.link(d.from(), d.to());
+        Link link = net.directed(d.from(), d.to());
         LinkConfig c = link.config();
         ChoiceSource choices = net.runtime().choices();
         net.trace(d.from(), d.to(), "send", payload.length, d.label());

@@ -65,6 +65,9 @@ final class Pipe {
                 net.tcp().onSyn(this);
             } else if (target != null) {
                 target.onSegment(s);
+            } else if (s.kind != Segment.Kind.ACK) {
+                net.trace(link.from, link.to, "drop", s.size(), label() + ": " + s.kind + " for a connection "
+                        + link.to + " never accepted");
             }
         }
         if (!inFlight.isEmpty()) {

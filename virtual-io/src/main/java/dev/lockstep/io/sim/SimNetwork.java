@@ -138,13 +138,13 @@ public final class SimNetwork {
     /** Sets the config of both directions between {@code a} and {@code b}. */
     public void link(String a, String b, LinkConfig config) {
         Objects.requireNonNull(config, "link: config is null");
-        link(host(a).name(), host(b).name()).configure(config);
-        link(b, a).configure(config);
+        directed(host(a).name(), host(b).name()).configure(config);
+        directed(b, a).configure(config);
     }
 
     /** The config of the direction {@code from -> to}. */
     public LinkConfig linkConfig(String from, String to) {
-        return link(host(from).name(), host(to).name()).config();
+        return directed(host(from).name(), host(to).name()).config();
     }
 
     // ---------------------------------------------------------------- faults
@@ -287,7 +287,8 @@ public final class SimNetwork {
         return h;
     }
 
-    Link link(String from, String to) {
+    /** The link in the direction {@code from -> to}, made on first use. */
+    Link directed(String from, String to) {
         return links.computeIfAbsent(key(from, to), k -> new Link(this, from, to,
                 from.equals(to) ? LinkConfig.LOOPBACK : defaultLink));
     }
@@ -318,7 +319,7 @@ public final class SimNetwork {
             throw new IllegalArgumentException(fault + "(\"" + from + "\", \"" + to + "\"): a host's link to itself"
                     + " cannot be cut; name two different hosts");
         }
-        return link(from, to);
+        return directed(from, to);
     }
 
     private static String key(String from, String to) {

@@ -29,7 +29,9 @@ import java.util.ArrayDeque;
  *
  * <h2>Resets</h2>
  * A RST is sent when this end closes abruptly, closes with unread data, receives data after it
- * closed, or its host crashes. A data segment for a closed or dead end is dropped (traced).
+ * closed, or its host crashes. A data segment for a closed or dead end is dropped, and so are
+ * bytes that arrived but were never read when the stream closes or resets: each is a traced
+ * {@code drop}.
  */
 final class SimTcpStream extends SimSocket implements TcpStreamSource {
     /** The connection's number in the run, shared by both ends. */
@@ -159,7 +161,7 @@ final class SimTcpStream extends SimSocket implements TcpStreamSource {
             outputShutdown = true;
             out.push(Segment.control(Segment.Kind.FIN));
         }
-        discardInput();
+        discardInput("closed with the bytes unread");
         waiters.wakeAll();
     }
 
@@ -171,7 +173,7 @@ final class SimTcpStream extends SimSocket implements TcpStreamSource {
         closed = true;
         host.forget(this);
         sendReset("closed abruptly");
-        discardInput();
+        discardInput("closed abruptly with the bytes unread");
         waiters.wakeAll();
     }
 
@@ -181,7 +183,7 @@ final class SimTcpStream extends SimSocket implements TcpStreamSource {
         if (!refused) {
             sendReset("host " + host.name() + " crashed");
         }
-        discardInput();
+        discardInput("host " + host.name() + " crashed with the bytes unread");
         waiters.wakeAll();
     }
 
@@ -257,7 +259,7 @@ final class SimTcpStream extends SimSocket implements TcpStreamSource {
                 } else if (!reset) {
                     reset = true;
                     resetReason = s.reason;
-                    discardInput();
+                    discardInput("reset with the bytes unread");
                 }
                 waiters.wakeAll();
             }
@@ -272,7 +274,12 @@ final class SimTcpStream extends SimSocket implements TcpStreamSource {
         }
     }
 
-    private void discardInput() {
+    /** Drops what arrived but was not read, tracing it: nothing is lost silently. */
+    private void discardInput(String why) {
+        if (buffered > 0) {
+            net.trace(peerHost, host.name(), "drop", (int) Math.min(buffered, Integer.MAX_VALUE), out.label() + ": "
+                    + why);
+        }
         received.clear();
         headOffset = 0;
         buffered = 0;

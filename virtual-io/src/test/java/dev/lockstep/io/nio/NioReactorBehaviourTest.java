@@ -1,7 +1,5 @@
 package dev.lockstep.io.nio;
 
-import static org.awaitility.Awaitility.await;
-
 import dev.lockstep.future.Future;
 import dev.lockstep.io.NetworkBehaviourTestCase;
 import dev.lockstep.io.TcpStream;
@@ -10,16 +8,14 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The shared behaviour suite on real loopback sockets: every host is a task of one
- * {@link RealRuntime}, run on a thread of its own while the test waits for it with Awaitility;
+ * {@link RealRuntime}, run on a thread of its own while the test waits for it with Awaitility
+ * ({@link RealRuntimes});
  * a crash is an abrupt close ({@code SO_LINGER 0}) of the crashing side's connection.
  */
 class NioReactorBehaviourTest extends NetworkBehaviourTestCase {
@@ -55,23 +51,11 @@ class NioReactorBehaviourTest extends NetworkBehaviourTestCase {
 
     @Override
     protected <T> void check(Function<World, Future<T>> scenario, Consumer<T> assertion) {
-        CompletableFuture<T> done = new CompletableFuture<>();
-        Thread runner = new Thread(() -> {
-            try (RealRuntime rt = RealRuntime.create()) {
-                done.complete(rt.blockOn(scenario.apply(new RealWorld(rt))));
-            } catch (Throwable e) {
-                done.completeExceptionally(e);
-            }
-        }, "real-runtime");
-        runner.setDaemon(true);
-        runner.start();
-        await("the scenario on a RealRuntime").atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(2)).until(done::isDone);
         T value;
         try {
-            value = done.join();
-        } catch (CompletionException e) {
-            throw new AssertionError("on the NIO backend: " + e.getCause(), e.getCause());
+            value = RealRuntimes.run(rt -> scenario.apply(new RealWorld(rt)));
+        } catch (RuntimeException e) {
+            throw new AssertionError("on the NIO backend: " + e, e);
         }
         try {
             assertion.accept(value);

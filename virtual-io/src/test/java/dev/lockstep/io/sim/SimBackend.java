@@ -58,7 +58,8 @@ final class SimBackend {
                 value = sim.blockOn(scenario.apply(new SimWorld(net)));
                 assertion.accept(value);
             } catch (RuntimeException | AssertionError e) {
-                throw new AssertionError("on the simulated network, seed " + seed + " (link " + links.apply(seed) + ", replay "
+                throw new AssertionError("on the simulated network, seed " + seed + " (link " + links.apply(seed)
+                        + ", replay "
                         + sim.replayString() + "): " + e, e);
             }
         }

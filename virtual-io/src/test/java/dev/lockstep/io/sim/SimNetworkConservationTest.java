@@ -94,7 +94,8 @@ class SimNetworkConservationTest {
                     return l.accept();
                 }).then(s -> readToEnd(s, readSize, f -> f)));
                 int[] next = {0};
-                net.host("app", () -> listening.get().then(ok -> TcpStream.connect(at("db", 7))).then(s -> loop(() -> next[0] == messages
+                net.host("app", () -> listening.get().then(ok -> TcpStream.connect(at("db", 7))).then(s -> loop(
+                        () -> next[0] == messages
                         ? Futures.ready(false)
                         : s.writeAll(ByteBuffer.wrap(data[next[0]++])).then(v -> Sleep.of(pause)).map(v -> true))
                         .map(v -> {
