@@ -22,7 +22,7 @@ final class Datagrams {
     }
 
     void send(SimUdpSocket from, SimHost to, int port, byte[] payload) {
-        Datagram d = new Datagram(nextId++, from.host.name(), from.port, to.name(), port, payload);
+        Datagram d = Datagram.of(nextId++, from.host.name(), from.port, to.name(), port, payload);
         Link link = net.directed(d.from(), d.to());
         LinkConfig c = link.config();
         ChoiceSource choices = net.runtime().choices();

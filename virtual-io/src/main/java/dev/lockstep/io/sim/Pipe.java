@@ -28,6 +28,8 @@ final class Pipe {
     SimTcpStream target;
     /** The port a SYN is for. */
     final int targetPort;
+    /** {@code tcp#n}, made once: it labels every traced segment. */
+    private final String label;
     private final ArrayDeque<Segment> inFlight = new ArrayDeque<>();
     private long lastArrival;
     private TimerRegistration timer;
@@ -40,6 +42,7 @@ final class Pipe {
         this.source = source;
         this.target = target;
         this.targetPort = targetPort;
+        this.label = "tcp#" + connection;
     }
 
     /** Sends {@code s}: it arrives after the link's delay, and after every segment sent before it. */
@@ -101,7 +104,7 @@ final class Pipe {
 
     /** The connection's label for the trace. */
     String label() {
-        return "tcp#" + connection;
+        return label;
     }
 
     @Override

@@ -155,9 +155,11 @@ final class SimTcpStream extends SimSocket implements TcpStreamSource {
         host.forget(this);
         if (connecting) {
             sendReset("connect abandoned");
+        } else if (refused || reset) {
+            // Nothing to tell a peer that refused or reset the connection.
         } else if (buffered > 0) {
             sendReset("closed with " + buffered + " unread bytes");
-        } else if (!outputShutdown && !reset) {
+        } else if (!outputShutdown) {
             outputShutdown = true;
             out.push(Segment.control(Segment.Kind.FIN));
         }
@@ -172,7 +174,9 @@ final class SimTcpStream extends SimSocket implements TcpStreamSource {
         }
         closed = true;
         host.forget(this);
-        sendReset("closed abruptly");
+        if (!refused) {
+            sendReset("closed abruptly");
+        }
         discardInput("closed abruptly with the bytes unread");
         waiters.wakeAll();
     }

@@ -165,6 +165,7 @@ class SimNetworkTest {
             assertTrue(e.getMessage().contains("t=0.002s") && e.getMessage().contains("replay lockstep:1:"),
                     e.getMessage());
             assertEquals(1, netEvents(sim, "refused").size());
+            assertEquals(List.of(), netEvents(sim, "drop"), "closing the refused socket sends nothing");
         }
 
         @Test
