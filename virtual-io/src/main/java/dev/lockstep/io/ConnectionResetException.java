@@ -1,0 +1,15 @@
+package dev.lockstep.io;
+
+import dev.lockstep.runtime.RuntimeHandle;
+
+/**
+ * The connection was reset: the peer crashed, closed abruptly ({@code SO_LINGER 0}), or received
+ * data on a socket it had closed. Data not yet read is lost; every later read or write of the
+ * stream fails the same way.
+ */
+public final class ConnectionResetException extends NetException {
+    /** See {@link NetException#NetException(String, String, String, RuntimeHandle, Throwable)}. */
+    public ConnectionResetException(String what, String host, String peer, RuntimeHandle runtime, Throwable cause) {
+        super(what, host, peer, runtime, cause);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.lockstep.io;
+
+import dev.lockstep.runtime.RuntimeHandle;
+
+/**
+ * The socket was closed by this side ({@code close()}), or belonged to a simulated host that
+ * crashed since.
+ */
+public final class SocketClosedException extends NetException {
+    /** See {@link NetException#NetException(String, String, String, RuntimeHandle, Throwable)}. */
+    public SocketClosedException(String what, String host, String peer, RuntimeHandle runtime, Throwable cause) {
+        super(what, host, peer, runtime, cause);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.lockstep.io.nio;
+
+import dev.lockstep.io.AddressInUseException;
+import dev.lockstep.io.ConnectionRefusedException;
+import dev.lockstep.io.ConnectionResetException;
+import dev.lockstep.io.NetException;
+import dev.lockstep.io.NoSuchHostException;
+import dev.lockstep.io.SocketClosedException;
+import dev.lockstep.runtime.RuntimeHandle;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Locale;
+
+/**
+ * Translates the JDK's socket exceptions into Lockstep's {@link NetException} family, so code
+ * handles the same exceptions in simulation and production. The JDK's exception is the cause.
+ */
+final class NioErrors {
+    private NioErrors() {}
+
+    static NetException map(IOException e, String operation, String host, String peer, RuntimeHandle rt) {
+        String message = String.valueOf(e.getMessage());
+        String lower = message.toLowerCase(Locale.ROOT);
+        String what = operation + ": " + message;
+        if (e instanceof ConnectException) {
+            return new ConnectionRefusedException("connection refused: " + what, host, peer, rt, e);
+        }
+        if (e instanceof BindException) {
+            return new AddressInUseException("address in use: " + what, host, peer, rt, e);
+        }
+        if (e instanceof ClosedChannelException) {
+            return new SocketClosedException(operation + " after the socket was closed", host, peer, rt, e);
+        }
+        if (e instanceof UnknownHostException) {
+            return new NoSuchHostException("unknown host: " + what, host, peer, rt, e);
+        }
+        if (lower.contains("reset") || lower.contains("broken pipe") || lower.contains("aborted")) {
+            return new ConnectionResetException("connection reset: " + what, host, peer, rt, e);
+        }
+        return new NetException(operation + " failed: " + e, host, peer, rt, e);
+    }
+
+    /**
+     * {@code address}, resolved if it was created unresolved. Resolution asks the system resolver
+     * and may block; production code normally passes resolved addresses.
+     */
+    static InetSocketAddress resolve(InetSocketAddress address, String operation, RuntimeHandle rt) {
+        if (!address.isUnresolved()) {
+            return address;
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByName(address.getHostString()), address.getPort());
+        } catch (UnknownHostException e) {
+            throw new NoSuchHostException(operation + " " + address + ": host '" + address.getHostString()
+                    + "' does not resolve", "local", address.toString(), rt, e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.lockstep.io.nio;
+
+import dev.lockstep.future.Waker;
+import dev.lockstep.io.Interest;
+import dev.lockstep.io.IoSource;
+import java.io.IOException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the NIO sockets share: a non-blocking channel, its {@link SelectionKey} in the reactor's
+ * selector, and the registrations waiting on it.
+ *
+ * <h2>Interest</h2>
+ * The key's interest set is the union of the operations the active registrations wait for; a
+ * registration is woken (and removed) when the selector reports one of its operations, and the
+ * interest set shrinks with it. A closed channel wakes everyone.
+ */
+abstract sealed class NioSource implements IoSource permits NioTcpListener, NioTcpStream, NioUdpSocket {
+    final NioReactor reactor;
+    final SelectableChannel channel;
+    private SelectionKey key;
+    private final List<NioRegistration> waiting = new ArrayList<>(2);
+
+    NioSource(NioReactor reactor, SelectableChannel channel) {
+        this.reactor = reactor;
+        this.channel = channel;
+        reactor.adopt(this);
+    }
+
+    /** The selector operations that signal {@code interest} in this channel's current state. */
+    abstract int opsFor(Interest interest);
+
+    /** This end, for error messages. */
+    abstract String host();
+
+    /** The other end, for error messages, or {@code "-"}. */
+    abstract String peer();
+
+    NioRegistration register(Interest interest, Waker waker) {
+        NioRegistration r = new NioRegistration(this, interest, waker);
+        if (!channel.isOpen()) {
+            waker.wakeByRef();
+            return r;
+        }
+        r.active = true;
+        waiting.add(r);
+        reactor.registrationAdded();
+        updateInterest();
+        return r;
+    }
+
+    void remove(NioRegistration r) {
+        if (waiting.remove(r)) {
+            r.active = false;
+            reactor.registrationRemoved();
+            updateInterest();
+        }
+    }
+
+    /** The selector reported {@code readyOps}: wake the registrations they satisfy. */
+    void ready(int readyOps) {
+        for (int i = 0; i < waiting.size(); ) {
+            NioRegistration r = waiting.get(i);
+            if ((opsFor(r.interest) & readyOps) != 0) {
+                waiting.remove(i);
+                fire(r);
+            } else {
+                i++;
+            }
+        }
+        updateInterest();
+    }
+
+    /** Wakes every registration (the channel was closed or its key cancelled). */
+    void wakeAll() {
+        List<NioRegistration> all = new ArrayList<>(waiting);
+        waiting.clear();
+        for (NioRegistration r : all) {
+            fire(r);
+        }
+    }
+
+    private void fire(NioRegistration r) {
+        r.active = false;
+        reactor.registrationRemoved();
+        r.waker.wakeByRef();
+    }
+
+    private void updateInterest() {
+        int ops = 0;
+        for (NioRegistration r : waiting) {
+            ops |= opsFor(r.interest);
+        }
+        try {
+            if (key == null) {
+                if (ops != 0) {
+                    key = channel.register(reactor.selector(), ops, this);
+                }
+            } else {
+                key.interestOps(ops);
+            }
+        } catch (ClosedChannelException | CancelledKeyException e) {
+            wakeAll();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!channel.isOpen()) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Closing releases the descriptor even when it reports an error; nothing to recover.
+        }
+        reactor.forget(this);
+        wakeAll();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return channel.isOpen();
+    }
+}

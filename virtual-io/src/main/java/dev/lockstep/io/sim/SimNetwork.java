@@ -1,0 +1,378 @@
+package dev.lockstep.io.sim;
+
+import dev.lockstep.future.Future;
+import dev.lockstep.io.Reactor;
+import dev.lockstep.runtime.RuntimeHandle;
+import dev.lockstep.runtime.Simulation;
+import dev.lockstep.runtime.TraceEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * A simulated network of named hosts over a {@link Simulation}: the reactor that replaces epoll,
+ * links with latency, bandwidth and faults, and the fault API of a test (partition, hold, crash,
+ * restart).
+ *
+ * <pre>{@code
+ * Simulation sim = Simulation.builder().seed(42).build();
+ * SimNetwork net = SimNetwork.create(sim);
+ * net.host("db-1", () -> server(InetSocketAddress.createUnresolved("db-1", 5432)));
+ * SimHost client = net.host("app-1", () -> client(InetSocketAddress.createUnresolved("db-1", 5432)));
+ * sim.blockOn(client.main());
+ * }</pre>
+ *
+ * <h2>Hosts</h2>
+ * A host's name is its address. Its main future and every task it spawns run on it; sockets made
+ * by its tasks belong to it. See {@link SimHost}.
+ *
+ * <h2>Links</h2>
+ * Every ordered pair of hosts has a link, configured by {@link LinkConfig} (the builder's default
+ * unless {@link #link set}); a host's link to itself is {@link LinkConfig#LOOPBACK}. TCP is
+ * reliable and ordered: a partition or hold stalls a connection until the link heals, so only a
+ * caller's timeout notices. Datagrams may be lost, duplicated and reordered, with the link's
+ * probabilities; a partition drops them, a hold keeps them until release.
+ *
+ * <h2>Determinism</h2>
+ * Latency jitter and every datagram fault are drawn from the simulation's choices (choice 0: the
+ * minimum latency, no fault); deliveries are events in virtual time
+ * ({@link RuntimeHandle#runAt}), so a seed or replay string replays the network exactly.
+ *
+ * <h2>Trace</h2>
+ * Every network event is a {@link TraceEvent.Net} whose {@code host -> peer} is the direction of
+ * the traffic: {@code connect}, {@code accept}, {@code established}, {@code send},
+ * {@code deliver}, {@code fin}, {@code reset}, {@code refused}, {@code stall}, {@code drop},
+ * {@code duplicate}, {@code reorder}; and the faults, {@code partition}, {@code heal},
+ * {@code hold}, {@code release}, {@code crash}, {@code restart}. Nothing is lost silently: every
+ * dropped byte has a {@code drop} event. Flow-control ACKs are not traced.
+ *
+ * <h2>Errors</h2>
+ * Socket operations fail with the {@link dev.lockstep.io.NetException} family. A socket used
+ * by a task that is on no host, or on a host not added here, is an {@link IllegalStateException}
+ * naming the task. Fault methods reject unknown host names, listing the known ones.
+ *
+ * <h2>Threads</h2>
+ * Like its simulation, a network is confined to the simulation's thread. Fault methods may be
+ * called between runs or from inside a task (a chaos task).
+ */
+public final class SimNetwork {
+    private final Simulation sim;
+    private final LinkConfig defaultLink;
+    private final int segmentSize;
+    private final int datagramQueue;
+    private final Map<String, SimHost> hosts = new LinkedHashMap<>();
+    /** Links by "from\0to"; only looked up, never iterated. */
+    private final Map<String, Link> links = new HashMap<>();
+    private final Connections tcp = new Connections(this);
+    private final Datagrams datagrams = new Datagrams(this);
+    private int registrations;
+
+    private SimNetwork(Builder b) {
+        this.sim = b.sim;
+        this.defaultLink = b.defaultLink;
+        this.segmentSize = b.segmentSize;
+        this.datagramQueue = b.datagramQueue;
+    }
+
+    /**
+     * A network with {@link LinkConfig#DEFAULT} links, installed on {@code sim} as its
+     * {@link Reactor} (and as the {@code SimNetwork} service, for chaos tasks).
+     *
+     * @throws IllegalStateException if {@code sim} already has a reactor
+     */
+    public static SimNetwork create(Simulation sim) {
+        return builder(sim).build();
+    }
+
+    /** A builder for a network over {@code sim}. */
+    public static Builder builder(Simulation sim) {
+        return new Builder(Objects.requireNonNull(sim, "SimNetwork.builder: simulation is null"));
+    }
+
+    // ---------------------------------------------------------------- hosts
+
+    /**
+     * Adds a host named {@code name} and starts its main task ({@code main.get()}); the supplier
+     * is called again by every {@link #restart}.
+     *
+     * @throws IllegalArgumentException if the name is taken, empty, or not a valid host name
+     */
+    public SimHost host(String name, Supplier<? extends Future<?>> main) {
+        Objects.requireNonNull(name, "host: name is null");
+        Objects.requireNonNull(main, "host(\"" + name + "\"): main is null");
+        if (!name.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
+            throw new IllegalArgumentException("host name '" + name + "' is not a valid host name (letters, digits,"
+                    + " '-' and '.'); it is used as the host's address");
+        }
+        if (hosts.containsKey(name)) {
+            throw new IllegalArgumentException("a host named '" + name + "' already exists");
+        }
+        SimHost h = new SimHost(this, name, main);
+        hosts.put(name, h);
+        h.start();
+        return h;
+    }
+
+    /**
+     * The host named {@code name}.
+     *
+     * @throws IllegalArgumentException if there is none, listing the hosts
+     */
+    public SimHost host(String name) {
+        SimHost h = hosts.get(name);
+        if (h == null) {
+            throw new IllegalArgumentException("no host named '" + name + "'; hosts: " + hostNames());
+        }
+        return h;
+    }
+
+    /** Every host, in the order they were added. */
+    public List<SimHost> hosts() {
+        return List.copyOf(hosts.values());
+    }
+
+    /** Sets the config of both directions between {@code a} and {@code b}. */
+    public void link(String a, String b, LinkConfig config) {
+        Objects.requireNonNull(config, "link: config is null");
+        directed(host(a).name(), host(b).name()).configure(config);
+        directed(b, a).configure(config);
+    }
+
+    /** The config of the direction {@code from -> to}. */
+    public LinkConfig linkConfig(String from, String to) {
+        return directed(host(from).name(), host(to).name()).config();
+    }
+
+    // ---------------------------------------------------------------- faults
+
+    /** Cuts both directions between {@code a} and {@code b}: TCP stalls, datagrams are dropped. */
+    public void partition(String a, String b) {
+        partitionOneWay(a, b);
+        partitionOneWay(b, a);
+    }
+
+    /** Cuts the direction {@code from -> to} only. */
+    public void partitionOneWay(String from, String to) {
+        Link l = faultLink(from, to, "partition");
+        l.partitioned = true;
+        trace(from, to, "partition", 0, "");
+    }
+
+    /** Ends partitions in both directions between {@code a} and {@code b}; stalled TCP moves on. */
+    public void heal(String a, String b) {
+        healOneWay(a, b);
+        healOneWay(b, a);
+    }
+
+    /** Ends every partition and every hold. */
+    public void healAll() {
+        for (SimHost a : hosts.values()) {
+            for (SimHost b : hosts.values()) {
+                Link l = links.get(key(a.name(), b.name()));
+                if (l != null && l.blocked()) {
+                    l.partitioned = false;
+                    l.held = false;
+                    trace(a.name(), b.name(), "heal", 0, "all");
+                    l.resume();
+                }
+            }
+        }
+    }
+
+    /** Holds traffic both ways between {@code a} and {@code b} (turmoil's hold): nothing is dropped. */
+    public void hold(String a, String b) {
+        for (Link l : List.of(faultLink(a, b, "hold"), faultLink(b, a, "hold"))) {
+            l.held = true;
+            trace(l.from, l.to, "hold", 0, "");
+        }
+    }
+
+    /** Releases what {@link #hold} kept, in the order it was held. */
+    public void release(String a, String b) {
+        for (Link l : List.of(faultLink(a, b, "release"), faultLink(b, a, "release"))) {
+            l.held = false;
+            trace(l.from, l.to, "release", 0, l.heldDatagrams.size() + " datagrams, " + l.stalled.size() + " streams");
+            l.resume();
+        }
+    }
+
+    /**
+     * Crashes {@code name}: its tasks are cancelled (their registrations released), its sockets
+     * die, and each of its connections is reset at the peer once the RST arrives (after the data
+     * already in flight). Nothing of it runs until {@link #restart}. No effect on a host that is
+     * down.
+     */
+    public void crash(String name) {
+        SimHost h = host(name);
+        if (!h.isUp()) {
+            return;
+        }
+        trace(name, "", "crash", 0, "incarnation " + h.incarnation());
+        sim.abortHost(name);
+        h.killSockets();
+    }
+
+    /**
+     * Starts a new incarnation of {@code name}, crashing it first if it is up: empty socket
+     * tables, and its main built again by its supplier.
+     */
+    public void restart(String name) {
+        SimHost h = host(name);
+        crash(name);
+        trace(name, "", "restart", 0, "incarnation " + (h.incarnation() + 1));
+        h.start();
+    }
+
+    // ---------------------------------------------------------------- introspection
+
+    /** Active reactor registrations across all sockets (none should leak past a cancelled future). */
+    public int registrations() {
+        return registrations;
+    }
+
+    /** The simulation the network runs in. */
+    public Simulation simulation() {
+        return sim;
+    }
+
+    @Override
+    public String toString() {
+        return "SimNetwork[" + hostNames() + "]";
+    }
+
+    // ---------------------------------------------------------------- package-private world
+
+    RuntimeHandle runtime() {
+        return sim.handle();
+    }
+
+    Connections tcp() {
+        return tcp;
+    }
+
+    Datagrams datagrams() {
+        return datagrams;
+    }
+
+    int segmentSize() {
+        return segmentSize;
+    }
+
+    int datagramQueue() {
+        return datagramQueue;
+    }
+
+    SimHost hostOrNull(String name) {
+        return hosts.get(name);
+    }
+
+    List<String> hostNames() {
+        return new ArrayList<>(hosts.keySet());
+    }
+
+    /** The host of the task being polled. */
+    SimHost currentHost(String operation) {
+        String name = runtime().currentHost();
+        SimHost h = hosts.get(name);
+        if (h == null) {
+            throw new IllegalStateException(operation + " from task '" + runtime().currentTaskName() + "', which is "
+                    + (name.isEmpty() ? "on no simulated host" : "on host '" + name + "', not one of this network's "
+                    + hostNames()) + ": sockets belong to hosts; run the code as a host's main (net.host(\"name\","
+                    + " () -> future)) or spawn it with host.spawn(..) (" + runtime().describe() + ")");
+        }
+        return h;
+    }
+
+    /** The link in the direction {@code from -> to}, made on first use. */
+    Link directed(String from, String to) {
+        return links.computeIfAbsent(key(from, to), k -> new Link(this, from, to,
+                from.equals(to) ? LinkConfig.LOOPBACK : defaultLink));
+    }
+
+    void trace(String host, String peer, String kind, int bytes, String detail) {
+        sim.trace().add(new TraceEvent.Net(sim.step(), sim.nanos(), host, peer, kind, bytes, detail));
+    }
+
+    void registrationAdded() {
+        registrations++;
+    }
+
+    void registrationRemoved() {
+        registrations--;
+    }
+
+    private void healOneWay(String from, String to) {
+        Link l = faultLink(from, to, "heal");
+        l.partitioned = false;
+        trace(from, to, "heal", 0, "");
+        l.resume();
+    }
+
+    private Link faultLink(String from, String to, String fault) {
+        host(from);
+        host(to);
+        if (from.equals(to)) {
+            throw new IllegalArgumentException(fault + "(\"" + from + "\", \"" + to + "\"): a host's link to itself"
+                    + " cannot be cut; name two different hosts");
+        }
+        return directed(from, to);
+    }
+
+    private static String key(String from, String to) {
+        return from + '\0' + to;
+    }
+
+    // ---------------------------------------------------------------- builder
+
+    /** Configures a {@link SimNetwork}. */
+    public static final class Builder {
+        private final Simulation sim;
+        private LinkConfig defaultLink = LinkConfig.DEFAULT;
+        private int segmentSize = 1460;
+        private int datagramQueue = 1024;
+
+        private Builder(Simulation sim) {
+            this.sim = sim;
+        }
+
+        /** The config of every link not set with {@link SimNetwork#link}. */
+        public Builder defaultLink(LinkConfig config) {
+            this.defaultLink = Objects.requireNonNull(config, "defaultLink: config is null");
+            return this;
+        }
+
+        /** The largest TCP segment (default 1460 bytes): a write is split into segments of at most this. */
+        public Builder segmentSize(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("segmentSize must be >= 1 byte, got " + bytes);
+            }
+            this.segmentSize = bytes;
+            return this;
+        }
+
+        /** How many datagrams a UDP socket queues before dropping (default 1024). */
+        public Builder datagramQueue(int datagrams) {
+            if (datagrams < 1) {
+                throw new IllegalArgumentException("datagramQueue must be >= 1, got " + datagrams);
+            }
+            this.datagramQueue = datagrams;
+            return this;
+        }
+
+        /**
+         * The network, installed on the simulation.
+         *
+         * @throws IllegalStateException if the simulation already has a reactor
+         */
+        public SimNetwork build() {
+            SimNetwork net = new SimNetwork(this);
+            sim.install(Reactor.class, new SimReactor(net));
+            sim.install(SimNetwork.class, net);
+            return net;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.lockstep.io.sim;
+
+import dev.lockstep.io.Interest;
+import dev.lockstep.io.UdpSource;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+
+/**
+ * A simulated UDP socket: arrived datagrams wait in a queue of bounded length (a full queue drops
+ * what arrives, traced). Sending never blocks; whether a datagram arrives is the network's
+ * business ({@link Datagrams}).
+ */
+final class SimUdpSocket extends SimSocket implements UdpSource {
+    final int port;
+    private final ArrayDeque<Datagram> queue = new ArrayDeque<>();
+
+    SimUdpSocket(SimNetwork net, SimHost host, int port) {
+        super(net, host);
+        this.port = port;
+    }
+
+    @Override
+    public boolean send(ByteBuffer src, InetSocketAddress target) {
+        checkUsable("send to " + target);
+        SimHost to = Addresses.resolve(net, host, target, "send to");
+        byte[] payload = new byte[src.remaining()];
+        src.get(payload);
+        net.datagrams().send(this, to, target.getPort(), payload);
+        return true;
+    }
+
+    @Override
+    public InetSocketAddress receive(ByteBuffer dst) {
+        checkUsable("receive");
+        Datagram d = queue.poll();
+        if (d == null) {
+            return null;
+        }
+        dst.put(d.payload(), 0, Math.min(dst.remaining(), d.payload().length));
+        return InetSocketAddress.createUnresolved(d.from(), d.fromPort());
+    }
+
+    /** A datagram arrived for this socket. */
+    void deliver(Datagram d) {
+        if (queue.size() >= net.datagramQueue()) {
+            net.trace(d.from(), d.to(), "drop", d.payload().length, d.label() + ": receive queue full");
+            return;
+        }
+        queue.add(d);
+        net.trace(d.from(), d.to(), "deliver", d.payload().length, d.label());
+        waiters.wake(Interest.READABLE);
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return InetSocketAddress.createUnresolved(host.name(), port);
+    }
+
+    @Override
+    public void close() {
+        if (closed || dead) {
+            return;
+        }
+        closed = true;
+        host.unbindUdp(this);
+        queue.clear();
+        waiters.wakeAll();
+    }
+
+    @Override
+    void kill() {
+        dead = true;
+        queue.clear();
+        waiters.wakeAll();
+    }
+
+    @Override
+    boolean isReady(Interest interest) {
+        return closed || dead || interest == Interest.WRITABLE || !queue.isEmpty();
+    }
+
+    @Override
+    String peer() {
+        return "-";
+    }
+
+    @Override
+    String label() {
+        return "UDP socket :" + port;
+    }
+}

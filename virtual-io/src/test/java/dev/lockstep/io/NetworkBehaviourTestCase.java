@@ -1,0 +1,322 @@
+package dev.lockstep.io;
+
+import static dev.lockstep.io.Flows.failure;
+import static dev.lockstep.io.Flows.loop;
+import static dev.lockstep.io.Flows.readToEnd;
+import static dev.lockstep.io.Flows.registrations;
+import static dev.lockstep.io.Flows.spawn;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lockstep.future.Either;
+import dev.lockstep.future.Future;
+import dev.lockstep.future.Futures;
+import dev.lockstep.runtime.JoinHandle;
+import dev.lockstep.time.Sleep;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link Reactor} backend must show, written once against the public socket
+ * API: the simulated network and the real NIO backend each run it through a subclass, so user
+ * code tested in simulation behaves the same in production.
+ *
+ * <p>A scenario starts hosts in a {@link World} and returns the future the test waits for; the
+ * subclass decides what a host is (a simulated host, or a task on a real runtime), which address a
+ * server binds, and how a host crashes. Every socket future goes through {@link #io}, where a
+ * subclass may inject faults such as spurious wakeups.
+ */
+public abstract class NetworkBehaviourTestCase {
+
+    /** The world a scenario runs in. */
+    public interface World {
+        /** Starts {@code main} as the host {@code name}; the future completes with main's value. */
+        <T> Future<T> host(String name, Supplier<Future<T>> main);
+
+        /** An address a socket of {@code host} can bind, with port 0 (any free port). */
+        InetSocketAddress bindAddress(String host);
+
+        /** An address of a reachable host where nothing listens. */
+        InetSocketAddress refusedAddress();
+
+        /**
+         * Crashes {@code host} while {@code connection} (one of its streams) is open, from one of
+         * its own tasks: the peer must see a reset.
+         */
+        void crash(String host, TcpStream connection);
+    }
+
+    /**
+     * Runs {@code scenario} (once or, in simulation, over several seeds) and applies
+     * {@code assertion} to the value of each run.
+     */
+    protected abstract <T> void check(Function<World, Future<T>> scenario, Consumer<T> assertion);
+
+    /** Every socket future of the scenarios passes through here. */
+    protected <T> Future<T> io(Future<T> future) {
+        return future;
+    }
+
+    // ---------------------------------------------------------------- building blocks
+
+    /** Echoes {@code s} until end of stream, then shuts its output down. */
+    Future<Void> echo(TcpStream s) {
+        ByteBuffer buf = ByteBuffer.allocate(1024);
+        return loop(() -> io(s.read(buf.clear())).then(n -> {
+            if (n < 0) {
+                s.shutdownOutput();
+                return Futures.ready(false);
+            }
+            return io(s.writeAll(buf.flip())).map(v -> true);
+        }));
+    }
+
+    /** Accepts {@code connections} connections on {@code host}, echoing each in a task of its own. */
+    Future<Void> echoServer(World w, String host, Promise<InetSocketAddress> bound, int connections) {
+        return io(TcpListener.bind(w.bindAddress(host))).then(listener -> {
+            bound.set(listener.localAddress());
+            List<JoinHandle<Void>> echoes = new ArrayList<>();
+            int[] left = {connections};
+            return loop(() -> left[0]-- == 0 ? Futures.ready(false)
+                    : io(listener.accept()).then(s -> spawn("echo", echo(s))).map(h -> echoes.add(h)))
+                    .then(v -> Futures.joinAll(echoes)).map(all -> (Void) null);
+        });
+    }
+
+    /** Connects, sends {@code message}, shuts its output down and reads the reply to its end. */
+    Future<byte[]> exchange(Promise<InetSocketAddress> server, byte[] message) {
+        return server.get().then(a -> io(TcpStream.connect(a))).then(s -> io(s.writeAll(ByteBuffer.wrap(message)))
+                .then(v -> {
+                    s.shutdownOutput();
+                    return readToEnd(s, 512, this::io);
+                }).map(reply -> {
+                    s.close();
+                    return reply;
+                }));
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] pattern(int size) {
+        byte[] b = new byte[size];
+        for (int i = 0; i < size; i++) {
+            b[i] = (byte) (i * 31 + (i >>> 9));
+        }
+        return b;
+    }
+
+    // ---------------------------------------------------------------- the suite
+
+    @Nested
+    class Echo {
+        @Test
+        void aClientGetsBackExactlyWhatItSent() {
+            check(w -> {
+                Promise<InetSocketAddress> bound = new Promise<>();
+                w.host("server", () -> echoServer(w, "server", bound, 1));
+                return w.host("client", () -> exchange(bound, bytes("hello, lockstep")));
+            }, reply -> assertEquals("hello, lockstep", new String(reply, StandardCharsets.UTF_8)));
+        }
+
+        @Test
+        void manyClientsAreServedConcurrentlyAndEachGetsItsOwnBytesBack() {
+            int clients = 6;
+            check(w -> {
+                Promise<InetSocketAddress> bound = new Promise<>();
+                w.host("server", () -> echoServer(w, "server", bound, clients));
+                List<Future<String>> replies = new ArrayList<>();
+                for (int i = 0; i < clients; i++) {
+                    String message = ("client " + i + " says hi; ").repeat(20 + i);
+                    replies.add(w.host("client-" + i, () -> exchange(bound, bytes(message))
+                            .map(r -> new String(r, StandardCharsets.UTF_8))));
+                }
+                return Futures.joinAll(replies);
+            }, replies -> {
+                for (int i = 0; i < clients; i++) {
+                    assertEquals(("client " + i + " says hi; ").repeat(20 + i), replies.get(i), "client " + i);
+                }
+            });
+        }
+    }
+
+    @Nested
+    class HalfClose {
+        @Test
+        void theServerRepliesAfterTheClientShutsDownItsOutputAndTheClientStillReadsIt() {
+            check(w -> {
+                Promise<InetSocketAddress> bound = new Promise<>();
+                w.host("server", () -> io(TcpListener.bind(w.bindAddress("server"))).then(l -> {
+                    bound.set(l.localAddress());
+                    return io(l.accept());
+                }).then(s -> readToEnd(s, 64, NetworkBehaviourTestCase.this::io).then(request -> io(s.writeAll(
+                        ByteBuffer.wrap(bytes("got " + request.length + " bytes"))))).map(v -> {
+                            s.close();
+                            return null;
+                        })));
+                return w.host("client", () -> exchange(bound, pattern(3000)));
+            }, reply -> assertEquals("got 3000 bytes", new String(reply, StandardCharsets.UTF_8)));
+        }
+
+        @Test
+        void aWriteAfterShutdownOutputFailsWithWriteAfterShutdown() {
+            check(w -> {
+                Promise<InetSocketAddress> bound = new Promise<>();
+                w.host("server", () -> echoServer(w, "server", bound, 1));
+                return w.host("client", () -> bound.get().then(a -> io(TcpStream.connect(a))).then(s -> {
+                    s.shutdownOutput();
+                    return failure(io(s.write(ByteBuffer.wrap(bytes("late"))))).map(e -> {
+                        s.close();
+                        return e;
+                    });
+                }));
+            }, e -> {
+                assertInstanceOf(WriteAfterShutdownException.class, e);
+                assertTrue(e.getMessage().contains("shutdownOutput"), e.getMessage());
+            });
+        }
+    }
+
+    @Nested
+    class LargeTransfers {
+        @Test
+        void halfAMegabyteArrivesIntactAndInOrderSplitAcrossManyReads() {
+            int size = 512 * 1024;
+            check(w -> {
+                Promise<InetSocketAddress> bound = new Promise<>();
+                int[] reads = {0};
+                Future<byte[]> received = w.host("server", () -> io(TcpListener.bind(w.bindAddress("server")))
+                        .then(l -> {
+                            bound.set(l.localAddress());
+                            return io(l.accept());
+                        }).then(s -> readToEnd(s, 8192, f -> io(f).map(n -> {
+                            reads[0]++;
+                            return n;
+                        }))));
+                w.host("client", () -> bound.get().then(a -> io(TcpStream.connect(a)))
+                        .then(s -> io(s.writeAll(ByteBuffer.wrap(pattern(size)))).map(v -> {
+                            s.close();
+                            return null;
+                        })));
+                return received.map(b -> new Received(b, reads[0]));
+            }, r -> {
+                assertArrayEquals(pattern(size), r.bytes());
+                assertTrue(r.reads() > size / 8192, "expected the bytes split across many reads, got " + r.reads());
+            });
+        }
+    }
+
+    /** What a receiver got, and in how many reads. */
+    record Received(byte[] bytes, int reads) {}
+
+    @Nested
+    class Failures {
+        @Test
+        void connectingWhereNothingListensIsRefused() {
+            check(w -> w.host("client", () -> failure(io(TcpStream.connect(w.refusedAddress())))), e -> {
+                assertInstanceOf(ConnectionRefusedException.class, e);
+                assertTrue(e.getMessage().contains("refused"), e.getMessage());
+            });
+        }
+
+        @Test
+        void aCrashedPeerResetsTheConnectionOfAClientWaitingToRead() {
+            check(w -> {
+                Promise<InetSocketAddress> bound = new Promise<>();
+                w.host("server", () -> io(TcpListener.bind(w.bindAddress("server"))).then(l -> {
+                    bound.set(l.localAddress());
+                    return io(l.accept());
+                }).then(s -> {
+                    ByteBuffer ping = ByteBuffer.allocate(4);
+                    return loop(() -> io(s.read(ping)).map(n -> ping.hasRemaining())).map(v -> {
+                        w.crash("server", s);
+                        return null;
+                    });
+                }));
+                return w.host("client", () -> bound.get().then(a -> io(TcpStream.connect(a))).then(s -> io(
+                        s.writeAll(ByteBuffer.wrap(bytes("ping")))).then(v -> failure(io(s.read(ByteBuffer.allocate(
+                        16)))))));
+            }, e -> {
+                assertInstanceOf(ConnectionResetException.class, e);
+                assertTrue(e.getMessage().contains("reset"), e.getMessage());
+            });
+        }
+
+        @Test
+        void bindingAPortThatIsTakenFailsWithAddressInUse() {
+            check(w -> w.host("server", () -> io(TcpListener.bind(w.bindAddress("server")))
+                    .then(first -> failure(io(TcpListener.bind(first.localAddress()))).map(e -> {
+                        first.close();
+                        return e;
+                    }))), e -> {
+                        assertInstanceOf(AddressInUseException.class, e);
+                        assertTrue(e.getMessage().contains("in use"), e.getMessage());
+                    });
+        }
+    }
+
+    @Nested
+    class Datagrams {
+        @Test
+        void aDatagramIsEchoedBackToItsSender() {
+            check(w -> {
+                Promise<InetSocketAddress> bound = new Promise<>();
+                w.host("server", () -> io(UdpSocket.bind(w.bindAddress("server"))).then(u -> {
+                    bound.set(u.localAddress());
+                    ByteBuffer buf = ByteBuffer.allocate(256);
+                    return io(u.receive(buf)).then(from -> io(u.send(buf.flip(), from)));
+                }));
+                return w.host("client", () -> io(UdpSocket.bind(w.bindAddress("client"))).then(u -> bound.get()
+                        .then(a -> io(u.send(ByteBuffer.wrap(bytes("marco")), a))).then(n -> {
+                            ByteBuffer buf = ByteBuffer.allocate(256);
+                            return io(u.receive(buf)).map(from -> new String(buf.array(), 0, buf.position(),
+                                    StandardCharsets.UTF_8));
+                        })));
+            }, reply -> assertEquals("marco", reply));
+        }
+    }
+
+    @Nested
+    class Cancellation {
+        @Test
+        void aCancelledReadReleasesItsInterestAndLosesNoData() {
+            check(w -> {
+                Promise<InetSocketAddress> bound = new Promise<>();
+                Promise<Boolean> go = new Promise<>();
+                w.host("server", () -> io(TcpListener.bind(w.bindAddress("server"))).then(l -> {
+                    bound.set(l.localAddress());
+                    return io(l.accept());
+                }).then(s -> go.get().then(x -> io(s.writeAll(ByteBuffer.wrap(bytes("after"))))).map(v -> {
+                    s.close();
+                    return null;
+                })));
+                return w.host("client", () -> bound.get().then(a -> io(TcpStream.connect(a))).then(s -> Futures
+                        .select(io(s.read(ByteBuffer.allocate(16))), Sleep.of(Duration.ofMillis(20)))
+                        .then(first -> registrations().then(left -> {
+                            go.set(true);
+                            return readToEnd(s, 16, NetworkBehaviourTestCase.this::io)
+                                    .map(rest -> new AfterCancel(first, left, rest));
+                        }))));
+            }, r -> {
+                assertInstanceOf(Either.Right.class, r.first(), "the sleep should win: nothing was sent yet");
+                assertEquals(0, r.registrationsLeft(), "registrations left after the read was cancelled");
+                assertEquals("after", new String(r.rest(), StandardCharsets.UTF_8));
+            });
+        }
+    }
+
+    /** What the cancellation scenario saw: who won the select, registrations left, what came later. */
+    record AfterCancel(Either<Integer, Void> first, int registrationsLeft, byte[] rest) {}
+}
