@@ -183,7 +183,7 @@ public sealed interface TraceEvent {
 
         @Override
         public String describe() {
-            return "net " + kind + " " + host + " -> " + peer + (bytes > 0 ? " " + bytes + "B" : "")
+            return "net " + kind + " " + host + (peer.isEmpty() ? "" : " -> " + peer) + (bytes > 0 ? " " + bytes + "B" : "")
                     + (detail.isEmpty() ? "" : " " + detail);
         }
     }
