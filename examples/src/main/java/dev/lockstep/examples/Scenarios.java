@@ -10,7 +10,7 @@ public final class Scenarios {
 
     /** Every scenario. */
     public static List<Scenario> all() {
-        return List.of(new LostWakeupScenario());
+        return List.of(new LostWakeupScenario(), new dev.lockstep.examples.kvstore.KvStoreScenario());
     }
 
     /** The scenario called {@code name}, if any. */
