@@ -1,6 +1,7 @@
 package dev.lockstep.examples;
 
 import dev.lockstep.examples.lostwakeup.LostWakeupScenario;
+import dev.lockstep.examples.stalewaker.StaleWakerScenario;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,7 +11,7 @@ public final class Scenarios {
 
     /** Every scenario. */
     public static List<Scenario> all() {
-        return List.of(new LostWakeupScenario());
+        return List.of(new LostWakeupScenario(), new StaleWakerScenario());
     }
 
     /** The scenario called {@code name}, if any. */
