@@ -1,6 +1,7 @@
 package dev.lockstep.examples;
 
 import dev.lockstep.examples.lostwakeup.LostWakeupScenario;
+import dev.lockstep.examples.pin.PinScenario;
 import dev.lockstep.examples.stalewaker.StaleWakerScenario;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +12,7 @@ public final class Scenarios {
 
     /** Every scenario. */
     public static List<Scenario> all() {
-        return List.of(new LostWakeupScenario(), new StaleWakerScenario());
+        return List.of(new LostWakeupScenario(), new StaleWakerScenario(), new PinScenario());
     }
 
     /** The scenario called {@code name}, if any. */
