@@ -44,19 +44,18 @@ public final class RetryClientScenario implements Scenario {
     @Override
     public void run(Simulation sim, Variant variant) {
         VirtualScheduledExecutor scheduler = sim.scheduledExecutor();
-        SimulatedGateway gateway = new SimulatedGateway(scheduler, sim.choices());
+        SimulatedGateway gateway = new SimulatedGateway(scheduler, sim.handle());
         PaymentClient client = new PaymentClient(gateway, scheduler, variant == Variant.BUGGY);
         Map<String, Receipt> paid = sim.blockOn(new Checkout(client).payAll(ORDERS));
         sim.advance(SETTLE);
         for (Order order : ORDERS) {
-            List<Receipt> charges = gateway.charges(order.id());
+            List<Charge> charges = gateway.charges(order.id());
+            Receipt receipt = paid.get(order.id());
             if (charges.size() > 1) {
                 throw new AssertionError(order.id() + " was charged " + charges.size() + " times: " + charges
-                        + " (the checkout " + (paid.containsKey(order.id()) ? "got receipt " + paid.get(order.id())
-                        : "reported it unpaid") + ")");
+                        + "; the checkout " + (receipt != null ? "got " + receipt.chargeId() : "reported it unpaid"));
             }
-            Receipt receipt = paid.get(order.id());
-            if (receipt != null && !charges.contains(receipt)) {
+            if (receipt != null && charges.stream().noneMatch(c -> c.receipt().equals(receipt))) {
                 throw new AssertionError("the checkout got receipt " + receipt + " for " + order.id()
                         + ", but the provider charged " + charges);
             }

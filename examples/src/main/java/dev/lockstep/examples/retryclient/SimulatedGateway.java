@@ -3,6 +3,8 @@ package dev.lockstep.examples.retryclient;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
 import dev.lockstep.runtime.ChoiceSource;
+import dev.lockstep.runtime.RuntimeHandle;
+import dev.lockstep.runtime.TraceEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * it and answers; the answer travels 5 to 30 ms back. 5% of requests are refused with a 503
  * instead, without a charge. Every latency and outcome is drawn from the run's choices when the
  * request is made, and the delays run on the {@code ScheduledExecutorService} it is given, so a
- * run is reproduced by its replay string.
+ * run is reproduced by its replay string. Each charge is noted in the run's trace.
  *
  * <h2>Idempotency</h2>
  * A request is committed when the provider's work on it ends: the first request of an idempotency
@@ -34,19 +36,23 @@ public final class SimulatedGateway implements PaymentGateway {
     static final double UNAVAILABLE = 0.05;
 
     private final ScheduledExecutorService scheduler;
+    private final RuntimeHandle runtime;
     private final ChoiceSource choices;
     /** Every charge made, in commit order. */
-    private final List<Receipt> ledger = new ArrayList<>();
+    private final List<Charge> ledger = new ArrayList<>();
     /** The charge made for each idempotency key committed so far. */
     private final Map<String, Receipt> byKey = new HashMap<>();
+    /** Requests answered with the receipt of an earlier charge of their key. */
+    private int repeats;
 
     /**
-     * A provider whose delays run on {@code scheduler} and whose latencies and failures are drawn
-     * from {@code choices} (a simulation's {@code scheduledExecutor()} and {@code choices()}).
+     * A provider whose delays run on {@code scheduler} (a simulation's {@code scheduledExecutor()})
+     * and whose latencies and failures are drawn from {@code runtime}'s choices.
      */
-    public SimulatedGateway(ScheduledExecutorService scheduler, ChoiceSource choices) {
+    public SimulatedGateway(ScheduledExecutorService scheduler, RuntimeHandle runtime) {
         this.scheduler = scheduler;
-        this.choices = choices;
+        this.runtime = runtime;
+        this.choices = runtime.choices();
     }
 
     @Override
@@ -69,14 +75,25 @@ public final class SimulatedGateway implements PaymentGateway {
     }
 
     /** The charges made for {@code orderId}, in the order they were made. */
-    public List<Receipt> charges(String orderId) {
-        return ledger.stream().filter(r -> r.orderId().equals(orderId)).toList();
+    public List<Charge> charges(String orderId) {
+        return ledger.stream().filter(c -> c.receipt().orderId().equals(orderId)).toList();
+    }
+
+    /** How many requests were answered with the receipt of an earlier charge of their idempotency key. */
+    public int repeats() {
+        return repeats;
     }
 
     private Receipt commit(ChargeRequest request) {
+        if (byKey.containsKey(request.idempotencyKey())) {
+            repeats++;
+        }
         return byKey.computeIfAbsent(request.idempotencyKey(), key -> {
             Receipt r = new Receipt("ch_" + (ledger.size() + 1), request.orderId(), request.amountCents());
-            ledger.add(r);
+            Charge c = new Charge(r, key, runtime.nanos() / 1_000_000);
+            ledger.add(c);
+            runtime.trace(new TraceEvent.Note(runtime.step(), runtime.nanos(), runtime.currentTaskId(),
+                    runtime.currentTaskName(), "provider charged " + r.orderId() + ": " + c));
             return r;
         });
     }
