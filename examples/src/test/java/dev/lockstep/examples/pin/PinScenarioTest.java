@@ -8,6 +8,8 @@ import dev.lockstep.examples.ScenarioTestCase;
 import dev.lockstep.examples.Variant;
 import dev.lockstep.runtime.ContractViolationException;
 import dev.lockstep.runtime.FaultPlan;
+import dev.lockstep.runtime.Simulation;
+import dev.lockstep.runtime.TraceEvent;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,22 @@ class PinScenarioTest extends ScenarioTestCase {
         void namesTheFieldPathFromTheConnectionBackToThePreMoveParser() {
             String message = firstFailure(Variant.BUGGY).failure().getMessage();
             assertTrue(message.contains("FrameParser.connection.handlers[0]"), message);
+        }
+    }
+
+    @Nested
+    class TheFixedParser {
+        @Test
+        void isMovedInMostRunsAndStillYieldsTheFramesSent() {
+            int movedRuns = 0;
+            for (long seed = 0; seed < 100; seed++) {
+                Simulation sim = scenario.configure(Simulation.builder().seed(seed)).build();
+                scenario.run(sim, Variant.FIXED);
+                boolean moved = sim.trace().events().stream().anyMatch(e -> e instanceof TraceEvent.Fault f
+                        && f.kind().equals("relocate") && f.name().equals("parser") && f.detail().startsWith("moved"));
+                movedRuns += moved ? 1 : 0;
+            }
+            assertTrue(movedRuns >= 50, "the fixed parser should be moved in most runs: " + movedRuns + " of 100");
         }
     }
 
