@@ -26,7 +26,10 @@ public interface Scenario {
      */
     int budget();
 
-    /** Adjusts the simulation for this scenario (limits, fault plan); the default changes nothing. */
+    /**
+     * Adjusts the simulation for this scenario (limits, fault plan); the default changes nothing.
+     * {@code hunt --faults swarm} replaces the fault plan set here by {@code FaultPlan.swarm()}.
+     */
     default Simulation.Builder configure(Simulation.Builder builder) {
         return builder;
     }

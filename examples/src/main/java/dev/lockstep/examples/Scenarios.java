@@ -1,6 +1,10 @@
 package dev.lockstep.examples;
 
+import dev.lockstep.examples.kvstore.KvStoreScenario;
 import dev.lockstep.examples.lostwakeup.LostWakeupScenario;
+import dev.lockstep.examples.pin.PinScenario;
+import dev.lockstep.examples.retryclient.RetryClientScenario;
+import dev.lockstep.examples.stalewaker.StaleWakerScenario;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,7 +14,8 @@ public final class Scenarios {
 
     /** Every scenario. */
     public static List<Scenario> all() {
-        return List.of(new LostWakeupScenario(), new dev.lockstep.examples.kvstore.KvStoreScenario());
+        return List.of(new LostWakeupScenario(), new StaleWakerScenario(), new PinScenario(), new KvStoreScenario(),
+                new RetryClientScenario());
     }
 
     /** The scenario called {@code name}, if any. */

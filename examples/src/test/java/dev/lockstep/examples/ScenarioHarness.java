@@ -3,6 +3,7 @@ package dev.lockstep.examples;
 import dev.lockstep.runtime.ChoiceSource;
 import dev.lockstep.runtime.Simulation;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** Runs scenarios over seeds for the examples' tests. */
 public final class ScenarioHarness {
@@ -13,8 +14,17 @@ public final class ScenarioHarness {
 
     /** The first failing run among {@code runs} seeds from 0, if any. */
     public static Optional<Failure> firstFailure(Scenario scenario, Variant variant, long runs) {
+        return firstFailure(scenario, variant, runs, scenario::configure);
+    }
+
+    /**
+     * The first failing run among {@code runs} seeds from 0, with the simulation set up by
+     * {@code configure} instead of the scenario's own {@link Scenario#configure}.
+     */
+    public static Optional<Failure> firstFailure(Scenario scenario, Variant variant, long runs,
+            UnaryOperator<Simulation.Builder> configure) {
         for (long i = 0; i < runs; i++) {
-            Simulation sim = scenario.configure(Simulation.builder().choices(ChoiceSource.seeded(i))).build();
+            Simulation sim = configure.apply(Simulation.builder().choices(ChoiceSource.seeded(i))).build();
             try {
                 scenario.run(sim, variant);
             } catch (RuntimeException | AssertionError e) {

@@ -1,5 +1,6 @@
 package dev.lockstep.runtime;
 
+import dev.lockstep.future.Context;
 import dev.lockstep.future.RawWaker;
 import dev.lockstep.future.Waker;
 import dev.lockstep.internal.ReferencePaths;
@@ -25,8 +26,10 @@ final class Deadlocks {
     private Deadlocks() {}
 
     static DeadlockException diagnose(Simulation sim, Collection<Task> live, Task root) {
+        // A Context is not a place wakes come from: it lives for one poll, and a suspended async
+        // body keeps its last one, which would otherwise hide every lost or stale waker under it.
         ReferencePaths paths = new ReferencePaths(SCAN_LIMIT, o -> o instanceof Task || o instanceof Simulation
-                || o instanceof SimHandle || o instanceof SimJoinHandle<?>);
+                || o instanceof SimHandle || o instanceof SimJoinHandle<?> || o instanceof Context);
         List<DeadlockException.BlockedTask> blocked = new ArrayList<>();
         StringBuilder msg = new StringBuilder();
         msg.append("deadlock: ").append(live.size()).append(live.size() == 1 ? " task is" : " tasks are")

@@ -370,7 +370,12 @@ public final class Simulation {
         while (true) {
             checkForeignWakes();
             fireDueTimers();
-            if (runQueue.isEmpty() && !faults.whenIdle()) {
+            if (runQueue.isEmpty()) {
+                // As in runUntil: delivering held wakes may schedule nothing (their task finished),
+                // so look at the run queue again rather than polling from it.
+                if (faults.whenIdle()) {
+                    continue;
+                }
                 return;
             }
             pollNext();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lockstep.future.Async;
 import dev.lockstep.future.Futures;
 import dev.lockstep.future.Poll;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,16 @@ class DeadlockTest {
         assertTrue(e.getMessage().contains("task 'crasher'#0 failed earlier and nobody awaited it"), e.getMessage());
         assertEquals(1, e.getSuppressed().length);
         assertTrue(e.getSuppressed()[0].getCause() instanceof IllegalStateException);
+    }
+
+    @Test
+    void anAsyncBodyAwaitingAFutureThatKeepsNoWakerIsALostWakeup() {
+        // The suspended body keeps the context of its last poll; that is not where anything wakes it from.
+        Simulation sim = Simulation.builder().build();
+        DeadlockException e = assertThrows(DeadlockException.class,
+                () -> sim.blockOn(Async.async(a -> a.await(Futures.pending()))));
+        assertTrue(e.hasLostWakeup(), e.getMessage());
+        assertTrue(e.getMessage().contains("LOST WAKEUP"), e.getMessage());
     }
 
     @Test

@@ -211,6 +211,22 @@ class FaultInjectorTest {
         }
 
         @Test
+        void advanceGetsPastAHeldWakeOfATaskThatHasFinished() {
+            Simulation sim = eager(FaultPlan.only(FaultKind.DUPLICATE_WAKE, 1.0).withMaxWakeDelay(8));
+            TestFlag flag = new TestFlag(false);
+            sim.spawn("waiter", flag.await());
+            sim.advance(Duration.ZERO);
+            sim.spawn("setter", Futures.lazy(() -> {
+                flag.set();
+                return 0;
+            }));
+            sim.advance(Duration.ofMillis(1));
+            assertEquals(1_000_000L, sim.nanos());
+            assertEquals(0, sim.liveTasks());
+            assertEquals("waiter", faults(sim, "duplicate-wake").get(0).name());
+        }
+
+        @Test
         void aHeldTimerWakeIsDeliveredBeforeTheClockMoves() {
             Simulation sim = eager(FaultPlan.only(FaultKind.DELAY_WAKE, 1.0));
             sim.blockOn(Sleep.of(Duration.ofMillis(5)));

@@ -78,7 +78,7 @@ public final class Hunt {
             return 2;
         }
         Variant variant = o.fixed() ? Variant.FIXED : Variant.BUGGY;
-        Hunter hunter = new Hunter(scenario, variant, o.html().isPresent() ? Integer.MAX_VALUE : 10_000);
+        Hunter hunter = new Hunter(scenario, variant, o.html().isPresent() ? Integer.MAX_VALUE : 10_000, o.swarm());
         if (o.replay().isPresent()) {
             RunOutcome r = hunter.runOnce(-1, 0, ChoiceSource.replay(o.replay().get()));
             if (!r.failed()) {
@@ -90,7 +90,7 @@ public final class Hunt {
             return 1;
         }
         out.println("hunting " + describe(scenario, variant) + ": " + o.runs() + " runs from seed " + o.seed()
-                + " on " + o.jobs() + " thread(s)");
+                + " on " + o.jobs() + " thread(s)" + (o.swarm() ? ", each run drawing its own fault plan (swarm)" : ""));
         Progress progress = new Progress(out, System.console() != null, o.runs());
         List<RunOutcome> failures = hunter.hunt(o.seed(), o.runs(), o.jobs(), o.all(),
                 r -> progress.runDone(r.failed()));
@@ -137,6 +137,11 @@ public final class Hunt {
             out.print(Trace.format(shown.trace().tail(12)));
         }
         out.println("trace hash:   " + shown.trace().hashHex());
+        if (o.swarm()) {
+            out.println("faults:       " + shown.faultPlan() + " (drawn by this run under --faults swarm)");
+        } else if (!shown.faultPlan().isNone()) {
+            out.println("faults:       " + shown.faultPlan() + " (the scenario's)");
+        }
         out.println("replay:       " + replay);
         String replayArgs = scenario.name() + (variant == Variant.FIXED ? " --fixed" : "")
                 + (o.faults().equals("none") ? "" : " --faults " + o.faults()) + " --replay " + replay;

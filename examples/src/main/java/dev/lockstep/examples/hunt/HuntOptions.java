@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param runs     how many seeded runs to try
  * @param seed     the base seed; run {@code i} uses seed {@code seed + i}
  * @param fixed    run the fixed twin instead of the buggy variant
- * @param faults   fault mode name ({@code none} or {@code swarm}), passed to the scenario
+ * @param faults   fault mode: {@code none} (the scenario's own setup) or {@code swarm} (each run draws
+ *                 its own fault plan, in place of the scenario's)
  * @param jobs     worker threads; each run stays on one
  * @param all      keep going after the first failure
  * @param replay   a replay string to run instead of seeds
@@ -31,7 +32,8 @@ record HuntOptions(Optional<String> scenario, boolean list, long runs, long seed
               --runs N       seeded runs to try (default 1000)
               --seed S       base seed; run i uses seed S+i (default 0)
               --fixed        hunt the fixed twin instead of the buggy variant
-              --faults MODE  fault injection: none (default) or swarm
+              --faults MODE  none (default: the scenario's own faults) or swarm (each run
+                             draws its own fault plan)
               --jobs J       worker threads (default: all cores)
               --all          keep going after the first failure
               --replay STR   run one recorded schedule (a lockstep:1:... string) and report it
@@ -44,6 +46,11 @@ record HuntOptions(Optional<String> scenario, boolean list, long runs, long seed
         UsageException(String message) {
             super(message);
         }
+    }
+
+    /** Whether {@code --faults swarm} was given. */
+    boolean swarm() {
+        return faults.equals("swarm");
     }
 
     static HuntOptions parse(List<String> args, int cores) throws UsageException {

@@ -4,6 +4,7 @@ import dev.lockstep.examples.Scenario;
 import dev.lockstep.examples.Variant;
 import dev.lockstep.property.ScheduleShrinker;
 import dev.lockstep.runtime.ChoiceSource;
+import dev.lockstep.runtime.FaultPlan;
 import dev.lockstep.runtime.Simulation;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,11 @@ import java.util.function.Consumer;
 /**
  * Runs a scenario over many seeds on several threads, one run per thread at a time.
  *
+ * <h2>Faults</h2>
+ * Each run is set up by the scenario's {@link Scenario#configure}; in swarm mode its fault plan is
+ * then replaced by {@link FaultPlan#swarm()}, so every run draws its own plan from its choices (the
+ * draws are part of its replay string, and {@code sim.faultPlan()} is what it drew).
+ *
  * <h2>Determinism</h2>
  * The result does not depend on the number of threads: runs are claimed in index order, and the
  * failure reported is the one with the lowest run index (runs after it that were already started
@@ -26,16 +32,23 @@ final class Hunter {
     private final Scenario scenario;
     private final Variant variant;
     private final int traceCapacity;
+    private final boolean swarm;
 
-    Hunter(Scenario scenario, Variant variant, int traceCapacity) {
+    /**
+     * A hunter of {@code variant} of {@code scenario}, keeping {@code traceCapacity} trace events
+     * per run; {@code swarm} makes each run draw its own fault plan.
+     */
+    Hunter(Scenario scenario, Variant variant, int traceCapacity, boolean swarm) {
         this.scenario = scenario;
         this.variant = variant;
         this.traceCapacity = traceCapacity;
+        this.swarm = swarm;
     }
 
-    /** A builder for one run of this scenario. */
+    /** A builder for one run of this scenario: its own setup, then swarm faults if asked for. */
     Simulation.Builder builder() {
-        return scenario.configure(Simulation.builder()).traceCapacity(traceCapacity);
+        Simulation.Builder b = scenario.configure(Simulation.builder()).traceCapacity(traceCapacity);
+        return swarm ? b.faults(FaultPlan.swarm()) : b;
     }
 
     /** Shrinks a failing run's choices, replaying candidates of this scenario. */

@@ -1,8 +1,14 @@
 package dev.lockstep.examples.hunt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lockstep.examples.Scenario;
+import dev.lockstep.examples.Scenarios;
+import dev.lockstep.runtime.ChoiceSource;
+import dev.lockstep.runtime.FaultPlan;
+import dev.lockstep.runtime.Simulation;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +63,12 @@ class HuntTest {
         out.reset();
         hunt("lost-wakeup", "--jobs", "4", "--seed", "40");
         String four = out().substring(out().indexOf("FAILED"));
-        assertEquals(one.replaceAll("found after \\d+ runs", ""), four.replaceAll("found after \\d+ runs", ""));
+        assertEquals(withoutWallTime(one), withoutWallTime(four));
+    }
+
+    /** A report without what depends on the machine: runs done before the stop, real time spent shrinking. */
+    private static String withoutWallTime(String report) {
+        return report.replaceAll("found after \\d+ runs", "").replaceAll("runs \\(\\d+\\.\\ds", "runs (");
     }
 
     @Test
@@ -67,9 +78,79 @@ class HuntTest {
     }
 
     @Test
-    void listNamesEveryScenario() throws InterruptedException {
+    void listNamesEveryScenarioInOrderWithItsSummary() throws InterruptedException {
         assertEquals(0, hunt("--list"));
+        List<String> lines = out().lines().toList();
+        assertEquals(Scenarios.all().size(), lines.size(), out());
+        for (int i = 0; i < lines.size(); i++) {
+            Scenario s = Scenarios.all().get(i);
+            assertTrue(lines.get(i).startsWith(s.name() + " ") && lines.get(i).endsWith(s.summary()), lines.get(i));
+        }
         assertTrue(out().startsWith("lost-wakeup"), out());
+    }
+
+    @Nested
+    class Swarm {
+        /** The plan line of a report: what the shown run drew. */
+        private String printedPlan() {
+            Matcher m = Pattern.compile("faults: +(faults\\[[^\\]]*\\]) \\(drawn by this run under --faults swarm\\)")
+                    .matcher(out());
+            assertTrue(m.find(), out());
+            return m.group(1);
+        }
+
+        @Test
+        void findsTheLostWakeupAndPrintsThePlanItsReplayStringDraws() throws InterruptedException {
+            assertEquals(1, hunt("lost-wakeup", "--faults", "swarm", "--runs", "200"));
+            assertTrue(out().contains("each run drawing its own fault plan (swarm)"), out());
+            Matcher replay = Pattern.compile("replay: +(lockstep:1:\\S*)").matcher(out());
+            assertTrue(replay.find(), out());
+            FaultPlan drawn = Simulation.builder().choices(ChoiceSource.replay(replay.group(1)))
+                    .faults(FaultPlan.swarm()).build().faultPlan();
+            assertEquals(drawn.toString(), printedPlan());
+        }
+
+        @Test
+        void theReplayCommandKeepsSwarmAndReproducesTheFailure() throws InterruptedException {
+            assertEquals(1, hunt("lost-wakeup", "--faults", "swarm", "--runs", "200", "--seed", "7"));
+            Matcher m = Pattern.compile("replay it: +\\./hunt (lost-wakeup --faults swarm --replay lockstep:1:\\S*)")
+                    .matcher(out());
+            assertTrue(m.find(), out());
+            String firstReport = failureAndTrace(out());
+            out.reset();
+            assertEquals(1, hunt(m.group(1).split(" ")));
+            assertEquals(firstReport, failureAndTrace(out()), "the replayed run fails identically");
+        }
+
+        @Test
+        void aStaleWakerIsShrunkToAPlanThatStillHandsOutFreshWakers() throws InterruptedException {
+            assertEquals(1, hunt("stale-waker", "--faults", "swarm", "--runs", "200"));
+            assertTrue(out().contains("STALE WAKER"), out());
+            assertTrue(printedPlan().contains("fresh-waker="), out());
+        }
+
+        @Test
+        void theFixedTwinSurvivesWithExitCodeZero() throws InterruptedException {
+            assertEquals(0, hunt("lost-wakeup", "--fixed", "--faults", "swarm", "--runs", "500"));
+            assertTrue(out().contains("no failure in 500 runs"), out());
+        }
+    }
+
+    @Nested
+    class WithoutSwarm {
+        @Test
+        void aScenarioThatSetsItsOwnFaultsHasThemNamedInTheReport() throws InterruptedException {
+            assertEquals(1, hunt("pin", "--runs", "20"));
+            assertTrue(out().contains("faults:       faults[relocate=0.5] (the scenario's)"), out());
+            assertTrue(out().contains("PIN_VIOLATION"), out());
+        }
+
+        @Test
+        void aScenarioWithoutFaultsPrintsNoFaultLine() throws InterruptedException {
+            assertEquals(1, hunt("retry-client", "--runs", "100"));
+            assertFalse(out().contains("faults:"), out());
+            assertTrue(out().contains("was charged 2 times"), out());
+        }
     }
 
     @Nested
