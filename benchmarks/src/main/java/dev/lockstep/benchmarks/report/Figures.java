@@ -1,0 +1,55 @@
+package dev.lockstep.benchmarks.report;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+
+/**
+ * The scores of one JMH run, looked up by benchmark method and parameters.
+ *
+ * <p>A key is the simple class name, a dot and the method, then any parameters in brackets:
+ * {@code WakePollBenchmark.lockstep[tasks=100]}, {@code TimerBenchmark.priorityQueue}.
+ */
+final class Figures {
+    /** One score: the mean rate and its 99.9% error, in the benchmark's unit (per second here). */
+    record Figure(double score, double error, String unit) {}
+
+    private final Map<String, Figure> byKey = new LinkedHashMap<>();
+
+    Figures(Collection<RunResult> results) {
+        for (RunResult r : results) {
+            Result<?> primary = r.getPrimaryResult();
+            byKey.put(key(r.getParams()), new Figure(primary.getScore(), primary.getScoreError(), primary.getScoreUnit()));
+        }
+    }
+
+    /** The figure of {@code key}, or null when that benchmark was not run. */
+    Figure get(String key) {
+        return byKey.get(key);
+    }
+
+    /** Every key measured, in run order (for a run restricted to some benchmarks). */
+    Iterable<String> keys() {
+        return byKey.keySet();
+    }
+
+    private static String key(BenchmarkParams p) {
+        String full = p.getBenchmark();
+        int method = full.lastIndexOf('.');
+        int type = full.lastIndexOf('.', method - 1);
+        StringBuilder sb = new StringBuilder(full.substring(type + 1));
+        if (!p.getParamsKeys().isEmpty()) {
+            sb.append('[');
+            String sep = "";
+            for (String k : p.getParamsKeys()) {
+                sb.append(sep).append(k).append('=').append(p.getParam(k));
+                sep = ",";
+            }
+            sb.append(']');
+        }
+        return sb.toString();
+    }
+}
