@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OperationsPerInvocation(TimerBenchmark.TIMERS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = "-Xmx2g")
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class TimerBenchmark {
     /** Timers per invocation. */
     static final int TIMERS = 1_000_000;
