@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @OperationsPerInvocation(WakePollBenchmark.HAND_OFFS)
 @Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Measurement(iterations = 8, time = 1)
 @Fork(1)
 public class WakePollBenchmark {
     /** Hand-offs per invocation. */

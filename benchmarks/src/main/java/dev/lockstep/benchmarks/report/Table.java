@@ -6,6 +6,9 @@ import java.util.Locale;
 /**
  * Renders the benchmark table as Markdown: one line per {@link Row}, with both figures, their
  * ratio, the target and whether it was met, and the machine; then the pending rows.
+ *
+ * <p>A figure reads {@code best (mean ±error%)}; the ratio divides best by best, and the ratio of
+ * the means follows in brackets (see {@link Figures} for why).
  */
 final class Table {
     private Table() {}
@@ -13,7 +16,7 @@ final class Table {
     /** The table for {@code rows} as measured in {@code figures} on {@code machine}. */
     static String render(List<Row> rows, Figures figures, String machine) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| row | what was measured | Lockstep | baseline | baseline's figure | ratio | target | machine |\n");
+        sb.append("| row | what was measured | Lockstep, best (mean) | baseline | baseline's figure, best (mean) | ratio, best (mean) | target | machine |\n");
         sb.append("| --- | --- | ---: | --- | ---: | ---: | --- | --- |\n");
         for (Row r : rows) {
             Figures.Figure mine = figures.get(r.lockstep());
@@ -21,14 +24,14 @@ final class Table {
             if (mine == null || (r.baseline() != null && theirs == null)) {
                 continue; // not run this time (a restricted run)
             }
-            double base = theirs != null ? theirs.score() : r.fixedRate();
-            double ratio = mine.score() / base;
+            double ratio = mine.best() / (theirs != null ? theirs.best() : r.fixedRate());
+            double meanRatio = mine.mean() / (theirs != null ? theirs.mean() : r.fixedRate());
             sb.append("| ").append(r.row())
                     .append(" | ").append(r.what())
                     .append(" | ").append(rate(mine))
                     .append(" | ").append(r.baselineName())
                     .append(" | ").append(theirs != null ? rate(theirs) : rate(r.fixedRate()))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.2f×", ratio))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.2f× (%.2f×)", ratio, meanRatio))
                     .append(" | ").append(verdict(r.target(), ratio))
                     .append(" | ").append(machine)
                     .append(" |\n");
@@ -49,8 +52,9 @@ final class Table {
     }
 
     private static String rate(Figures.Figure f) {
-        double relError = f.score() > 0 && !Double.isNaN(f.error()) ? f.error() / f.score() : 0;
-        return rate(f.score()) + String.format(Locale.ROOT, " ±%.0f%%", 100 * relError);
+        String error = Double.isNaN(f.error()) || f.mean() <= 0 ? ""
+                : String.format(Locale.ROOT, " ±%.0f%%", 100 * f.error() / f.mean());
+        return rate(f.best()) + " (" + rate(f.mean()) + error + ")";
     }
 
     private static String rate(double perSecond) {
