@@ -13,9 +13,10 @@ import java.util.Arrays;
  * heap memory, and loading two of them per level was most of the cost of a sift.
  */
 final class TimerQueue {
-    private TimerEntry[] heap = new TimerEntry[32];
+    // Small at first: a simulation is often a short run with a few timers, and there are many runs.
+    private TimerEntry[] heap = new TimerEntry[8];
     /** Deadline and registration number of each heap position, interleaved. */
-    private long[] keys = new long[64];
+    private long[] keys = new long[16];
     private int size;
     private long nextSeq;
 
