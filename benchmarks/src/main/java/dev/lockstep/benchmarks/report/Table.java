@@ -7,8 +7,9 @@ import java.util.Locale;
  * Renders the benchmark table as Markdown: one line per {@link Row}, with both figures, their
  * ratio, the target and whether it was met, and the machine; then the pending rows.
  *
- * <p>A figure reads {@code best (mean ±error%)}; the ratio divides best by best, and the ratio of
- * the means follows in brackets (see {@link Figures} for why).
+ * <p>A figure reads {@code best (mean ±spread%)}, over the measurement iterations of all rounds;
+ * the ratio divides best by best, and the ratio of the means follows in brackets (see
+ * {@link Figures} for why).
  */
 final class Table {
     private Table() {}
@@ -52,9 +53,7 @@ final class Table {
     }
 
     private static String rate(Figures.Figure f) {
-        String error = Double.isNaN(f.error()) || f.mean() <= 0 ? ""
-                : String.format(Locale.ROOT, " ±%.0f%%", 100 * f.error() / f.mean());
-        return rate(f.best()) + " (" + rate(f.mean()) + error + ")";
+        return rate(f.best()) + " (" + rate(f.mean()) + String.format(Locale.ROOT, " ±%.0f%%", 100 * f.spread()) + ")";
     }
 
     private static String rate(double perSecond) {

@@ -31,8 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @OperationsPerInvocation(WholeRunBenchmark.BATCH)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 8, time = 1)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 4, time = 1)
 @Fork(1)
 public class WholeRunBenchmark {
     /** Runs per invocation. */
