@@ -35,18 +35,29 @@ final class RunQueue {
             throw new IndexOutOfBoundsException(index + " of " + size);
         }
         int mask = items.length - 1;
-        Task out = items[(head + index) & mask];
+        int pos = (head + index) & mask;
+        Task out = items[pos];
+        // Where the shifted run does not wrap around the buffer's end, one arraycopy moves it.
         if (index < size / 2) {
-            for (int i = index; i > 0; i--) {
-                items[(head + i) & mask] = items[(head + i - 1) & mask];
+            if (pos >= head) {
+                System.arraycopy(items, head, items, head + 1, index);
+            } else {
+                for (int i = index; i > 0; i--) {
+                    items[(head + i) & mask] = items[(head + i - 1) & mask];
+                }
             }
             items[head] = null;
             head = (head + 1) & mask;
         } else {
-            for (int i = index; i < size - 1; i++) {
-                items[(head + i) & mask] = items[(head + i + 1) & mask];
+            int last = (head + size - 1) & mask;
+            if (last >= pos) {
+                System.arraycopy(items, pos + 1, items, pos, last - pos);
+            } else {
+                for (int i = index; i < size - 1; i++) {
+                    items[(head + i) & mask] = items[(head + i + 1) & mask];
+                }
             }
-            items[(head + size - 1) & mask] = null;
+            items[last] = null;
         }
         size--;
         return out;

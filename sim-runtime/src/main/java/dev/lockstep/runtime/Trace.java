@@ -39,7 +39,10 @@ public final class Trace {
             ring.add(event);
         } else {
             ring.set(head, event);
-            head = (head + 1) % capacity;
+            // Not (head + 1) % capacity: a division on every event once the ring is full.
+            if (++head == capacity) {
+                head = 0;
+            }
         }
     }
 

@@ -1,0 +1,16 @@
+/**
+ * JMH benchmarks of Lockstep against the baselines a user would pick instead (issue 8).
+ *
+ * <p>Every figure is reported as a ratio against a baseline measured in the same JVM run, because
+ * absolute rates on a shared machine are noise. One package per row of the table in
+ * {@code benchmarks/README.md}:
+ * <ul>
+ *   <li>{@code executor}: wake→poll hand-offs among tasks that wake each other in a ring;
+ *   <li>{@code timers}: scheduling and firing a million timers with random deadlines;
+ *   <li>{@code runs}: whole simulated runs of a small scenario per second;
+ *   <li>{@code report}: the runner that measures all rows and prints the table.
+ * </ul>
+ * Each benchmark class carries a short default configuration (the whole set runs in a few
+ * minutes); the README gives the longer command line.
+ */
+package dev.lockstep.benchmarks;
