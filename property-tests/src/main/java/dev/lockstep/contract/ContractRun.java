@@ -1,0 +1,258 @@
+package dev.lockstep.contract;
+
+import dev.lockstep.future.Future;
+import dev.lockstep.future.Futures;
+import dev.lockstep.future.Poll;
+import dev.lockstep.future.PinViolationException;
+import dev.lockstep.runtime.ContractViolationException;
+import dev.lockstep.runtime.DeadlockException;
+import dev.lockstep.runtime.JoinHandle;
+import dev.lockstep.runtime.NondeterminismException;
+import dev.lockstep.runtime.Registrations;
+import dev.lockstep.runtime.Simulation;
+import dev.lockstep.runtime.SimulationException;
+import dev.lockstep.runtime.StepLimitException;
+import dev.lockstep.runtime.TaskAbortedException;
+import dev.lockstep.runtime.TaskFailedException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * One run of the checker on one simulation: the future as a task of its own, perhaps cancelled
+ * mid-flight, and the one violation (if any) the run shows.
+ *
+ * <h2>The run</h2>
+ * <ol>
+ *   <li>Two draws from the run's choices (after a swarm run's plan): whether to cancel, with
+ *       probability {@value #CANCEL_PROBABILITY}, and if so after which {@code Pending} (1 to
+ *       {@value #MAX_CANCEL_AFTER}). Both are part of the replay string; 0 means no cancel.
+ *   <li>A fresh future from the factory (which may spawn the tasks that feed it), spawned as the
+ *       task named by {@link FutureContract#name}; {@code blockOn} awaits its handle.
+ *   <li>In a cancelled run the task is aborted right after that {@code Pending} ({@link CancelPoint}),
+ *       and {@link Registrations#heldFor} lists what it still holds.
+ * </ol>
+ *
+ * <h2>Verdict</h2>
+ * At most one kind per run, in this order: the simulation's own findings (deadlock: stale waker
+ * or lost wakeup; the fused check; move injection; the step limit: busy wake), an exception of
+ * the task (panic), registrations after a cancel (leak), then from the trace and the value: an
+ * unprompted completion, a value failing the expectation (in a run with an unprompted poll that is
+ * spurious-wakeup intolerance, otherwise a result mismatch), and a self-wake streak over the bound.
+ */
+final class ContractRun<T> {
+    static final double CANCEL_PROBABILITY = 0.3;
+    static final int MAX_CANCEL_AFTER = 3;
+
+    private final Function<? super Simulation, ? extends Future<T>> factory;
+    private final String name;
+    private final Expectation<T> expectation;
+    private final int maxSelfWakes;
+
+    ContractRun(Function<? super Simulation, ? extends Future<T>> factory, String name, Expectation<T> expectation,
+            int maxSelfWakes) {
+        this.factory = Objects.requireNonNull(factory, "factory");
+        this.name = Objects.requireNonNull(name, "name");
+        this.expectation = Objects.requireNonNull(expectation, "expectation");
+        this.maxSelfWakes = maxSelfWakes;
+    }
+
+    /**
+     * A violation seen in a run.
+     *
+     * @param kind      its kind
+     * @param step      polls made when it was seen
+     * @param nanos     virtual time then
+     * @param violation the violation, given the witness of the (shrunk) run
+     * @param byValue   whether the kind is a spurious-wakeup intolerance inferred only from a wrong
+     *                  value in a run with an unprompted poll: the engine counts it as a result
+     *                  mismatch if runs without such polls show wrong values too
+     */
+    record Finding(ViolationKind kind, long step, long nanos, Function<Witness, Violation> violation, boolean byValue) {
+        Finding {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(violation, "violation");
+            if (byValue && kind != ViolationKind.SPURIOUS_WAKEUP_INTOLERANT) {
+                throw new IllegalArgumentException("only a spurious-wakeup intolerance is inferred from a value, not " + kind);
+            }
+        }
+
+        Finding(ViolationKind kind, long step, long nanos, Function<Witness, Violation> violation) {
+            this(kind, step, nanos, violation, false);
+        }
+    }
+
+    /**
+     * What a run showed.
+     *
+     * @param cancelled whether the future was cancelled mid-flight (a run drawn to cancel it after its
+     *                  {@code n}-th {@code Pending} is not, if it completed before)
+     * @param finding   the violation, or {@code null} if the run kept the contract
+     */
+    record Outcome(boolean cancelled, Finding finding) {}
+
+    /**
+     * Runs once on {@code sim}.
+     *
+     * @throws IllegalStateException when the run cannot be judged: the factory or the expectation
+     *                               threw, or a real thread reached into the simulation
+     */
+    Outcome run(Simulation sim) {
+        boolean cancel = sim.choices().chance(CANCEL_PROBABILITY);
+        int cancelAfter = cancel ? (int) sim.choices().between(1, MAX_CANCEL_AFTER) : 0;
+        Future<T> future = make(sim);
+        CancelPoint<T> point = cancel ? new CancelPoint<>(future, cancelAfter) : null;
+        JoinHandle<T> task = sim.spawn(name, point != null ? point : future);
+        if (point != null) {
+            point.bind(task);
+        }
+        Object ended;
+        try {
+            ended = sim.blockOn(awaitEnd(task));
+        } catch (NondeterminismException e) {
+            throw new IllegalStateException("the future of '" + name + "' cannot be checked: " + e.getMessage(), e);
+        } catch (SimulationException e) {
+            return new Outcome(point != null && point.cancelling(), judge(e, sim, task, point));
+        }
+        if (ended instanceof TaskAbortedException aborted) {
+            if (point == null || !point.cancelling()) {
+                throw new IllegalStateException("task " + aborted.taskName() + " was aborted, but not by the checker:"
+                        + " " + aborted.getMessage(), aborted);
+            }
+            return new Outcome(true, leaks(sim, task));
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) ended;
+        return new Outcome(false, judge(value, sim, task));
+    }
+
+    /**
+     * The checker's root: awaits the task, and ends with the {@link TaskAbortedException} as its value
+     * when the task was aborted. So {@code blockOn} returns normally and does not cancel the tasks
+     * still running (the ones that feed the future), in which the leak check looks for its waker.
+     */
+    private static Future<Object> awaitEnd(JoinHandle<?> task) {
+        return Futures.pollFn(cx -> {
+            try {
+                Poll<?> p = task.poll(cx);
+                return p.isReady() ? Poll.ready(p.value()) : Poll.pending();
+            } catch (TaskAbortedException aborted) {
+                return Poll.ready(aborted);
+            }
+        });
+    }
+
+    private Future<T> make(Simulation sim) {
+        Future<T> future;
+        try {
+            future = factory.apply(sim);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the factory given to FutureContract.of threw " + e, e);
+        }
+        return Objects.requireNonNull(future, "the factory given to FutureContract.of returned null");
+    }
+
+    private Finding judge(SimulationException e, Simulation sim, JoinHandle<T> task, CancelPoint<T> point) {
+        long step = e.step();
+        long nanos = e.nanos();
+        String message = firstLines(e.getMessage());
+        return switch (e) {
+            case DeadlockException d when d.hasStaleWaker() -> new Finding(ViolationKind.STALE_WAKER, step, nanos,
+                    w -> new Violation.StaleWaker(w, blockedLine(message, task)));
+            case DeadlockException d -> new Finding(ViolationKind.LOST_WAKEUP, step, nanos,
+                    w -> new Violation.LostWakeup(w, blockedLine(message, task)));
+            case ContractViolationException c when c.kind() == ContractViolationException.Kind.NOT_FUSED ->
+                    new Finding(ViolationKind.NOT_FUSED, step, nanos, w -> new Violation.NotFused(w, message));
+            case ContractViolationException c ->
+                    new Finding(ViolationKind.PIN_VIOLATION, step, nanos, w -> new Violation.PinViolation(w, message));
+            case StepLimitException s -> new Finding(ViolationKind.BUSY_WAKE, step, nanos,
+                    w -> new Violation.BusyWake(w, stepLimit(sim, task)));
+            case TaskFailedException f when f.getCause() instanceof PinViolationException pin ->
+                    new Finding(ViolationKind.PIN_VIOLATION, step, nanos, w -> new Violation.PinViolation(w,
+                            firstLines(pin.getMessage())));
+            case TaskFailedException f -> {
+                Throwable thrown = f.getCause() != null ? f.getCause() : f;
+                String where = f.taskId() != task.id() ? "in task '" + f.taskName() + "' (started for the future)"
+                        : point != null && point.cancelling() ? "from cancel()"
+                        : String.format(Locale.ROOT, "from poll at step %d, t=%.6fs", step, nanos / 1e9);
+                yield new Finding(ViolationKind.PANIC, step, nanos, w -> new Violation.Panic(w, thrown, where));
+            }
+            default -> new Finding(ViolationKind.PANIC, step, nanos, w -> new Violation.Panic(w, e,
+                    "(the run failed: " + e.getClass().getSimpleName() + ")"));
+        };
+    }
+
+    private Finding leaks(Simulation sim, JoinHandle<T> task) {
+        List<String> held = Registrations.heldFor(sim, task);
+        if (held.isEmpty()) {
+            return null;
+        }
+        return new Finding(ViolationKind.LEAKED_REGISTRATION, sim.step(), sim.nanos(),
+                w -> new Violation.LeakedRegistration(w, held));
+    }
+
+    private Finding judge(T value, Simulation sim, JoinHandle<T> task) {
+        SubjectTrace trace = new SubjectTrace(sim.trace(), task.id());
+        long step = sim.step();
+        long nanos = sim.nanos();
+        if (trace.unpromptedCompletion() != null) {
+            String what = "completed with " + Expectation.show(value) + " " + trace.unpromptedCompletion();
+            return new Finding(ViolationKind.SPURIOUS_WAKEUP_INTOLERANT, step, nanos,
+                    w -> new Violation.SpuriousWakeupIntolerant(w, what));
+        }
+        if (!expectation.accepts(value)) {
+            String actual = Expectation.show(value);
+            if (trace.firstUnpromptedStep() >= 0) {
+                String what = "completed with " + actual + ", expected " + expectation.description()
+                        + ", in a run where it was polled without a wake (at step " + trace.firstUnpromptedStep()
+                        + "); in runs without such polls its values were right";
+                return new Finding(ViolationKind.SPURIOUS_WAKEUP_INTOLERANT, step, nanos,
+                        w -> new Violation.SpuriousWakeupIntolerant(w, what), true);
+            }
+            return new Finding(ViolationKind.RESULT_MISMATCH, step, nanos,
+                    w -> new Violation.ResultMismatch(w, expectation.description(), actual));
+        }
+        if (trace.longestStreak() > maxSelfWakes) {
+            String what = "woke itself and returned Pending on " + trace.longestStreak() + " consecutive polls (the"
+                    + " bound is " + maxSelfWakes + ") with no timer firing and the clock standing still, ending at "
+                    + trace.longestStreakEnd();
+            return new Finding(ViolationKind.BUSY_WAKE, step, nanos, w -> new Violation.BusyWake(w, what));
+        }
+        return null;
+    }
+
+    /** The deadlock diagnosis of the future's task alone (the checker's own root task is noise), or all of it. */
+    private static String blockedLine(String diagnosis, JoinHandle<?> task) {
+        String prefix = "  - task '" + task.name() + "'#" + task.id() + ": ";
+        for (String line : diagnosis.split("\n")) {
+            if (line.startsWith(prefix)) {
+                return "deadlocked: task '" + task.name() + "'#" + task.id() + " is blocked; "
+                        + line.substring(prefix.length());
+            }
+        }
+        return diagnosis;
+    }
+
+    /** What the future did until the step limit: how long it had been waking itself. */
+    private static String stepLimit(Simulation sim, JoinHandle<?> task) {
+        int streak = new SubjectTrace(sim.trace(), task.id()).finalStreak();
+        return "the run reached its step limit of " + sim.step() + " polls without the future completing; "
+                + (streak > 0 ? "it woke itself and returned Pending on each of its last " + streak + " polls, while"
+                + " the clock stood still at " + Witness.time(sim.nanos())
+                : "it did not wake itself at the end, so another task kept the run busy, or the future's events kept"
+                + " coming without it completing");
+    }
+
+    /** The message up to its trace listing: the diagnosis, without the step/replay lines the witness has. */
+    private static String firstLines(String message) {
+        String m = message == null ? "" : message;
+        for (String cut : List.of("\nlast events:", "\n  at step ")) {
+            int i = m.indexOf(cut);
+            if (i >= 0) {
+                m = m.substring(0, i);
+            }
+        }
+        return m.isBlank() ? "(no message)" : m.strip();
+    }
+}
