@@ -91,7 +91,8 @@ final class ContractEngine<T> {
     private Violation witness(FaultPlan plan, int index, long runSeed, Simulation failed, ContractRun.Outcome outcome) {
         int[] choices = failed.choices().recorded();
         if (settings.replay() != null) {
-            return build(plan, index, runSeed, choices.length, choices, true, failed, outcome);
+            int[] given = Choices.parse(settings.replay());
+            return build(plan, index, runSeed, given.length, given, true, failed, outcome);
         }
         ViolationKind kind = outcome.finding().kind();
         ScheduleShrinker.Shrunk shrunk = ScheduleShrinker.shrink(choices, () -> builder(plan), sim -> {

@@ -77,10 +77,10 @@ public record ContractReport(String subject, long seed, List<PlanSummary> plans,
     public String toString() {
         StringBuilder sb = new StringBuilder();
         int violating = plans.stream().mapToInt(PlanSummary::violating).sum();
-        sb.append(String.format(Locale.ROOT, "Contract of future '%s': %s in %,d runs (%d fault plans, seed %d, %.3f s)%n",
+        sb.append(String.format(Locale.ROOT, "Contract of future '%s': %s in %,d runs (%d fault %s, seed %d, %.3f s)%n",
                 subject, passed() ? "kept" : "BROKEN (" + kinds().size() + (kinds().size() == 1 ? " kind" : " kinds")
-                        + " of violation, " + violating + " violating runs)", runs(), plans.size(), seed,
-                elapsed.toNanos() / 1e9));
+                        + " of violation, " + violating + " violating runs)", runs(), plans.size(),
+                plans.size() == 1 ? "plan" : "plans", seed, elapsed.toNanos() / 1e9));
         int width = plans.stream().mapToInt(p -> p.plan().toString().length()).max().orElse(10);
         sb.append(String.format(Locale.ROOT, "  %-" + width + "s %6s %10s %10s  %s%n", "plan", "runs", "cancelled",
                 "violating", "kinds"));

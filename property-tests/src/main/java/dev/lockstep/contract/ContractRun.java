@@ -25,9 +25,10 @@ import java.util.function.Function;
  *
  * <h2>The run</h2>
  * <ol>
- *   <li>Two draws from the run's choices (after a swarm run's plan): whether to cancel, with
- *       probability {@value #CANCEL_PROBABILITY}, and if so after which {@code Pending} (1 to
- *       {@value #MAX_CANCEL_AFTER}). Both are part of the replay string; 0 means no cancel.
+ *   <li>Draws from the run's choices (after a swarm run's plan): whether to cancel, with
+ *       probability {@value #CANCEL_PROBABILITY}, and if so after which {@code Pending}: the first,
+ *       or with probability 1/2 a later one (each step 1/2 again, at most the
+ *       {@value #MAX_CANCEL_AFTER}rd). They are part of the replay string; all zeros mean no cancel.
  *   <li>A fresh future from the factory (which may spawn the tasks that feed it), spawned as the
  *       task named by {@link FutureContract#name}; {@code blockOn} awaits its handle.
  *   <li>In a cancelled run the task is aborted right after that {@code Pending} ({@link CancelPoint}),
@@ -42,7 +43,7 @@ import java.util.function.Function;
  * spurious-wakeup intolerance, otherwise a result mismatch), and a self-wake streak over the bound.
  */
 final class ContractRun<T> {
-    static final double CANCEL_PROBABILITY = 0.3;
+    static final double CANCEL_PROBABILITY = 0.4;
     static final int MAX_CANCEL_AFTER = 3;
 
     private final Function<? super Simulation, ? extends Future<T>> factory;
@@ -100,7 +101,14 @@ final class ContractRun<T> {
      */
     Outcome run(Simulation sim) {
         boolean cancel = sim.choices().chance(CANCEL_PROBABILITY);
-        int cancelAfter = cancel ? (int) sim.choices().between(1, MAX_CANCEL_AFTER) : 0;
+        int cancelAfter = 0;
+        if (cancel) {
+            // After the first Pending in half of these runs: many futures return Pending only once.
+            cancelAfter = 1;
+            while (cancelAfter < MAX_CANCEL_AFTER && sim.choices().chance(0.5)) {
+                cancelAfter++;
+            }
+        }
         Future<T> future = make(sim);
         CancelPoint<T> point = cancel ? new CancelPoint<>(future, cancelAfter) : null;
         JoinHandle<T> task = sim.spawn(name, point != null ? point : future);
@@ -111,8 +119,11 @@ final class ContractRun<T> {
         try {
             ended = sim.blockOn(awaitEnd(task));
         } catch (NondeterminismException e) {
-            throw new IllegalStateException("the future of '" + name + "' cannot be checked: " + e.getMessage(), e);
+            throw realThread(e);
         } catch (SimulationException e) {
+            if (e instanceof TaskFailedException && e.getCause() instanceof NondeterminismException n) {
+                throw realThread(n);
+            }
             return new Outcome(point != null && point.cancelling(), judge(e, sim, task, point));
         }
         if (ended instanceof TaskAbortedException aborted) {
@@ -143,6 +154,12 @@ final class ContractRun<T> {
         });
     }
 
+    private IllegalStateException realThread(NondeterminismException e) {
+        return new IllegalStateException("the future of '" + name + "' cannot be checked: a real thread reached into"
+                + " the simulation, so its runs cannot be replayed; drive it from simulation tasks only. "
+                + e.getMessage(), e);
+    }
+
     private Future<T> make(Simulation sim) {
         Future<T> future;
         try {
@@ -150,7 +167,11 @@ final class ContractRun<T> {
         } catch (RuntimeException e) {
             throw new IllegalStateException("the factory given to FutureContract.of threw " + e, e);
         }
-        return Objects.requireNonNull(future, "the factory given to FutureContract.of returned null");
+        if (future == null) {
+            throw new IllegalStateException("the factory given to FutureContract.of returned null; it must return a"
+                    + " new future on every call");
+        }
+        return future;
     }
 
     private Finding judge(SimulationException e, Simulation sim, JoinHandle<T> task, CancelPoint<T> point) {

@@ -34,10 +34,11 @@ import java.util.function.Supplier;
  * <h2>Runs</h2>
  * For each fault plan ({@link #defaultPlans()} unless {@link #faults} says otherwise), {@link #runs}
  * runs. Each run builds a {@link Simulation} with the plan, makes a fresh future from the factory,
- * spawns it as a task named {@link #name} and awaits it. In about a third of the runs (a drawn
- * choice) the task is aborted right after the future's first, second or third {@code Pending},
- * which cancels the future, and the checker then looks for what is still registered. The rest run
- * to completion and the value is checked against {@link #expect} or {@link #expectThat}.
+ * spawns it as a task named {@link #name} and awaits it. In 40% of the runs (a drawn choice) the
+ * task is aborted right after the future's first {@code Pending} (half of those runs), second or
+ * third, which cancels the future, and the checker then looks for what is still registered. The
+ * other runs, and those in which the future completes first, run to completion, and the value is
+ * checked against {@link #expect} or {@link #expectThat}.
  *
  * <h2>Returns</h2>
  * A {@link ContractReport}: per plan, runs made and violating runs by kind; per kind of
