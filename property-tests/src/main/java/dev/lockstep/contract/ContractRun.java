@@ -37,7 +37,7 @@ import java.util.function.Function;
  *
  * <h2>Verdict</h2>
  * At most one kind per run, in this order: the simulation's own findings (deadlock: stale waker
- * or lost wakeup; the fused check; move injection; the step limit: busy wake), an exception of
+ * when only an older waker was held or a wake went to one, else lost wakeup; the fused check; move injection; the step limit: busy wake), an exception of
  * the task (panic), registrations after a cancel (leak), then from the trace and the value: an
  * unprompted completion, a value failing the expectation (in a run with an unprompted poll that is
  * spurious-wakeup intolerance, otherwise a result mismatch), and a self-wake streak over the bound.
@@ -181,8 +181,18 @@ final class ContractRun<T> {
         return switch (e) {
             case DeadlockException d when d.hasStaleWaker() -> new Finding(ViolationKind.STALE_WAKER, step, nanos,
                     w -> new Violation.StaleWaker(w, blockedLine(message, task)));
-            case DeadlockException d -> new Finding(ViolationKind.LOST_WAKEUP, step, nanos,
-                    w -> new Violation.LostWakeup(w, blockedLine(message, task)));
+            case DeadlockException d -> {
+                long staleWake = new SubjectTrace(sim.trace(), task.id()).staleWakeStep();
+                if (staleWake < 0) {
+                    yield new Finding(ViolationKind.LOST_WAKEUP, step, nanos,
+                            w -> new Violation.LostWakeup(w, blockedLine(message, task)));
+                }
+                // Its latest waker is held, but the wake meant for it went to an older one it also left registered.
+                String diagnosis = blockedLine(message, task) + "; the wake that would have ended the wait went to"
+                        + " the waker of an earlier poll at step " + staleWake + " and was ignored: the future"
+                        + " registered its new waker next to the old one instead of replacing it";
+                yield new Finding(ViolationKind.STALE_WAKER, step, nanos, w -> new Violation.StaleWaker(w, diagnosis));
+            }
             case ContractViolationException c when c.kind() == ContractViolationException.Kind.NOT_FUSED ->
                     new Finding(ViolationKind.NOT_FUSED, step, nanos, w -> new Violation.NotFused(w, message));
             case ContractViolationException c ->

@@ -45,6 +45,8 @@ final class SubjectTrace {
     private String unpromptedCompletion;
     /** The step of the first unprompted poll of the task, or -1. */
     private long firstUnpromptedStep = -1;
+    /** The step of the last wake of the task through a stale waker (ignored), or -1. */
+    private long staleWakeStep = -1;
     private int longestStreak;
     private long longestStreakEndStep = -1;
     private long longestStreakNanos;
@@ -66,6 +68,11 @@ final class SubjectTrace {
     /** The step of the first poll of the task that nothing prompted, or -1. */
     long firstUnpromptedStep() {
         return firstUnpromptedStep;
+    }
+
+    /** The step of the last wake of the task through a waker of an earlier poll (ignored), or -1. */
+    long staleWakeStep() {
+        return staleWakeStep;
     }
 
     /** The most consecutive self-woken {@code Pending} polls of the task. */
@@ -108,7 +115,10 @@ final class SubjectTrace {
                     switch (f.kind()) {
                         case "spurious-poll" -> spuriousWakeNext = true;
                         case "delay-wake" -> heldRealWakes++;
-                        case "stale-waker" -> changed = true;
+                        case "stale-waker" -> {
+                            changed = true;
+                            staleWakeStep = f.step();
+                        }
                         default -> { }
                     }
                 }
