@@ -15,7 +15,6 @@ import dev.lockstep.runtime.StepLimitException;
 import dev.lockstep.runtime.TaskAbortedException;
 import dev.lockstep.runtime.TaskFailedException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -36,10 +35,11 @@ import java.util.function.Function;
  * </ol>
  *
  * <h2>Verdict</h2>
- * At most one kind per run, in this order: the simulation's own findings (deadlock: stale waker
- * when only an older waker was held or a wake went to one, else lost wakeup; the fused check; move injection; the step limit: busy wake), an exception of
- * the task (panic), registrations after a cancel (leak), then from the trace and the value: an
- * unprompted completion, a value failing the expectation (in a run with an unprompted poll that is
+ * At most one kind per run, in this order: the simulation's own findings (a deadlock is a stale
+ * waker when only an older waker was held or a wake went to one, else a lost wakeup; the fused
+ * check; move injection; the step limit is a busy wake), an exception of the task (panic),
+ * registrations after a cancel (leak), then from the trace and the value: an unprompted
+ * completion, a value failing the expectation (in a run with an unprompted poll that is
  * spurious-wakeup intolerance, otherwise a result mismatch), and a self-wake streak over the bound.
  */
 final class ContractRun<T> {
@@ -50,6 +50,8 @@ final class ContractRun<T> {
     private final String name;
     private final Expectation<T> expectation;
     private final int maxSelfWakes;
+    /** The future of the run before, to reject a factory that hands out the same one again. */
+    private Future<T> previous;
 
     ContractRun(Function<? super Simulation, ? extends Future<T>> factory, String name, Expectation<T> expectation,
             int maxSelfWakes) {
@@ -171,6 +173,12 @@ final class ContractRun<T> {
             throw new IllegalStateException("the factory given to FutureContract.of returned null; it must return a"
                     + " new future on every call");
         }
+        if (future == previous) {
+            throw new IllegalStateException("the factory given to FutureContract.of returned the same future ("
+                    + future + ") for two runs; it must return a new future on every call, so write"
+                    + " FutureContract.of(() -> makeIt()) rather than passing a future made once");
+        }
+        previous = future;
         return future;
     }
 
@@ -206,7 +214,7 @@ final class ContractRun<T> {
                 Throwable thrown = f.getCause() != null ? f.getCause() : f;
                 String where = f.taskId() != task.id() ? "in task '" + f.taskName() + "' (started for the future)"
                         : point != null && point.cancelling() ? "from cancel()"
-                        : String.format(Locale.ROOT, "from poll at step %d, t=%.6fs", step, nanos / 1e9);
+                        : "from poll at step " + step + ", t=" + Witness.time(nanos);
                 yield new Finding(ViolationKind.PANIC, step, nanos, w -> new Violation.Panic(w, thrown, where));
             }
             default -> new Finding(ViolationKind.PANIC, step, nanos, w -> new Violation.Panic(w, e,

@@ -17,20 +17,6 @@ import java.util.function.Supplier;
  * through many simulated runs under every fault the executor can inject, and names each way it
  * broke the contract.
  *
- * <pre>{@code
- * FutureContract.of(() -> mailbox.recv())          // a fresh future per run
- *         .expect("hello")
- *         .assertHolds();                           // AssertionError with the report if broken
- *
- * FutureContract.of(sim -> {                        // or built with the run's simulation:
- *             Channel<String> ch = new Channel<>(); // spawn what feeds it
- *             sim.spawn("sender", sendLater(ch, "hello"));
- *             return ch.recv();
- *         })
- *         .expect("hello")
- *         .check();                                 // the ContractReport, to inspect
- * }</pre>
- *
  * <h2>Runs</h2>
  * For each fault plan ({@link #defaultPlans()} unless {@link #faults} says otherwise), {@link #runs}
  * runs. Each run builds a {@link Simulation} with the plan, makes a fresh future from the factory,
@@ -50,7 +36,8 @@ import java.util.function.Supplier;
  * sender, a server), install services, set timers. Everything must be driven from the
  * simulation's thread and its choices: a future completed from a real thread cannot be checked.
  * A future that fails by design should return its failure as a value: an exception is a
- * {@code PANIC}.
+ * {@code PANIC}. The factory is called once per run and must return a new future every time (and
+ * new state around it): a future handed out twice is rejected.
  *
  * <h2>Determinism</h2>
  * The runs, and so the report, depend only on the seed, the plans, the factory and the expectation,
@@ -59,13 +46,28 @@ import java.util.function.Supplier;
  *
  * <h2>Errors</h2>
  * {@link #check()} throws {@link IllegalStateException} when a run cannot be judged: the factory
- * returned {@code null} or threw, the expectation threw, or a real thread reached into the
+ * returned {@code null}, the same future as for the run before, or threw, the expectation threw, or a real thread reached into the
  * simulation ({@code NondeterminismException} as the cause). The setters reject invalid values with
  * {@link IllegalArgumentException}.
  *
  * <h2>Threads</h2>
  * A builder: configure it on one thread; {@code check()} runs every simulation on the calling thread
  * and may be called again.
+ *
+ * <h2>Example</h2>
+ * <pre>{@code
+ * FutureContract.of(() -> mailbox.recv())          // a fresh future per run
+ *         .expect("hello")
+ *         .assertHolds();                           // AssertionError with the report if broken
+ *
+ * FutureContract.of(sim -> {                        // or built with the run's simulation:
+ *             Channel<String> ch = new Channel<>(); // spawn what feeds it
+ *             sim.spawn("sender", sendLater(ch, "hello"));
+ *             return ch.recv();
+ *         })
+ *         .expect("hello")
+ *         .check();                                 // the ContractReport, to inspect
+ * }</pre>
  *
  * @param <T> the future's value type
  */

@@ -71,6 +71,7 @@ public sealed interface Violation {
     /**
      * The run deadlocked with the future's waker held by nothing that could still fire.
      *
+     * @param witness   the smallest run that shows it
      * @param diagnosis the deadlock diagnosis of the future's task
      */
     record LostWakeup(Witness witness, String diagnosis) implements Violation {
@@ -83,6 +84,7 @@ public sealed interface Violation {
     /**
      * The run deadlocked with only a waker of an earlier poll held or woken.
      *
+     * @param witness   the smallest run that shows it
      * @param diagnosis the deadlock diagnosis of the future's task
      */
     record StaleWaker(Witness witness, String diagnosis) implements Violation {
@@ -95,7 +97,8 @@ public sealed interface Violation {
     /**
      * The future completed, or completed wrongly, in a poll without a wake.
      *
-     * @param what which poll, and what had (not) happened since the last {@code Pending}
+     * @param witness the smallest run that shows it
+     * @param what    which poll, and what had (not) happened since the last {@code Pending}
      */
     record SpuriousWakeupIntolerant(Witness witness, String what) implements Violation {
         public SpuriousWakeupIntolerant {
@@ -107,6 +110,7 @@ public sealed interface Violation {
     /**
      * A {@code FusedFuture} misbehaved when polled again after {@code Ready}.
      *
+     * @param witness   the smallest run that shows it
      * @param diagnosis what the fused check observed
      */
     record NotFused(Witness witness, String diagnosis) implements Violation {
@@ -119,6 +123,7 @@ public sealed interface Violation {
     /**
      * An {@code Unpin} future was moved while something referred to the pre-move instance.
      *
+     * @param witness   the smallest run that shows it
      * @param diagnosis the field path of that reference, or the {@code PinViolationException}
      */
     record PinViolation(Witness witness, String diagnosis) implements Violation {
@@ -131,7 +136,8 @@ public sealed interface Violation {
     /**
      * The future woke itself with no progress beyond the bound, or the run hit its step limit.
      *
-     * @param what the streak of self-wakes, or the step limit reached
+     * @param witness the smallest run that shows it
+     * @param what    the streak of self-wakes, or the step limit reached
      */
     record BusyWake(Witness witness, String what) implements Violation {
         public BusyWake {
@@ -143,6 +149,7 @@ public sealed interface Violation {
     /**
      * After a cancel, the future's task was still registered.
      *
+     * @param witness       the smallest run that shows it
      * @param registrations what still held it, one line each (at least one)
      */
     record LeakedRegistration(Witness witness, List<String> registrations) implements Violation {
@@ -158,6 +165,7 @@ public sealed interface Violation {
     /**
      * The future completed with a value that fails the expectation.
      *
+     * @param witness  the smallest run that shows it
      * @param expected the expectation, as given ({@code "equal to 42"}, {@code "matching ..."})
      * @param actual   the value, printed
      */
@@ -172,6 +180,7 @@ public sealed interface Violation {
     /**
      * The future threw.
      *
+     * @param witness   the smallest run that shows it
      * @param exception what it threw
      * @param where     when: {@code "from poll #3 at t=0.010s"}, {@code "from cancel()"}; may be empty
      */

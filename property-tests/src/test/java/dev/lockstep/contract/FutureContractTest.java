@@ -247,6 +247,56 @@ class FutureContractTest {
             }
         }
 
+        /** A reactor-like service: interest in a source, with the waker to wake when it is ready. */
+        static final class Readiness {
+            final java.util.Map<String, Waker> interest = new java.util.LinkedHashMap<>();
+
+            boolean ready(String source) {
+                Waker w = interest.remove(source);
+                if (w != null) {
+                    w.wake();
+                }
+                return true;
+            }
+        }
+
+        /** Waits until the "socket-7" source is ready; deregisters on cancel only if {@code fixed}. */
+        static FutureContract<String> readinessWaiter(boolean fixed) {
+            return FutureContract.of(sim -> {
+                Readiness reactor = new Readiness();
+                sim.install(Readiness.class, reactor);
+                sim.spawn("network", Sleep.of(Duration.ofMillis(3)).map(v -> reactor.ready("socket-7")));
+                class Readable implements Future<String>, Cancellable {
+                    @Override
+                    public Poll<String> poll(Context cx) {
+                        if (!reactor.interest.containsKey("socket-7") && cx.runtime().nanos() >= 3_000_000) {
+                            return Poll.ready("readable");
+                        }
+                        reactor.interest.put("socket-7", cx.waker());
+                        return Poll.pending();
+                    }
+
+                    @Override
+                    public void cancel() {
+                        if (fixed) {
+                            reactor.interest.remove("socket-7");
+                        }
+                    }
+                }
+                return new Readable();
+            }).name("readable").expect("readable").faults(FaultPlan.none()).runs(30);
+        }
+
+        @Test
+        void aWakerLeftInAnInstalledServiceIsALeakNamingTheService() {
+            ContractReport report = readinessWaiter(false).check();
+            Violation.LeakedRegistration leak = assertInstanceOf(Violation.LeakedRegistration.class,
+                    report.violation(ViolationKind.LEAKED_REGISTRATION).orElseThrow(() -> new AssertionError(report)));
+            assertTrue(leak.registrations().contains("its waker is still held at service Readiness.interest{socket-7}"),
+                    report::toString);
+            assertTrue(readinessWaiter(true).check().passed());
+        }
+
         @Test
         void aCancelThatThrowsIsAPanicFromCancel() {
             ContractReport report = FutureContract.of(ThrowingCancel::new).faults(FaultPlan.none()).runs(20).check();
@@ -265,6 +315,14 @@ class FutureContractTest {
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> FutureContract.of(() -> (Future<Integer>) null).runs(1).check());
             assertTrue(e.getMessage().contains("returned null"), e.getMessage());
+        }
+
+        @Test
+        void aFactoryThatHandsOutTheSameFutureTwiceStopsTheCheck() {
+            Future<Void> once = Sleep.of(Duration.ofMillis(1));
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> FutureContract.of(() -> once).runs(2).faults(FaultPlan.none()).check());
+            assertTrue(e.getMessage().contains("returned the same future"), e.getMessage());
         }
 
         @Test

@@ -14,12 +14,6 @@ import java.util.function.Predicate;
  * What a task still has registered with a simulation: the check behind "a cancelled future
  * releases every registration" ({@code Cancellable}, DESIGN 2).
  *
- * <pre>{@code
- * JoinHandle<String> h = sim.spawn("reader", channel.recv());
- * ... h.abort();
- * Registrations.heldFor(sim, h)   // [timer @0.010s set by 'reader'#0 is still pending, ...]
- * }</pre>
- *
  * <h2>Returns</h2>
  * One line per registration found, in this order, or an empty list:
  * <ul>
@@ -40,6 +34,13 @@ import java.util.function.Predicate;
  * The same reflective walk as the deadlock diagnosis (bounded to 200,000 objects per root); for
  * checks and diagnosis only, never in decision paths. Call it from the simulation's thread
  * between runs of the loop (not from inside a poll).
+ *
+ * <h2>Example</h2>
+ * <pre>{@code
+ * JoinHandle<String> h = sim.spawn("reader", channel.recv());
+ * ... h.abort();
+ * Registrations.heldFor(sim, h)   // [timer @0.010s set by 'reader'#0 is still pending (...), ...]
+ * }</pre>
  */
 public final class Registrations {
     private static final int SCAN_LIMIT = 200_000;
