@@ -33,9 +33,6 @@ import java.util.Map;
  * counted, not shrunk.
  */
 final class ContractEngine<T> {
-    /** Trace events kept in a witness. */
-    static final int TRACE_TAIL = 30;
-
     private final ContractRun<T> run;
     private final FutureContract.Settings settings;
 
@@ -92,7 +89,7 @@ final class ContractEngine<T> {
         int[] choices = failed.choices().recorded();
         if (settings.replay() != null) {
             int[] given = Choices.parse(settings.replay());
-            return build(plan, index, runSeed, given.length, given, true, failed, outcome);
+            return build(plan, index, runSeed, given.length, given, true, outcome);
         }
         ViolationKind kind = outcome.finding().kind();
         ScheduleShrinker.Shrunk shrunk = ScheduleShrinker.shrink(choices, () -> builder(plan), sim -> {
@@ -102,16 +99,16 @@ final class ContractEngine<T> {
             }
         }, settings.shrinkTime());
         if (!shrunk.reproduced() || !(shrunk.failure() instanceof SameKind same)) {
-            return build(plan, index, runSeed, choices.length, choices, false, failed, outcome);
+            return build(plan, index, runSeed, choices.length, choices, false, outcome);
         }
-        return build(plan, index, runSeed, choices.length, shrunk.choices(), true, shrunk.simulation(), same.outcome);
+        return build(plan, index, runSeed, choices.length, shrunk.choices(), true, same.outcome);
     }
 
     private static Violation build(FaultPlan plan, int index, long runSeed, int foundChoices, int[] choices,
-            boolean reproduced, Simulation sim, ContractRun.Outcome outcome) {
+            boolean reproduced, ContractRun.Outcome outcome) {
         ContractRun.Finding f = outcome.finding();
         Witness w = new Witness(plan, index, runSeed, Choices.format(choices), foundChoices, choices.length,
-                reproduced, outcome.cancelled(), f.step(), f.nanos(), sim.trace().tail(TRACE_TAIL));
+                reproduced, outcome.cancelled(), f.step(), f.nanos(), outcome.trace());
         return f.violation().apply(w);
     }
 

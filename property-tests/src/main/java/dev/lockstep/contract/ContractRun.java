@@ -14,6 +14,7 @@ import dev.lockstep.runtime.SimulationException;
 import dev.lockstep.runtime.StepLimitException;
 import dev.lockstep.runtime.TaskAbortedException;
 import dev.lockstep.runtime.TaskFailedException;
+import dev.lockstep.runtime.TraceEvent;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -45,6 +46,8 @@ import java.util.function.Function;
 final class ContractRun<T> {
     static final double CANCEL_PROBABILITY = 0.4;
     static final int MAX_CANCEL_AFTER = 3;
+    /** Trace events kept for a witness. */
+    static final int TRACE_TAIL = 30;
 
     private final Function<? super Simulation, ? extends Future<T>> factory;
     private final String name;
@@ -92,8 +95,13 @@ final class ContractRun<T> {
      * @param cancelled whether the future was cancelled mid-flight (a run drawn to cancel it after its
      *                  {@code n}-th {@code Pending} is not, if it completed before)
      * @param finding   the violation, or {@code null} if the run kept the contract
+     * @param trace     the last {@value #TRACE_TAIL} events of the run when it was judged
      */
-    record Outcome(boolean cancelled, Finding finding) {}
+    record Outcome(boolean cancelled, Finding finding, List<TraceEvent> trace) {
+        Outcome {
+            trace = List.copyOf(trace);
+        }
+    }
 
     /**
      * Runs once on {@code sim}.
@@ -117,6 +125,15 @@ final class ContractRun<T> {
         if (point != null) {
             point.bind(task);
         }
+        try {
+            return judge(sim, task, point);
+        } finally {
+            // Tasks that fed the future may still run (or wait, holding an async body's thread): end them.
+            sim.shutdown();
+        }
+    }
+
+    private Outcome judge(Simulation sim, JoinHandle<T> task, CancelPoint<T> point) {
         Object ended;
         try {
             ended = sim.blockOn(awaitEnd(task));
@@ -126,18 +143,22 @@ final class ContractRun<T> {
             if (e instanceof TaskFailedException && e.getCause() instanceof NondeterminismException n) {
                 throw realThread(n);
             }
-            return new Outcome(point != null && point.cancelling(), judge(e, sim, task, point));
+            return outcome(sim, point != null && point.cancelling(), judge(e, sim, task, point));
         }
         if (ended instanceof TaskAbortedException aborted) {
             if (point == null || !point.cancelling()) {
                 throw new IllegalStateException("task " + aborted.taskName() + " was aborted, but not by the checker:"
                         + " " + aborted.getMessage(), aborted);
             }
-            return new Outcome(true, leaks(sim, task));
+            return outcome(sim, true, leaks(sim, task));
         }
         @SuppressWarnings("unchecked")
         T value = (T) ended;
-        return new Outcome(false, judge(value, sim, task));
+        return outcome(sim, false, judge(value, sim, task));
+    }
+
+    private static Outcome outcome(Simulation sim, boolean cancelled, Finding finding) {
+        return new Outcome(cancelled, finding, finding == null ? List.of() : sim.trace().tail(TRACE_TAIL));
     }
 
     /**
