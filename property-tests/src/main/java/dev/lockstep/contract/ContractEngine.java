@@ -65,7 +65,14 @@ final class ContractEngine<T> {
             ChoiceSource source = settings.replay() != null ? ChoiceSource.replay(settings.replay())
                     : ChoiceSource.seeded(runSeed);
             Simulation sim = builder(plan).choices(source).build();
-            ContractRun.Outcome outcome = run.run(sim);
+            ContractRun.Outcome outcome;
+            try {
+                outcome = run.run(sim);
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException(e.getMessage() + "\n  in run " + i + " under " + plan + ", at step "
+                        + sim.step() + ", virtual time " + Witness.time(sim.nanos()) + "\n  replay: "
+                        + sim.replayString(), e.getCause() != null ? e.getCause() : e);
+            }
             tally.count(outcome);
             ContractRun.Finding finding = outcome.finding();
             if (finding == null) {

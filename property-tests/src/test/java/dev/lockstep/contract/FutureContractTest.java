@@ -313,8 +313,10 @@ class FutureContractTest {
         @Test
         void aFactoryThatReturnsNullStopsTheCheck() {
             IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> FutureContract.of(() -> (Future<Integer>) null).runs(1).check());
-            assertTrue(e.getMessage().contains("returned null"), e.getMessage());
+                    () -> FutureContract.of(() -> (Future<Integer>) null).runs(1).faults(FaultPlan.none()).check());
+            assertTrue(e.getMessage().startsWith("the factory given to FutureContract.of returned null"), e.getMessage());
+            assertTrue(e.getMessage().contains("\n  in run 0 under faults[none], at step 0, virtual time 0.000s\n"
+                    + "  replay: lockstep:1:"), e.getMessage());
         }
 
         @Test
