@@ -20,7 +20,7 @@ import dev.lockstep.future.Future;
  * {@link #abort()} cancels the task: its future's {@link Cancellable#cancel()} runs, releasing its
  * timers and other registrations, and it is not polled again. Aborting a finished task does
  * nothing. Cancelling the handle itself (as a {@code select} loser) does <em>not</em> abort the
- * task: the task is detached, as in tokio.
+ * task: the task is detached, as in tokio, and the cancelling task's waker is released.
  */
 public interface JoinHandle<T> extends Future<T>, Cancellable {
 
@@ -36,7 +36,10 @@ public interface JoinHandle<T> extends Future<T>, Cancellable {
     /** The task's id: its spawn order within the runtime, from 0. */
     int id();
 
-    /** Dropping a handle detaches the task; it keeps running. */
+    /**
+     * Dropping a handle detaches the task; it keeps running. A simulation's handle also releases
+     * the waker that the task dropping it (the one running {@code cancel()}) stored in it.
+     */
     @Override
     default void cancel() {}
 }

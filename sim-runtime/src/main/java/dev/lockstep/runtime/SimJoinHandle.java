@@ -37,6 +37,20 @@ final class SimJoinHandle<T> implements JoinHandle<T> {
         };
     }
 
+    /**
+     * Detaches the task (it keeps running) and releases the waker the cancelling task stored here
+     * when it polled the handle, so the finished task does not wake a task that stopped awaiting
+     * it. Wakers a sub-executor made for its children cannot be told apart and stay until the task
+     * finishes; waking them then does nothing.
+     */
+    @Override
+    public void cancel() {
+        Task canceller = sim.currentTask();
+        if (canceller != null && canceller != task) {
+            task.joinWakers.removeIf(w -> WakerToken.isWakerOf(w.raw().data(), canceller));
+        }
+    }
+
     @Override
     public void abort() {
         sim.abort(task);
@@ -55,6 +69,16 @@ final class SimJoinHandle<T> implements JoinHandle<T> {
     @Override
     public int id() {
         return task.id;
+    }
+
+    /** The task of this handle. */
+    Task task() {
+        return task;
+    }
+
+    /** Whether this is a handle of a task of {@code other}. */
+    boolean belongsTo(Simulation other) {
+        return sim == other;
     }
 
     @Override
