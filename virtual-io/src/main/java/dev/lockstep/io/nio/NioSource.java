@@ -2,6 +2,7 @@ package dev.lockstep.io.nio;
 
 import dev.lockstep.future.Waker;
 import dev.lockstep.io.Interest;
+import dev.lockstep.io.InterestRegistration;
 import dev.lockstep.io.IoSource;
 import java.io.IOException;
 import java.nio.channels.CancelledKeyException;
@@ -24,7 +25,7 @@ abstract sealed class NioSource implements IoSource permits NioTcpListener, NioT
     final NioReactor reactor;
     final SelectableChannel channel;
     private SelectionKey key;
-    private final List<NioRegistration> waiting = new ArrayList<>(2);
+    private final List<InterestRegistration> waiting = new ArrayList<>(2);
 
     NioSource(NioReactor reactor, SelectableChannel channel) {
         this.reactor = reactor;
@@ -41,22 +42,22 @@ abstract sealed class NioSource implements IoSource permits NioTcpListener, NioT
     /** The other end, for error messages, or {@code "-"}. */
     abstract String peer();
 
-    NioRegistration register(Interest interest, Waker waker) {
-        NioRegistration r = new NioRegistration(this, interest, waker);
+    InterestRegistration register(Interest interest, Waker waker) {
+        InterestRegistration r = new InterestRegistration(interest, waker, this::remove);
         if (!channel.isOpen()) {
             waker.wakeByRef();
             return r;
         }
-        r.active = true;
+        r.activate();
         waiting.add(r);
         reactor.registrationAdded();
         updateInterest();
         return r;
     }
 
-    void remove(NioRegistration r) {
+    void remove(InterestRegistration r) {
         if (waiting.remove(r)) {
-            r.active = false;
+            r.deactivate();
             reactor.registrationRemoved();
             updateInterest();
         }
@@ -65,8 +66,8 @@ abstract sealed class NioSource implements IoSource permits NioTcpListener, NioT
     /** The selector reported {@code readyOps}: wake the registrations they satisfy. */
     void ready(int readyOps) {
         for (int i = 0; i < waiting.size(); ) {
-            NioRegistration r = waiting.get(i);
-            if ((opsFor(r.interest) & readyOps) != 0) {
+            InterestRegistration r = waiting.get(i);
+            if ((opsFor(r.interest()) & readyOps) != 0) {
                 waiting.remove(i);
                 fire(r);
             } else {
@@ -78,23 +79,23 @@ abstract sealed class NioSource implements IoSource permits NioTcpListener, NioT
 
     /** Wakes every registration (the channel was closed or its key cancelled). */
     void wakeAll() {
-        List<NioRegistration> all = new ArrayList<>(waiting);
+        List<InterestRegistration> all = new ArrayList<>(waiting);
         waiting.clear();
-        for (NioRegistration r : all) {
+        for (InterestRegistration r : all) {
             fire(r);
         }
     }
 
-    private void fire(NioRegistration r) {
-        r.active = false;
+    private void fire(InterestRegistration r) {
+        r.deactivate();
         reactor.registrationRemoved();
-        r.waker.wakeByRef();
+        r.waker().wakeByRef();
     }
 
     private void updateInterest() {
         int ops = 0;
-        for (NioRegistration r : waiting) {
-            ops |= opsFor(r.interest);
+        for (InterestRegistration r : waiting) {
+            ops |= opsFor(r.interest());
         }
         try {
             if (key == null) {

@@ -2,6 +2,7 @@ package dev.lockstep.io.sim;
 
 import dev.lockstep.future.Waker;
 import dev.lockstep.io.Interest;
+import dev.lockstep.io.InterestRegistration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +15,7 @@ import java.util.List;
  */
 final class Waiters {
     private final SimNetwork net;
-    private final List<SimRegistration> active = new ArrayList<>(2);
+    private final List<InterestRegistration> active = new ArrayList<>(2);
 
     Waiters(SimNetwork net) {
         this.net = net;
@@ -24,13 +25,13 @@ final class Waiters {
      * Registers {@code waker} for {@code interest}; if {@code readyNow}, wakes it at once instead
      * (readiness is level-triggered) and returns an inactive registration.
      */
-    SimRegistration register(Interest interest, Waker waker, boolean readyNow) {
-        SimRegistration r = new SimRegistration(this, interest, waker);
+    InterestRegistration register(Interest interest, Waker waker, boolean readyNow) {
+        InterestRegistration r = new InterestRegistration(interest, waker, this::remove);
         if (readyNow) {
             waker.wakeByRef();
             return r;
         }
-        r.active = true;
+        r.activate();
         active.add(r);
         net.registrationAdded();
         return r;
@@ -39,8 +40,8 @@ final class Waiters {
     /** Wakes and removes every registration for {@code interest}. */
     void wake(Interest interest) {
         for (int i = 0; i < active.size(); ) {
-            SimRegistration r = active.get(i);
-            if (r.interest == interest) {
+            InterestRegistration r = active.get(i);
+            if (r.interest() == interest) {
                 active.remove(i);
                 fire(r);
             } else {
@@ -51,16 +52,16 @@ final class Waiters {
 
     /** Wakes and removes every registration: the socket was closed, reset, or its host crashed. */
     void wakeAll() {
-        List<SimRegistration> all = new ArrayList<>(active);
+        List<InterestRegistration> all = new ArrayList<>(active);
         active.clear();
-        for (SimRegistration r : all) {
+        for (InterestRegistration r : all) {
             fire(r);
         }
     }
 
-    void remove(SimRegistration r) {
+    void remove(InterestRegistration r) {
         if (active.remove(r)) {
-            r.active = false;
+            r.deactivate();
             net.registrationRemoved();
         }
     }
@@ -69,10 +70,10 @@ final class Waiters {
         return active.size();
     }
 
-    private void fire(SimRegistration r) {
-        r.active = false;
+    private void fire(InterestRegistration r) {
+        r.deactivate();
         net.registrationRemoved();
-        r.waker.wakeByRef();
+        r.waker().wakeByRef();
     }
 
     @Override
