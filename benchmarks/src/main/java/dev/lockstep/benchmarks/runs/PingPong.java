@@ -23,10 +23,10 @@ final class PingPong {
     /**
      * Runs the scenario once with {@code seed}.
      *
-     * @return the run's trace hash
+     * @return the finished simulation, for its trace hash or step count
      * @throws IllegalStateException if the consumer did not receive every item
      */
-    static long run(long seed) {
+    static Simulation run(long seed) {
         Simulation sim = Simulation.builder().seed(seed).build();
         Channel<Integer> channel = new Channel<>(1);
         JoinHandle<Integer> producer = sim.spawn("producer", producer(channel));
@@ -34,16 +34,7 @@ final class PingPong {
         if (sum != EXPECTED_SUM) {
             throw new IllegalStateException("seed " + seed + ": received sum " + sum + ", expected " + EXPECTED_SUM);
         }
-        return sim.traceHash();
-    }
-
-    /** The number of polls of the run with {@code seed} (for the README's description). */
-    static long steps(long seed) {
-        Simulation sim = Simulation.builder().seed(seed).build();
-        Channel<Integer> channel = new Channel<>(1);
-        JoinHandle<Integer> producer = sim.spawn("producer", producer(channel));
-        sim.blockOn(consumer(channel, producer));
-        return sim.step();
+        return sim;
     }
 
     private static Future<Integer> producer(Channel<Integer> channel) {
