@@ -6,7 +6,7 @@ import dev.lockstep.time.TimerRegistration;
 /**
  * One timer of a {@link Simulation}: a waker to wake, or an action to run, at a deadline.
  *
- * <p>States: queued ({@code index >= 0}), fired, or cancelled. {@code owner} is the task that set
+ * <p>States: queued ({@code queued}), fired, or cancelled. {@code owner} is the task that set
  * it ({@code -1}: set between polls), for the trace and for diagnosis.
  */
 final class TimerEntry implements TimerRegistration {
@@ -19,8 +19,8 @@ final class TimerEntry implements TimerRegistration {
     /** The action to run, or null for a waker timer. */
     final Runnable action;
     long seq;
-    /** Position in the heap; -1 when not queued. */
-    int index = -1;
+    /** Whether it waits in the queue (neither fired nor cancelled). */
+    boolean queued;
     boolean fired;
 
     TimerEntry(Simulation sim, long deadline, int owner, String ownerName, Waker waker, Runnable action) {
@@ -39,12 +39,12 @@ final class TimerEntry implements TimerRegistration {
 
     @Override
     public boolean isActive() {
-        return index >= 0;
+        return queued;
     }
 
     @Override
     public void updateWaker(Waker next) {
-        if (action == null && index >= 0) {
+        if (action == null && queued) {
             waker = next;
         }
     }

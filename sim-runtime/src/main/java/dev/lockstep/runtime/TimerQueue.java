@@ -3,84 +3,132 @@ package dev.lockstep.runtime;
 import java.util.Arrays;
 
 /**
- * Pending timers ordered by (deadline, registration order): an indexed binary heap, so adding,
- * cancelling and popping cost O(log n) and equal deadlines fire in the order they were set.
- * Single-threaded.
+ * Pending timers ordered by (deadline, registration order): a 4-ary min-heap with lazy
+ * cancellation, so adding and popping cost O(log n), cancelling O(1), and equal deadlines fire in
+ * the order they were set. Single-threaded.
  *
- * <p>Layout: {@code heap[i]} is the entry at position {@code i}, and {@code keys[2i]},
- * {@code keys[2i + 1]} are its deadline and registration number. Sifting compares the keys
- * alone, without loading the entries: with a million timers the entries are scattered over the
- * heap memory, and loading two of them per level was most of the cost of a sift.
+ * <h2>Layout</h2>
+ * {@code heap[i]} is the entry at position {@code i}; {@code keys[2i]} and {@code keys[2i + 1]}
+ * are its deadline and registration number. Sifting compares and moves keys and entry references
+ * only, never loading an entry: with a million timers the entries are scattered over the heap
+ * memory, and touching them on every level was most of the cost. Four children per node halve the
+ * levels of a binary heap and keep a node's children on one or two cache lines.
+ *
+ * <h2>Cancellation</h2>
+ * A cancelled entry is marked ({@code queued = false}) and left in place; it is dropped when it
+ * reaches the top, and the heap is rebuilt without the dead entries once they outnumber the live
+ * ones, so a run that sets and cancels many long timeouts does not grow without bound.
+ * {@link #size()} counts live entries only.
  */
 final class TimerQueue {
+    private static final int ARITY = 4;
+    /** Dead entries below this count are never worth a rebuild. */
+    private static final int MIN_COMPACT = 64;
+
     // Small at first: a simulation is often a short run with a few timers, and there are many runs.
     private TimerEntry[] heap = new TimerEntry[8];
     /** Deadline and registration number of each heap position, interleaved. */
     private long[] keys = new long[16];
-    private int size;
+    /** Positions in use, live and cancelled. */
+    private int used;
+    /** Cancelled entries still in the heap. */
+    private int dead;
     private long nextSeq;
 
+    /** Live (queued, not cancelled) timers. */
     int size() {
-        return size;
+        return used - dead;
     }
 
     boolean isEmpty() {
-        return size == 0;
+        return used == dead;
     }
 
-    /** The earliest deadline; only when not empty. */
+    /** The earliest live deadline; only when not empty. */
     long peekDeadline() {
+        dropDeadTop();
         return keys[0];
     }
 
     void add(TimerEntry e) {
         e.seq = nextSeq++;
-        if (size == heap.length) {
-            heap = Arrays.copyOf(heap, size * 2);
-            keys = Arrays.copyOf(keys, size * 4);
+        e.queued = true;
+        if (used == heap.length) {
+            heap = Arrays.copyOf(heap, used * 2);
+            keys = Arrays.copyOf(keys, used * 4);
         }
-        size++;
-        siftUp(size - 1, e, e.deadline, e.seq);
+        siftUp(used++, e, e.deadline, e.seq);
     }
 
-    /** Removes and returns the earliest timer; only when not empty. */
+    /** Removes and returns the earliest live timer; only when not empty. */
     TimerEntry poll() {
+        dropDeadTop();
         TimerEntry top = heap[0];
-        removeAt(0);
+        removeTop();
+        top.queued = false;
         return top;
     }
 
-    /** Removes {@code e} if it is queued. */
+    /** Cancels {@code e} if it is queued; O(1). */
     boolean remove(TimerEntry e) {
-        int i = e.index;
-        if (i < 0 || i >= size || heap[i] != e) {
+        if (!e.queued) {
             return false;
         }
-        removeAt(i);
+        e.queued = false;
+        dead++;
+        if (dead >= MIN_COMPACT && dead > used - dead) {
+            compact();
+        }
         return true;
     }
 
-    /** Every queued entry, in heap order (for diagnosis only). */
+    /** Every live entry, in heap order (for diagnosis only). */
     TimerEntry[] snapshot() {
-        return Arrays.copyOf(heap, size);
+        TimerEntry[] out = new TimerEntry[size()];
+        int n = 0;
+        for (int i = 0; i < used; i++) {
+            if (heap[i].queued) {
+                out[n++] = heap[i];
+            }
+        }
+        return out;
     }
 
-    private void removeAt(int i) {
-        TimerEntry gone = heap[i];
-        size--;
-        if (i != size) {
-            TimerEntry last = heap[size];
-            long deadline = keys[2 * size];
-            long seq = keys[2 * size + 1];
-            heap[size] = null;
-            siftDown(i, last, deadline, seq);
-            if (heap[i] == last) {
-                siftUp(i, last, deadline, seq);
-            }
-        } else {
-            heap[size] = null;
+    private void dropDeadTop() {
+        while (used > 0 && !heap[0].queued) {
+            removeTop();
+            dead--;
         }
-        gone.index = -1;
+    }
+
+    private void removeTop() {
+        used--;
+        TimerEntry last = heap[used];
+        long deadline = keys[2 * used];
+        long seq = keys[2 * used + 1];
+        heap[used] = null;
+        if (used > 0) {
+            siftDown(0, last, deadline, seq);
+        }
+    }
+
+    /** Rebuilds the heap from its live entries (Floyd's bottom-up construction). */
+    private void compact() {
+        int n = 0;
+        for (int i = 0; i < used; i++) {
+            if (heap[i].queued) {
+                heap[n] = heap[i];
+                keys[2 * n] = keys[2 * i];
+                keys[2 * n + 1] = keys[2 * i + 1];
+                n++;
+            }
+        }
+        Arrays.fill(heap, n, used, null);
+        used = n;
+        dead = 0;
+        for (int i = (used - 2) / ARITY; i >= 0; i--) {
+            siftDown(i, heap[i], keys[2 * i], keys[2 * i + 1]);
+        }
     }
 
     /** Whether (deadline a, seq as) orders before (deadline b, seq bs). */
@@ -88,52 +136,55 @@ final class TimerQueue {
         return a < b || (a == b && as < bs);
     }
 
-    /** Places {@code e} at position {@code i}. */
-    private void set(int i, TimerEntry e, long deadline, long seq) {
-        heap[i] = e;
-        keys[2 * i] = deadline;
-        keys[2 * i + 1] = seq;
-        e.index = i;
-    }
-
     /** Moves {@code e}, to be placed at the free position {@code i}, up to where it belongs. */
     private void siftUp(int i, TimerEntry e, long deadline, long seq) {
         while (i > 0) {
-            int parent = (i - 1) >>> 1;
+            int parent = (i - 1) / ARITY;
             long pd = keys[2 * parent];
             long ps = keys[2 * parent + 1];
             if (!less(deadline, seq, pd, ps)) {
                 break;
             }
-            set(i, heap[parent], pd, ps);
+            heap[i] = heap[parent];
+            keys[2 * i] = pd;
+            keys[2 * i + 1] = ps;
             i = parent;
         }
-        set(i, e, deadline, seq);
+        heap[i] = e;
+        keys[2 * i] = deadline;
+        keys[2 * i + 1] = seq;
     }
 
     /** Moves {@code e}, to be placed at the free position {@code i}, down to where it belongs. */
     private void siftDown(int i, TimerEntry e, long deadline, long seq) {
-        int half = size >>> 1;
-        while (i < half) {
-            int child = 2 * i + 1;
-            long cd = keys[2 * child];
-            long cs = keys[2 * child + 1];
-            int right = child + 1;
-            if (right < size) {
-                long rd = keys[2 * right];
-                long rs = keys[2 * right + 1];
-                if (less(rd, rs, cd, cs)) {
-                    child = right;
-                    cd = rd;
-                    cs = rs;
-                }
-            }
-            if (!less(cd, cs, deadline, seq)) {
+        while (true) {
+            int first = ARITY * i + 1;
+            if (first >= used) {
                 break;
             }
-            set(i, heap[child], cd, cs);
-            i = child;
+            int best = first;
+            long bd = keys[2 * first];
+            long bs = keys[2 * first + 1];
+            int end = Math.min(first + ARITY, used);
+            for (int c = first + 1; c < end; c++) {
+                long cd = keys[2 * c];
+                long cs = keys[2 * c + 1];
+                if (less(cd, cs, bd, bs)) {
+                    best = c;
+                    bd = cd;
+                    bs = cs;
+                }
+            }
+            if (!less(bd, bs, deadline, seq)) {
+                break;
+            }
+            heap[i] = heap[best];
+            keys[2 * i] = bd;
+            keys[2 * i + 1] = bs;
+            i = best;
         }
-        set(i, e, deadline, seq);
+        heap[i] = e;
+        keys[2 * i] = deadline;
+        keys[2 * i + 1] = seq;
     }
 }

@@ -82,5 +82,30 @@ class TimerQueueTest {
             assertEquals(1, q.size());
             assertSame(b, q.poll());
         }
+
+        @Test
+        void cancellingMostTimersKeepsTheRestInOrderAndTheQueueSmall() {
+            SplittableRandom random = new SplittableRandom(11);
+            TimerQueue q = new TimerQueue();
+            TreeSet<TimerEntry> model = new TreeSet<>(
+                    Comparator.<TimerEntry>comparingLong(e -> e.deadline).thenComparingLong(e -> e.seq));
+            List<TimerEntry> all = new ArrayList<>();
+            for (int i = 0; i < 10_000; i++) {
+                TimerEntry e = timer(random.nextLong(0, 1_000));
+                q.add(e);
+                model.add(e);
+                all.add(e);
+            }
+            for (int i = 0; i < 9_000; i++) {
+                TimerEntry e = all.get(random.nextInt(all.size()));
+                assertEquals(model.remove(e), q.remove(e));
+            }
+            assertEquals(model.size(), q.size());
+            assertEquals(model.size(), q.snapshot().length);
+            while (!model.isEmpty()) {
+                assertSame(model.pollFirst(), q.poll());
+            }
+            assertTrue(q.isEmpty());
+        }
     }
 }
