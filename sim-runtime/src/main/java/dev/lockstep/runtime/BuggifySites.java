@@ -46,7 +46,7 @@ final class BuggifySites {
     }
 
     private void record(String site, String what) {
-        Task t = sim.currentTask();
+        Task t = sim.tasks().current();
         sim.trace().add(new TraceEvent.Fault(sim.step(), sim.nanos(), t != null ? t.id : -1, t != null ? t.name : "-",
                 FaultKind.BUGGIFY.key(), site + ": " + what));
     }

@@ -73,13 +73,13 @@ final class Deadlocks {
             blocked.add(new DeadlockException.BlockedTask(t.id, t.name, t.lastPendingStep, t.lastPendingNanos, lost,
                     holder.orElse(stale ? "stale" : t.wakerDropped ? "dropped" : "nothing"), stale));
         }
-        for (Task f : sim.unobservedFailures()) {
+        for (Task f : sim.outcomes().unobserved()) {
             msg.append("\nnote: task ").append(f).append(" failed earlier and nobody awaited it: ").append(f.failure)
                     .append(" (attached as suppressed)");
         }
         msg.append("\nlast events:\n").append(Trace.format(sim.trace().tail(15)));
         Throwable cause = null;
-        Simulation.ForeignWake foreign = sim.firstForeignWake();
+        ForeignWake foreign = sim.threads().first();
         if (foreign != null) {
             msg.append("\nnote: ").append(foreign.describe()).append(", outside the simulation (see cause)");
             cause = foreign.stack();

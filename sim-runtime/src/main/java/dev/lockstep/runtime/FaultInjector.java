@@ -189,7 +189,7 @@ final class FaultInjector {
             boolean queued = w.task().state != Task.IDLE && !w.task().isDone();
             if (all || (w.dueStep() <= now && !(w.duplicate() && queued))) {
                 held.remove(i);
-                sim.wake(w.task(), "fault");
+                sim.tasks().wake(w.task(), "fault");
                 delivered = true;
             } else {
                 i++;
@@ -200,7 +200,7 @@ final class FaultInjector {
 
     private boolean injectSpuriousPoll() {
         List<Task> waiting = new ArrayList<>();
-        for (Task t : sim.tasks()) {
+        for (Task t : sim.tasks().live()) {
             if (t.state == Task.IDLE && t.lastPendingStep >= 0) {
                 waiting.add(t);
             }
@@ -212,7 +212,7 @@ final class FaultInjector {
         Task t = waiting.get(waiting.size() == 1 ? 0 : sim.choices().choose(waiting.size()));
         record(t, FaultKind.SPURIOUS_POLL.key(), "polled without a wake (its last Pending was at step "
                 + t.lastPendingStep + ")");
-        sim.wake(t, "fault");
+        sim.tasks().wake(t, "fault");
         return true;
     }
 

@@ -42,7 +42,7 @@ final class FusedCheck {
         Poll<Object> again = null;
         Throwable threw = null;
         try {
-            again = sim.runAs(t, () -> t.pin.poll(cx));
+            again = sim.tasks().runAs(t, () -> t.pin.poll(cx));
         } catch (RuntimeException | Error e) {
             threw = e;
         }

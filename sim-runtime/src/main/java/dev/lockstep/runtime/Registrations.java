@@ -63,7 +63,7 @@ public final class Registrations {
         ReferencePaths paths = new ReferencePaths(SCAN_LIMIT, o -> o instanceof Task || o instanceof Simulation
                 || o instanceof SimHandle || o instanceof SimJoinHandle<?>);
         List<String> held = new ArrayList<>();
-        for (TimerEntry e : sim.pendingTimerEntries()) {
+        for (TimerEntry e : sim.timers().pendingEntries()) {
             String timer = (e.action != null ? "event" : "timer") + " @" + TraceHash.time(e.deadline) + " set by "
                     + (e.owner >= 0 ? "'" + e.ownerName + "'#" + e.owner : e.ownerName);
             if (e.owner == t.id) {
@@ -73,7 +73,7 @@ public final class Registrations {
             Optional<String> p = paths.find(e, timer, isWaker);
             p.ifPresent(path -> held.add(timer + " still holds its waker at " + path));
         }
-        for (Task other : sim.tasks()) {
+        for (Task other : sim.tasks().live()) {
             if (other == t) {
                 continue;
             }

@@ -64,7 +64,7 @@ public final class SelfReferences {
         if (p.isPresent()) {
             return p;
         }
-        for (Task other : sim.tasks()) {
+        for (Task other : sim.tasks().live()) {
             if (other != moved && other.pin != null) {
                 p = paths.find(other.pin.get(), "the future of task " + other, isTarget);
                 if (p.isPresent()) {
@@ -77,7 +77,7 @@ public final class SelfReferences {
 
     private static Optional<String> inRegistrations(Simulation sim, Predicate<Object> target) {
         ReferencePaths paths = scanner();
-        for (TimerEntry e : sim.pendingTimerEntries()) {
+        for (TimerEntry e : sim.timers().pendingEntries()) {
             Optional<String> p = paths.find(e, "timer@" + TraceHash.time(e.deadline) + " set by "
                     + (e.owner >= 0 ? "'" + e.ownerName + "'#" + e.owner : e.ownerName), target);
             if (p.isPresent()) {

@@ -26,19 +26,19 @@ final class SimHandle implements RuntimeHandle {
 
     @Override
     public TimerRegistration wakeAt(long deadlineNanos, Waker waker) {
-        return sim.addTimer(deadlineNanos, Objects.requireNonNull(waker, "waker"), null);
+        return sim.timers().add(deadlineNanos, Objects.requireNonNull(waker, "waker"), null);
     }
 
     @Override
     public TimerRegistration runAt(long deadlineNanos, Runnable action) {
-        return sim.addTimer(deadlineNanos, null, Objects.requireNonNull(action, "action"));
+        return sim.timers().add(deadlineNanos, null, Objects.requireNonNull(action, "action"));
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <T> JoinHandle<T> spawn(String name, Future<T> future) {
-        Task current = sim.currentTask();
-        Task t = sim.newTask(name, future, current != null ? current.id : Simulation.OUTSIDE_PARENT);
+        Task current = sim.tasks().current();
+        Task t = sim.newTask(name, future, current != null ? current.id : Task.OUTSIDE_PARENT);
         return (JoinHandle<T>) t.handle;
     }
 
@@ -59,19 +59,19 @@ final class SimHandle implements RuntimeHandle {
 
     @Override
     public int currentTaskId() {
-        Task t = sim.currentTask();
+        Task t = sim.tasks().current();
         return t != null ? t.id : -1;
     }
 
     @Override
     public String currentTaskName() {
-        Task t = sim.currentTask();
+        Task t = sim.tasks().current();
         return t != null ? t.name : "-";
     }
 
     @Override
     public String currentHost() {
-        Task t = sim.currentTask();
+        Task t = sim.tasks().current();
         return t != null ? t.host : "";
     }
 
@@ -98,21 +98,21 @@ final class SimHandle implements RuntimeHandle {
     @Override
     public Thread passBaton(Thread to) {
         Objects.requireNonNull(to, "to");
-        if (!sim.isSimulationThread()) {
+        if (!sim.threads().isSimulationThread()) {
             throw new IllegalStateException("passBaton called from thread '" + Thread.currentThread().getName()
                     + "', which does not hold the simulation (" + sim.describe() + ")");
         }
-        return sim.passBaton(to);
+        return sim.threads().passBaton(to);
     }
 
     @Override
     public boolean isRuntimeThread() {
-        return sim.isSimulationThread();
+        return sim.threads().isSimulationThread();
     }
 
     @Override
     public void reportForeignThread(String event, String detail) {
-        sim.reportForeignThread(Objects.requireNonNull(event, "event"), Objects.requireNonNull(detail, "detail"));
+        sim.threads().report(Objects.requireNonNull(event, "event"), Objects.requireNonNull(detail, "detail"));
     }
 
     @Override

@@ -16,7 +16,7 @@ final class SimJoinHandle<T> implements JoinHandle<T> {
     @Override
     @SuppressWarnings("unchecked")
     public Poll<T> poll(Context cx) {
-        if (cx.runtime() != sim.handle() || !sim.isSimulationThread()) {
+        if (cx.runtime() != sim.handle() || !sim.threads().isSimulationThread()) {
             throw new IllegalStateException("JoinHandle of task " + task + " polled from outside its simulation"
                     + " (runtime " + cx.runtime().getClass().getSimpleName() + ", thread '"
                     + Thread.currentThread().getName() + "'): await a task's handle only from a task of the same"
@@ -31,7 +31,7 @@ final class SimJoinHandle<T> implements JoinHandle<T> {
         task.observed = true;
         return switch (task.outcome) {
             case OK -> Poll.ready((T) task.result);
-            case FAILED -> throw sim.taskFailure(task, "task " + task + " failed: " + task.failure);
+            case FAILED -> throw sim.outcomes().taskFailure(task, "task " + task + " failed: " + task.failure);
             case ABORTED -> throw new TaskAbortedException("task " + task + " was aborted before it completed",
                     task.name, task.doneStep, task.doneNanos, sim.replayString());
         };
@@ -45,7 +45,7 @@ final class SimJoinHandle<T> implements JoinHandle<T> {
      */
     @Override
     public void cancel() {
-        Task canceller = sim.currentTask();
+        Task canceller = sim.tasks().current();
         if (canceller != null && canceller != task) {
             task.joinWakers.removeIf(w -> WakerToken.isWakerOf(w.raw().data(), canceller));
         }
@@ -53,7 +53,7 @@ final class SimJoinHandle<T> implements JoinHandle<T> {
 
     @Override
     public void abort() {
-        sim.abort(task);
+        sim.tasks().abort(task);
     }
 
     @Override

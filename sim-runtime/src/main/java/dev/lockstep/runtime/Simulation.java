@@ -1,21 +1,13 @@
 package dev.lockstep.runtime;
 
-import dev.lockstep.future.Cancellable;
 import dev.lockstep.future.Future;
-import dev.lockstep.future.Pin;
 import dev.lockstep.future.RawWakerVTable;
-import dev.lockstep.future.Waker;
 import dev.lockstep.time.SimClock;
-import dev.lockstep.time.TimerRegistration;
 import dev.lockstep.time.VirtualScheduledExecutor;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A deterministic, single-threaded executor of futures in virtual time.
@@ -60,54 +52,31 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class Simulation {
     private final ChoiceSource choices;
-    private final long maxSteps;
-    private final long maxVirtualNanos;
     private final Trace trace;
     private final SimHandle handle = new SimHandle(this);
     private final SimClock clock = new SimClock(this::nanos);
     private final RawWakerVTable taskVTable = TaskWakers.vtable(this);
-    private final RunQueue runQueue = new RunQueue();
-    private final TimerQueue timers = new TimerQueue();
-    /** Tasks not yet done, in spawn order. */
-    private final LinkedHashSet<Task> live = new LinkedHashSet<>();
     private final TaskOutcomes outcomes = new TaskOutcomes(this);
     private final Map<Class<?>, Object> services = new LinkedHashMap<>();
-    private final ConcurrentLinkedQueue<ForeignWake> foreignWakes = new ConcurrentLinkedQueue<>();
+    // The executor's parts, each the owner of its state: TaskLifecycle (tasks, the current task,
+    // the step count), SimTimers (the clock, timers), RunLoop (what runs next), ForeignThreads (the
+    // simulation's thread). This class checks the public calls and hands them to the parts.
+    private final ForeignThreads threads;
+    private final SimTimers timers;
     private final Scheduler scheduler;
-    private final SchedulePolicy schedulePolicy;
     private final FaultInjector faults;
-
-    /** The parent id of a task started by {@code blockOn}. */
-    static final int ROOT_PARENT = -1;
-    /** The parent id of a task spawned from outside any task. */
-    static final int OUTSIDE_PARENT = -2;
-
-    private long nanos;
-    private long step;
-    /** Set with {@link Builder#pollTimeout}: polls are watched in real time; null when off. */
-    private final Duration pollTimeout;
-    /** Incremented at the start of every poll, read by the watchdog thread. */
-    private volatile long pollSerial;
-    private volatile boolean inPoll;
-    private Watchdog watchdog;
-    private int nextTaskId;
-    private Task current;
-    /** How wakes outside a poll are labelled in the trace: "timer", "event" or "external". */
-    private String wakeSource = "external";
-    /** The task credited with wakes made between polls (a finished task waking its joiner), or -1. */
-    private int wakeByTask = -1;
-    private volatile Thread owner;
+    private final TaskLifecycle tasks;
+    private final RunLoop loop;
+    /** Whether {@code blockOn} or {@code advance} is running (a task calling them back is refused). */
     private boolean running;
     /** Why the simulation ended, or null while it may still run. */
     private String endedBecause;
 
     private Simulation(Builder b) {
         this.choices = b.choices != null ? b.choices : ChoiceSource.seeded(b.seed);
-        this.maxSteps = b.maxSteps;
-        this.maxVirtualNanos = b.maxVirtualTime.toNanos();
         this.trace = new Trace(b.traceCapacity);
-        this.pollTimeout = b.pollTimeout;
-        this.owner = Thread.currentThread();
+        this.threads = new ForeignThreads(this, Thread.currentThread());
+        this.timers = new SimTimers(this, trace, b.maxVirtualTime.toNanos());
         // Draw order at construction: a swarm run's plan, then PCT's change points.
         FaultPlan plan = b.faults.isSwarm() ? FaultPlan.drawSwarm(choices) : b.faults;
         if (b.faults.isSwarm()) {
@@ -115,7 +84,9 @@ public final class Simulation {
         }
         this.faults = new FaultInjector(this, plan, b.dryMoves);
         this.scheduler = b.scheduler;
-        this.schedulePolicy = SchedulePolicy.of(b.scheduler, this);
+        SchedulePolicy policy = SchedulePolicy.of(b.scheduler, this);
+        this.tasks = new TaskLifecycle(this, trace, timers, threads, faults, outcomes, b.pollTimeout);
+        this.loop = new RunLoop(this, trace, tasks, timers, threads, faults, policy, b.maxSteps);
     }
 
     /** A builder with seed 0, 10,000,000 max steps, no virtual time limit, and 10,000 retained trace events. */
@@ -136,50 +107,27 @@ public final class Simulation {
     public <T> T blockOn(Future<T> future) {
         Objects.requireNonNull(future, "blockOn(future): future is null");
         if (running) {
-            throw new IllegalStateException("blockOn re-entered from inside task " + describeCurrent()
+            throw new IllegalStateException("blockOn re-entered from inside task " + tasks.describeCurrent()
                     + ": a task cannot block; await the future instead (Async: a.await(f); poll: return Pending)");
         }
         ensureNotEnded("blockOn");
-        owner = Thread.currentThread();
-        Task root = newTask("main", future, ROOT_PARENT);
+        threads.claim();
+        Task root = newTask("main", future, Task.ROOT_PARENT);
         running = true;
-        if (pollTimeout != null) {
-            watchdog = new Watchdog(this, owner, pollTimeout, System.err);
-        }
+        tasks.watchPolls(Thread.currentThread());
         try {
-            runUntil(root);
+            loop.runUntil(root);
             outcomes.throwUnobservedFailures();
             return outcomes.rootResult(root);
         } catch (SimulationException e) {
             endedBecause = e.getClass().getSimpleName() + " at step " + e.step();
-            cancelRemaining(e);
+            tasks.abortRemaining(e);
             e.setup(faults.describeSetup(scheduler));
             throw e;
         } finally {
             running = false;
-            current = null;
-            if (watchdog != null) {
-                watchdog.close();
-                watchdog = null;
-                Thread.interrupted(); // clear an interrupt the watchdog may have sent
-            }
+            tasks.endRun();
         }
-    }
-
-    /**
-     * After a failed run, cancels every task still alive so that it releases what it holds (an
-     * async body's generator, timers, sockets). A cancel that throws is attached to the failure.
-     */
-    private void cancelRemaining(SimulationException failure) {
-        current = null;
-        for (Task t : new ArrayList<>(live)) {
-            try {
-                abort(t);
-            } catch (RuntimeException | Error e) {
-                failure.addSuppressed(e);
-            }
-        }
-        outcomes.attachUnobserved(failure);
     }
 
     /**
@@ -201,23 +149,16 @@ public final class Simulation {
             throw new IllegalArgumentException("advance(duration) needs a non-negative duration, got " + duration);
         }
         if (running) {
-            throw new IllegalStateException("advance() called from inside task " + describeCurrent());
+            throw new IllegalStateException("advance() called from inside task " + tasks.describeCurrent());
         }
         ensureNotEnded("advance");
-        long target = Math.addExact(nanos, duration.toNanos());
+        long target = Math.addExact(timers.nanos(), duration.toNanos());
         running = true;
         try {
-            while (true) {
-                runRunnable();
-                if (timers.isEmpty() || timers.peekDeadline() > target) {
-                    break;
-                }
-                advanceClockTo(timers.peekDeadline());
-            }
-            nanos = target;
+            loop.runUntilTime(target);
         } finally {
             running = false;
-            current = null;
+            tasks.endRun();
         }
     }
 
@@ -228,7 +169,8 @@ public final class Simulation {
     @SuppressWarnings("unchecked")
     public <T> JoinHandle<T> spawnOnHost(String host, String name, Future<T> future) {
         Objects.requireNonNull(host, "spawnOnHost: host is null");
-        Task t = newTask(name, future, current != null ? current.id : OUTSIDE_PARENT, host);
+        Task current = tasks.current();
+        Task t = newTask(name, future, current != null ? current.id : Task.OUTSIDE_PARENT, host);
         return (JoinHandle<T>) t.handle;
     }
 
@@ -239,23 +181,14 @@ public final class Simulation {
      * @return how many tasks were aborted
      */
     public int abortHost(String host) {
-        int n = 0;
-        for (Task t : new ArrayList<>(live)) {
-            if (t.host.equals(host)) {
-                abort(t);
-                n++;
-            }
-        }
-        return n;
+        return tasks.abortHost(host);
     }
 
     /** Aborts every remaining task and ends the simulation; later {@code blockOn}/{@code spawn} throw. */
     public void shutdown() {
-        for (Task t : new ArrayList<>(live)) {
-            abort(t);
-        }
+        tasks.abortAll();
         if (endedBecause == null) {
-            endedBecause = "shutdown() at step " + step;
+            endedBecause = "shutdown() at step " + tasks.step();
         }
     }
 
@@ -327,17 +260,17 @@ public final class Simulation {
 
     /** Polls made so far. */
     public long step() {
-        return step;
+        return tasks.step();
     }
 
     /** Virtual nanoseconds since the start. */
     public long nanos() {
-        return nanos;
+        return timers.nanos();
     }
 
     /** Number of tasks not yet finished. */
     public int liveTasks() {
-        return live.size();
+        return tasks.live().size();
     }
 
     /** Number of timers and events pending. */
@@ -345,163 +278,14 @@ public final class Simulation {
         return timers.size();
     }
 
-    // ---------------------------------------------------------------- the loop
+    // ---------------------------------------------------------------- the parts, for the package
 
-    private void runUntil(Task root) {
-        while (!root.isDone()) {
-            checkForeignWakes();
-            fireDueTimers();
-            if (runQueue.isEmpty()) {
-                if (faults.whenIdle()) {
-                    continue;
-                }
-                if (timers.isEmpty()) {
-                    throw Deadlocks.diagnose(this, live, root);
-                }
-                advanceClockTo(timers.peekDeadline());
-                continue;
-            }
-            pollNext();
-        }
-    }
-
-    /** Polls runnable tasks until none is left, without moving the clock. */
-    private void runRunnable() {
-        while (true) {
-            checkForeignWakes();
-            fireDueTimers();
-            if (runQueue.isEmpty()) {
-                // As in runUntil: delivering held wakes may schedule nothing (their task finished),
-                // so look at the run queue again rather than polling from it.
-                if (faults.whenIdle()) {
-                    continue;
-                }
-                return;
-            }
-            pollNext();
-        }
-    }
-
-    private void pollNext() {
-        if (step >= maxSteps) {
-            throw new StepLimitException("step limit reached: " + maxSteps + " polls without the run completing"
-                    + " (livelock, or a busy loop that never sleeps?); raise maxSteps if the run is just long.\n"
-                    + "last events:\n" + Trace.format(trace.tail(20)), step, nanos, replayString());
-        }
-        faults.beforePick();
-        Task next = faults.pickNext(runQueue, schedulePolicy);
-        faults.beforePoll(next);
-        poll(next);
-    }
-
-    private void poll(Task t) {
-        current = t;
-        t.state = Task.RUNNING;
-        t.wakerDropped = false;
-        t.polls++;
-        long thisStep = step;
-        dev.lockstep.future.Poll<Object> result;
-        if (pollTimeout != null) {
-            pollSerial++;
-            inPoll = true;
-        }
-        try {
-            result = t.pin.poll(t.context);
-        } catch (Throwable e) {
-            current = null;
-            step++;
-            checkWatchdog(t);
-            trace.add(new TraceEvent.Polled(thisStep, nanos, t.id, t.name, true));
-            finish(t, TraceEvent.Outcome.FAILED, null, e);
-            return;
-        }
-        current = null;
-        step++;
-        checkWatchdog(t);
-        boolean ready = result.isReady();
-        trace.add(new TraceEvent.Polled(thisStep, nanos, t.id, t.name, ready));
-        if (ready) {
-            faults.afterReady(t);
-            finish(t, TraceEvent.Outcome.OK, result.value(), null);
-            return;
-        }
-        t.lastPendingStep = thisStep;
-        t.lastPendingNanos = nanos;
-        if (t.abortRequested) {
-            abort(t);
-        } else if (t.state == Task.NOTIFIED) {
-            t.state = Task.SCHEDULED;
-            runQueue.add(t);
-        } else {
-            t.state = Task.IDLE;
-        }
-    }
-
-    private void checkWatchdog(Task t) {
-        if (pollTimeout == null) {
-            return;
-        }
-        inPoll = false;
-        String report = watchdog != null ? watchdog.report() : null;
-        if (report != null) {
-            throw new StepLimitException("poll timeout: " + report, step, nanos, replayString());
-        }
-    }
-
-    long pollSerial() {
-        return pollSerial;
-    }
-
-    boolean inPoll() {
-        return inPoll;
-    }
-
-    private void fireDueTimers() {
-        if (!timers.isEmpty() && timers.peekDeadline() <= nanos) {
-            fireTimersAt(nanos);
-        }
-    }
-
-    private void advanceClockTo(long deadline) {
-        if (deadline > maxVirtualNanos) {
-            throw new StepLimitException("virtual time limit reached: the next event is at "
-                    + TraceHash.time(deadline) + ", past maxVirtualTime " + TraceHash.time(maxVirtualNanos)
-                    + "; raise maxVirtualTime if the run is just long.\nlast events:\n" + Trace.format(trace.tail(20)),
-                    step, nanos, replayString());
-        }
-        if (deadline > nanos) {
-            trace.add(new TraceEvent.ClockAdvanced(step, deadline, nanos));
-            nanos = deadline;
-        }
-        fireTimersAt(nanos);
-    }
-
-    private void fireTimersAt(long now) {
-        while (!timers.isEmpty() && timers.peekDeadline() <= now) {
-            TimerEntry e = timers.poll();
-            e.fired = true;
-            trace.add(new TraceEvent.Timer(step, nanos, e.owner, e.ownerName, TraceEvent.TimerAction.FIRED, e.deadline));
-            if (e.action != null) {
-                wakeSource = "event";
-                try {
-                    e.action.run();
-                } finally {
-                    wakeSource = "external";
-                }
-            } else {
-                wakeSource = "timer";
-                try {
-                    e.waker.wakeByRef();
-                } finally {
-                    wakeSource = "external";
-                }
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------- tasks
-
+    /**
+     * Spawns a task after checking what a spawn needs: a name, a future, a simulation that has not
+     * ended, and the simulation's thread. The task inherits the host of the current task.
+     */
     Task newTask(String name, Future<?> future, int parent) {
+        Task current = tasks.current();
         return newTask(name, future, parent, current != null ? current.host : "");
     }
 
@@ -509,220 +293,32 @@ public final class Simulation {
         Objects.requireNonNull(name, "spawn(name, future): name is null");
         Objects.requireNonNull(future, "spawn(\"" + name + "\", future): future is null");
         ensureNotEnded("spawn(\"" + name + "\")");
-        if (!isSimulationThread()) {
+        if (!threads.isSimulationThread()) {
             throw new IllegalStateException("spawn(\"" + name + "\") called from thread '"
-                    + Thread.currentThread().getName() + "', not the simulation's thread '" + owner.getName() + "'");
+                    + Thread.currentThread().getName() + "', not the simulation's thread '"
+                    + threads.owner().getName() + "'");
         }
-        @SuppressWarnings("unchecked")
-        Pin<Object> pin = Pin.of((Future<Object>) future);
-        Task t = new Task(this, nextTaskId++, name, parent, host, pin);
-        live.add(t);
-        trace.add(new TraceEvent.Spawned(step, nanos, t.id, t.name, parent, host));
-        t.state = Task.SCHEDULED;
-        runQueue.add(t);
-        return t;
+        return tasks.spawn(name, future, parent, host);
     }
 
-    void wake(Task t, String how) {
-        if (!isSimulationThread()) {
-            reportForeignThread("task " + t + " was woken", "");
-            return;
-        }
-        if (faults.holdWake(t, how)) {
-            return;
-        }
-        String source = how != null ? how : current != null ? "task" : wakeSource;
-        int by = current != null ? current.id : wakeByTask;
-        boolean scheduled = false;
-        switch (t.state) {
-            case Task.IDLE -> {
-                t.state = Task.SCHEDULED;
-                runQueue.add(t);
-                scheduled = true;
-            }
-            case Task.RUNNING -> {
-                t.state = Task.NOTIFIED;
-                scheduled = true;
-            }
-            default -> {
-                // SCHEDULED, NOTIFIED: already queued. DONE: a wake after completion is ignored.
-            }
-        }
-        trace.add(new TraceEvent.Woken(step, nanos, t.id, t.name, by, source, scheduled));
-        faults.afterWake(t, how, scheduled);
+    /** Spawn, wake, poll and abort of tasks; the current task and the step counter. */
+    TaskLifecycle tasks() {
+        return tasks;
     }
 
-    void abort(Task t) {
-        if (t.isDone()) {
-            return;
-        }
-        if (t == current) {
-            t.abortRequested = true;
-            return;
-        }
-        if (t.state == Task.SCHEDULED) {
-            runQueue.remove(t);
-        }
-        Throwable cancelFailure = null;
-        if (t.pin.get() instanceof Cancellable c) {
-            Task saved = current;
-            current = t;
-            try {
-                c.cancel();
-            } catch (Throwable e) {
-                cancelFailure = e;
-            } finally {
-                current = saved;
-            }
-        }
-        if (cancelFailure != null) {
-            finish(t, TraceEvent.Outcome.FAILED, null, cancelFailure);
-        } else {
-            finish(t, TraceEvent.Outcome.ABORTED, null, null);
-        }
+    /** The clock and the pending timers. */
+    SimTimers timers() {
+        return timers;
     }
 
-    private void finish(Task t, TraceEvent.Outcome outcome, Object value, Throwable failure) {
-        // A task finishing from its own poll was taken off the run queue to be polled: skip the
-        // queue scan, which made finishing n runnable tasks cost O(n^2).
-        boolean maybeQueued = t.state != Task.RUNNING && t.state != Task.NOTIFIED;
-        t.state = Task.DONE;
-        t.outcome = outcome;
-        t.result = value;
-        t.failure = failure;
-        t.doneStep = step;
-        t.doneNanos = nanos;
-        t.pin = null;
-        live.remove(t);
-        if (maybeQueued) {
-            runQueue.remove(t);
-        }
-        trace.add(new TraceEvent.Completed(step, nanos, t.id, t.name, outcome,
-                failure == null ? "" : failure.toString()));
-        if (outcome == TraceEvent.Outcome.FAILED && t.parent != ROOT_PARENT) {
-            outcomes.failed(t);
-        }
-        if (!t.joinWakers.isEmpty()) {
-            List<Waker> joiners = new ArrayList<>(t.joinWakers);
-            t.joinWakers.clear();
-            String savedSource = wakeSource;
-            wakeSource = "join";
-            wakeByTask = t.id;
-            try {
-                for (Waker joiner : joiners) {
-                    joiner.wakeByRef();
-                }
-            } finally {
-                wakeSource = savedSource;
-                wakeByTask = -1;
-            }
-        }
+    /** The simulation's thread, and reports of what other threads did. */
+    ForeignThreads threads() {
+        return threads;
     }
 
-    List<Task> unobservedFailures() {
-        return outcomes.unobserved();
-    }
-
-    TaskFailedException taskFailure(Task t, String message) {
-        return outcomes.taskFailure(t, message);
-    }
-
-    // ---------------------------------------------------------------- timers
-
-    TimerRegistration addTimer(long deadline, Waker waker, Runnable action) {
-        if (deadline < 0) {
-            throw new IllegalArgumentException("timer deadline must be >= 0 ns, got " + deadline);
-        }
-        int owner = current != null ? current.id : -1;
-        String ownerName = current != null ? current.name : (action != null ? "event" : "-");
-        TimerEntry e = new TimerEntry(this, Math.max(deadline, nanos), owner, ownerName, waker, action);
-        timers.add(e);
-        trace.add(new TraceEvent.Timer(step, nanos, owner, ownerName, TraceEvent.TimerAction.SET, e.deadline));
-        return e;
-    }
-
-    void cancelTimer(TimerEntry e) {
-        if (timers.remove(e)) {
-            trace.add(new TraceEvent.Timer(step, nanos, e.owner, e.ownerName, TraceEvent.TimerAction.CANCELLED,
-                    e.deadline));
-        }
-    }
-
-    TimerEntry[] pendingTimerEntries() {
-        return timers.snapshot();
-    }
-
-    // ---------------------------------------------------------------- confinement and diagnosis
-
-    boolean isSimulationThread() {
-        return Thread.currentThread() == owner;
-    }
-
-    /**
-     * Hands the simulation to another thread for the duration of a strict hand-off (the generator
-     * backend that runs an async body on a virtual thread): while it holds the baton, that thread
-     * counts as the simulation's. Returns the previous holder, to restore afterwards.
-     */
-    Thread passBaton(Thread to) {
-        Thread previous = owner;
-        owner = to;
-        return previous;
-    }
-
-    /**
-     * Records {@code event}, which happened on the calling thread rather than the simulation's;
-     * the loop reports it as a {@link NondeterminismException} at its next step. Safe from any thread.
-     */
-    void reportForeignThread(String event, String detail) {
-        String thread = Thread.currentThread().getName();
-        foreignWakes.add(new ForeignWake(event, detail, thread,
-                new Throwable("stack of thread '" + thread + "' where " + event)));
-    }
-
-    private void checkForeignWakes() {
-        ForeignWake w = foreignWakes.peek();
-        if (w != null) {
-            throw new NondeterminismException(w.describe() + ", not the simulation's thread '" + owner.getName()
-                    + "': a real thread reached into the simulation, so this run cannot be replayed. Complete"
-                    + " futures and run callbacks on the simulation's thread (in a task, through"
-                    + " sim.scheduledExecutor() or the Interop adapters) so their order is a recorded choice",
-                    step, nanos, replayString(), w.stack());
-        }
-    }
-
-    ForeignWake firstForeignWake() {
-        return foreignWakes.peek();
-    }
-
-    private void ensureNotEnded(String what) {
-        if (endedBecause != null) {
-            throw new IllegalStateException(what + " after the simulation ended (" + endedBecause
-                    + "); build a new Simulation for a new run");
-        }
-    }
-
-    String describeCurrent() {
-        return current != null ? current.toString() : "-";
-    }
-
-    Task currentTask() {
-        return current;
-    }
-
-    /** Runs {@code body} as if polling {@code t} (spawns and timers are credited to it). */
-    <R> R runAs(Task t, java.util.function.Supplier<R> body) {
-        Task saved = current;
-        current = t;
-        try {
-            return body.get();
-        } finally {
-            current = saved;
-        }
-    }
-
-    /** The tasks not yet done, in spawn order (live view). */
-    java.util.Collection<Task> tasks() {
-        return live;
+    /** Results and unobserved failures of finished tasks. */
+    TaskOutcomes outcomes() {
+        return outcomes;
     }
 
     FaultInjector faults() {
@@ -739,15 +335,14 @@ public final class Simulation {
 
     /** Task, step, virtual time and replay string, for error messages. */
     String describe() {
-        return "task " + describeCurrent() + " at step " + step + ", t=" + TraceHash.time(nanos) + ", replay "
-                + replayString();
+        return "task " + tasks.describeCurrent() + " at step " + tasks.step() + ", t=" + TraceHash.time(timers.nanos())
+                + ", replay " + replayString();
     }
 
-    /** Something that happened on a thread other than the simulation's, kept until the loop reports it. */
-    record ForeignWake(String event, String detail, String thread, Throwable stack) {
-        /** {@code "<event> on thread '<thread>' (<detail>)"}. */
-        String describe() {
-            return event + " on thread '" + thread + "'" + (detail.isEmpty() ? "" : " (" + detail + ")");
+    private void ensureNotEnded(String what) {
+        if (endedBecause != null) {
+            throw new IllegalStateException(what + " after the simulation ended (" + endedBecause
+                    + "); build a new Simulation for a new run");
         }
     }
 

@@ -28,8 +28,14 @@ final class Task {
     /** Completed, failed or aborted; never polled again. */
     static final int DONE = 4;
 
+    /** The {@link #parent} of the task started by {@code blockOn}. */
+    static final int ROOT_PARENT = -1;
+    /** The {@link #parent} of a task spawned from outside any task. */
+    static final int OUTSIDE_PARENT = -2;
+
     final int id;
     final String name;
+    /** The id of the task that spawned this one, or {@link #ROOT_PARENT} or {@link #OUTSIDE_PARENT}. */
     final int parent;
     /** The simulated host the task runs on ("" when the run has no hosts); children inherit it. */
     final String host;

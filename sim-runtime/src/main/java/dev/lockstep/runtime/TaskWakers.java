@@ -33,8 +33,8 @@ final class TaskWakers {
     private static void wake(Simulation sim, Object data) {
         Task t = WakerToken.taskOf(data);
         int generation = WakerToken.generationOf(data);
-        if (generation == t.wakerGeneration || !sim.isSimulationThread()) {
-            sim.wake(t, null);
+        if (generation == t.wakerGeneration || !sim.threads().isSimulationThread()) {
+            sim.tasks().wake(t, null);
         } else {
             sim.faults().staleWake(t, generation);
         }

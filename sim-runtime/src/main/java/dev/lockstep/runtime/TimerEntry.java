@@ -51,7 +51,7 @@ final class TimerEntry implements TimerRegistration {
 
     @Override
     public void cancel() {
-        sim.cancelTimer(this);
+        sim.timers().cancel(this);
     }
 
     @Override

@@ -22,7 +22,7 @@ final class Watchdog implements AutoCloseable {
     private volatile boolean closed;
     private volatile String report;
 
-    Watchdog(Simulation sim, Thread simThread, Duration timeout, PrintStream err) {
+    Watchdog(TaskLifecycle tasks, Thread simThread, Duration timeout, PrintStream err) {
         long limitNanos = timeout.toNanos();
         long sampleMillis = Math.max(1, timeout.toMillis() / 4);
         this.thread = Thread.ofPlatform().daemon().name("lockstep-watchdog").unstarted(() -> {
@@ -34,13 +34,13 @@ final class Watchdog implements AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 }
-                long serial = sim.pollSerial();
+                long serial = tasks.pollSerial();
                 long now = System.nanoTime();
-                if (serial != seenSerial || !sim.inPoll()) {
+                if (serial != seenSerial || !tasks.inPoll()) {
                     seenSerial = serial;
                     seenSince = now;
                 } else if (now - seenSince >= limitNanos && report == null && !closed) {
-                    report = describe(sim, simThread, timeout);
+                    report = describe(tasks, simThread, timeout);
                     err.println("lockstep watchdog: " + report);
                     simThread.interrupt();
                 }
@@ -49,10 +49,10 @@ final class Watchdog implements AutoCloseable {
         thread.start();
     }
 
-    private static String describe(Simulation sim, Thread simThread, Duration timeout) {
+    private static String describe(TaskLifecycle tasks, Thread simThread, Duration timeout) {
         StringBuilder sb = new StringBuilder();
-        sb.append("task ").append(sim.describeCurrent()).append(" has been inside one poll for more than ")
-                .append(timeout).append(" of real time (step ").append(sim.step())
+        sb.append("task ").append(tasks.describeCurrent()).append(" has been inside one poll for more than ")
+                .append(timeout).append(" of real time (step ").append(tasks.step())
                 .append("): poll must never block or loop; return Pending and arrange a wake instead.")
                 .append("\n  stack of the simulation thread '").append(simThread.getName()).append("':");
         for (StackTraceElement e : simThread.getStackTrace()) {

@@ -1,0 +1,116 @@
+package dev.lockstep.runtime;
+
+/**
+ * What a simulation does next: the loop that {@code blockOn} and {@code advance} run.
+ *
+ * <h2>One turn</h2>
+ * <ol>
+ *   <li>A report from another thread fails the run ({@link ForeignThreads}).
+ *   <li>Timers due now fire.
+ *   <li>If a task is runnable: past {@code maxSteps} the run fails; otherwise the fault injector
+ *       may deliver held wakes or add a spurious poll, the {@link SchedulePolicy} picks a task
+ *       (the injector may defer it for another), the injector may move its future or give it a
+ *       fresh waker, and {@link TaskLifecycle} polls it.
+ *   <li>If none is: the fault injector may deliver held wakes or poll a waiting task spuriously,
+ *       and the loop looks again. Otherwise the clock jumps to the next timer, or, with none
+ *       pending, the run is a deadlock.
+ * </ol>
+ * Each turn draws its choices in this order, so a run is a function of its choices.
+ *
+ * <h2>Errors</h2>
+ * {@link DeadlockException} with the diagnosis of {@link Deadlocks}, {@link StepLimitException}
+ * past {@code maxSteps} (or past {@code maxVirtualTime}, from {@link SimTimers}), and
+ * {@link NondeterminismException}; all propagate to {@code blockOn}, which ends the run.
+ */
+final class RunLoop {
+    private final Simulation sim;
+    private final Trace trace;
+    private final TaskLifecycle tasks;
+    private final RunQueue runQueue;
+    private final SimTimers timers;
+    private final ForeignThreads threads;
+    private final FaultInjector faults;
+    private final SchedulePolicy policy;
+    private final long maxSteps;
+
+    RunLoop(Simulation sim, Trace trace, TaskLifecycle tasks, SimTimers timers, ForeignThreads threads,
+            FaultInjector faults, SchedulePolicy policy, long maxSteps) {
+        this.sim = sim;
+        this.trace = trace;
+        this.tasks = tasks;
+        this.runQueue = tasks.runQueue();
+        this.timers = timers;
+        this.threads = threads;
+        this.faults = faults;
+        this.policy = policy;
+        this.maxSteps = maxSteps;
+    }
+
+    /** Runs until {@code root} is done, moving the clock as needed. */
+    void runUntil(Task root) {
+        while (!root.isDone()) {
+            threads.throwIfReported();
+            timers.fireDue();
+            if (runQueue.isEmpty()) {
+                if (faults.whenIdle()) {
+                    continue;
+                }
+                if (timers.isEmpty()) {
+                    throw Deadlocks.diagnose(sim, tasks.live(), root);
+                }
+                timers.advanceTo(timers.nextDeadline());
+                continue;
+            }
+            pollNext();
+        }
+    }
+
+    /**
+     * Runs every task and fires every timer up to virtual time {@code target}, then moves the
+     * clock to {@code target}: {@code Simulation.advance}.
+     */
+    void runUntilTime(long target) {
+        while (true) {
+            runRunnable();
+            if (timers.isEmpty() || timers.nextDeadline() > target) {
+                break;
+            }
+            timers.advanceTo(timers.nextDeadline());
+        }
+        timers.idleTo(target);
+    }
+
+    /** Polls runnable tasks until none is left, without moving the clock. */
+    private void runRunnable() {
+        while (true) {
+            threads.throwIfReported();
+            timers.fireDue();
+            if (runQueue.isEmpty()) {
+                // As in runUntil: delivering held wakes may schedule nothing (their task finished),
+                // so look at the run queue again rather than polling from it.
+                if (faults.whenIdle()) {
+                    continue;
+                }
+                return;
+            }
+            pollNext();
+        }
+    }
+
+    private void pollNext() {
+        if (tasks.step() >= maxSteps) {
+            throw stepLimitReached();
+        }
+        faults.beforePick();
+        Task next = faults.pickNext(runQueue, policy);
+        faults.beforePoll(next);
+        tasks.poll(next);
+    }
+
+    // Built apart from pollNext, which runs once per poll, to keep that method small.
+    private StepLimitException stepLimitReached() {
+        return new StepLimitException("step limit reached: " + maxSteps + " polls without the run completing"
+                + " (livelock, or a busy loop that never sleeps?); raise maxSteps if the run is just long.\n"
+                + "last events:\n" + Trace.format(trace.tail(20)), tasks.step(), timers.nanos(), sim.replayString());
+    }
+}

@@ -1,0 +1,425 @@
+package dev.lockstep.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.lockstep.future.Async;
+import dev.lockstep.future.Context;
+import dev.lockstep.future.FusedFuture;
+import dev.lockstep.future.Poll;
+import dev.lockstep.future.Waker;
+import dev.lockstep.time.Sleep;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fixed-seed runs whose trace hash, choices and outcome are pinned to constants recorded from the
+ * executor as it was before it was split into parts: a change to the executor's internals that
+ * moves one trace event, draws one more choice or rewords one error fails here.
+ *
+ * <p>Each run is summed up as {@code "<trace hash> <choices> <outcome>"}: the trace hash in hex,
+ * the hash of the replay string (every choice drawn, in order), and the outcome: {@code ok:<value>}
+ * ({@code ok#<hash>} for a long value) or the exception's class and the hash of its message. When
+ * a constant has to change on purpose, the failure message prints the new one.
+ */
+class SimulationGoldenTraceTest {
+
+    /** The summary of one run: trace hash, choices drawn, and what the run returned or threw. */
+    static String summary(Simulation.Builder builder, Function<Simulation, Object> workload) {
+        Simulation sim = builder.build();
+        String outcome;
+        try {
+            String value = String.valueOf(workload.apply(sim));
+            outcome = value.length() <= 40 && !value.contains("\n") ? "ok:" + value
+                    : "ok#" + Integer.toHexString(value.hashCode());
+        } catch (RuntimeException e) {
+            String message = String.valueOf(e.getMessage()).replace(Thread.currentThread().getName(), "<owner>");
+            outcome = e.getClass().getSimpleName() + ":" + Integer.toHexString(message.hashCode());
+        }
+        return String.format("%016x %08x %s", sim.traceHash(), sim.replayString().hashCode(), outcome);
+    }
+
+    static List<String> summaries(Function<Long, Simulation.Builder> builders, Function<Simulation, Object> workload,
+            long... seeds) {
+        List<String> out = new ArrayList<>();
+        for (long seed : seeds) {
+            out.add(summary(builders.apply(seed), workload));
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- workloads
+
+    /**
+     * A worker doubles numbers the main task sends it over a channel, sleeping a drawn number of
+     * milliseconds between them, while a ticker sleeps and yields; the main task joins the worker.
+     */
+    static Object relay(Simulation sim) {
+        TestChannel<Integer> in = new TestChannel<>(false);
+        TestChannel<Integer> out = new TestChannel<>(false);
+        JoinHandle<Integer> worker = sim.spawn("worker", Async.async(a -> {
+            int sum = 0;
+            for (int i = 0; i < 6; i++) {
+                int n = a.await(in.recv());
+                a.sleep(Duration.ofMillis(a.runtime().choices().between(0, 3)));
+                out.send(n * 2);
+                sum += n;
+            }
+            return sum;
+        }));
+        sim.spawn("ticker", Async.async(a -> {
+            for (int i = 0; i < 4; i++) {
+                a.sleep(Duration.ofMillis(2));
+                a.yieldNow();
+            }
+            return null;
+        }));
+        return sim.blockOn(Async.async(a -> {
+            int got = 0;
+            for (int i = 0; i < 6; i++) {
+                in.send(i);
+                got += a.await(out.recv());
+            }
+            return got + "/" + a.await(worker) + " at " + a.now();
+        }));
+    }
+
+    /** {@code tasks} plain poll futures pass a token around a ring {@code handOffs} times. */
+    static Object ring(Simulation sim, int tasks, int handOffs) {
+        Waker[] wakers = new Waker[tasks];
+        int[] state = {0, handOffs}; // holder, remaining
+        for (int i = 0; i < tasks; i++) {
+            int index = i;
+            int next = (i + 1) % tasks;
+            sim.spawn("ring-" + i, cx -> {
+                wakers[index] = cx.waker();
+                if (state[0] != index) {
+                    return Poll.pending();
+                }
+                if (--state[1] == 0) {
+                    return Poll.ready(null);
+                }
+                state[0] = next;
+                if (wakers[next] != null) {
+                    wakers[next].wakeByRef();
+                }
+                return Poll.pending();
+            });
+        }
+        sim.blockOn(Sleep.of(Duration.ofMillis(1)));
+        return sim.step() + " polls, " + sim.liveTasks() + " live";
+    }
+
+    /** A receiver whose channel loses its waker, awaited by the main task next to a sleeper: a deadlock. */
+    static Object lostWakeup(Simulation sim) {
+        TestChannel<Integer> ch = new TestChannel<>(true);
+        JoinHandle<Integer> receiver = sim.spawn("receiver", ch.recv());
+        sim.spawn("sleeper", Sleep.of(Duration.ofMillis(5)));
+        sim.spawn("sender", Async.async(a -> {
+            a.sleep(Duration.ofMillis(1));
+            ch.send(1);
+            return null;
+        }));
+        return sim.blockOn(receiver);
+    }
+
+    /**
+     * Aborts: a task aborted by another at 1 s, a host crash, an awaited aborted handle, then
+     * shutdown and a spawn after it.
+     */
+    static Object aborts(Simulation sim) {
+        List<String> log = new ArrayList<>();
+        JoinHandle<Object> sleeper = sim.spawn("sleeper", Async.async(a -> {
+            a.sleep(Duration.ofSeconds(10));
+            log.add("sleeper woke");
+            return null;
+        }));
+        sim.spawnOnHost("db", "db-server", Sleep.of(Duration.ofSeconds(30)));
+        sim.spawnOnHost("db", "db-client", Async.async(a -> {
+            a.spawn("db-child", Sleep.of(Duration.ofSeconds(30)));
+            a.sleep(Duration.ofSeconds(30));
+            return null;
+        }));
+        sim.spawn("killer", Async.async(a -> {
+            a.sleep(Duration.ofSeconds(1));
+            sleeper.abort();
+            log.add("aborted " + a.runtime().step());
+            return null;
+        }));
+        sim.blockOn(Async.async(a -> {
+            try {
+                a.await(sleeper);
+            } catch (TaskAbortedException e) {
+                log.add("join: " + e.getMessage());
+            }
+            a.sleep(Duration.ofSeconds(2));
+            return null;
+        }));
+        log.add("crashed " + sim.abortHost("db"));
+        sim.spawn("left", Sleep.of(Duration.ofSeconds(1)));
+        sim.shutdown();
+        try {
+            sim.spawn("late", Sleep.of(Duration.ofSeconds(1)));
+        } catch (IllegalStateException e) {
+            log.add(e.getMessage());
+        }
+        return log;
+    }
+
+    /** Driving by hand: tasks and an event action run as the clock is advanced from outside. */
+    static Object advances(Simulation sim) {
+        List<String> log = new ArrayList<>();
+        sim.spawn("a", Async.async(a -> {
+            for (int i = 0; i < 3; i++) {
+                a.sleep(Duration.ofMillis(300));
+                log.add("a " + a.now());
+            }
+            return null;
+        }));
+        sim.handle().runAt(Duration.ofMillis(450).toNanos(), () -> log.add("event at " + sim.nanos()));
+        sim.spawn("b", Sleep.of(Duration.ofMillis(700)));
+        sim.advance(Duration.ofMillis(100));
+        sim.advance(Duration.ofMillis(500));
+        sim.advance(Duration.ZERO);
+        sim.advance(Duration.ofSeconds(1));
+        log.add(sim.liveTasks() + " live, " + sim.pendingTimers() + " timers");
+        return log;
+    }
+
+    /** A task that yields forever: the step limit. */
+    static Object busyLoop(Simulation sim) {
+        sim.spawn("spinner", Async.async(a -> {
+            while (true) {
+                a.yieldNow();
+            }
+        }));
+        return sim.blockOn(Sleep.of(Duration.ofSeconds(1)));
+    }
+
+    /** A sleep past the virtual time limit. */
+    static Object longSleep(Simulation sim) {
+        return sim.blockOn(Async.async(a -> {
+            a.sleep(Duration.ofMillis(10));
+            a.sleep(Duration.ofHours(2));
+            return null;
+        }));
+    }
+
+    /** A spawned task fails and nobody awaits it; another fails before the main task ends. */
+    static Object unobservedFailures(Simulation sim) {
+        sim.spawn("crasher", Async.async(a -> {
+            a.sleep(Duration.ofMillis(3));
+            throw new IllegalStateException("crasher gave up");
+        }));
+        sim.spawn("second", cx -> {
+            throw new ArithmeticException("second divided by zero");
+        });
+        return sim.blockOn(Sleep.of(Duration.ofMillis(5)));
+    }
+
+    /** The main task calls blockOn from inside itself. */
+    static Object reentry(Simulation sim) {
+        return sim.blockOn(Async.async(a -> {
+            a.sleep(Duration.ofMillis(1));
+            return sim.blockOn(Sleep.of(Duration.ofMillis(1)));
+        }));
+    }
+
+    /** A real thread wakes a task: nondeterminism. */
+    static Object foreignWake(Simulation sim) {
+        AtomicReference<Waker> w = new AtomicReference<>();
+        sim.spawn("waiter", cx -> {
+            w.set(cx.waker());
+            return Poll.pending();
+        });
+        sim.advance(Duration.ZERO);
+        Thread t = new Thread(() -> w.get().wake(), "rogue-pool-1");
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        return sim.blockOn(Sleep.of(Duration.ofSeconds(1)));
+    }
+
+    /** A future that claims to be fused but throws when polled again after {@code Ready}. */
+    static final class NotFused implements FusedFuture<Integer> {
+        private boolean done;
+
+        @Override
+        public Poll<Integer> poll(Context cx) {
+            if (done) {
+                throw new IllegalStateException("polled after Ready");
+            }
+            done = true;
+            return Poll.ready(7);
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return false;
+        }
+    }
+
+    /** The main task awaits a spawned {@link NotFused}: the fused check polls it after Ready. */
+    static Object notFused(Simulation sim) {
+        JoinHandle<Integer> h = sim.spawn("not-fused", new NotFused());
+        return sim.blockOn(Async.async(a -> {
+            a.sleep(Duration.ofMillis(1));
+            return a.await(h);
+        }));
+    }
+
+    // ---------------------------------------------------------------- the pinned runs
+
+    @Nested
+    class WithoutFaults {
+        @Test
+        void aRelayOfChannelsSleepsAndJoinsKeepsItsTraces() {
+            assertEquals(List.of(
+                    "e4eefa0412b28447 cd1dd4d7 ok:30/15 at 1970-01-01T00:00:00.006Z",
+                    "0ba10c4d30b84236 50ef0d5a ok:30/15 at 1970-01-01T00:00:00.007Z",
+                    "855b29c15cc606bc fcc30f74 ok:30/15 at 1970-01-01T00:00:00.005Z",
+                    "9a060a8dcc4d8fcd 8b48aaa6 ok:30/15 at 1970-01-01T00:00:00.010Z"),
+                    summaries(s -> Simulation.builder().seed(s), SimulationGoldenTraceTest::relay, 1, 2, 3, 42));
+        }
+
+        @Test
+        void aRingOfPlainFuturesKeepsItsTraces() {
+            assertEquals(List.of(
+                    "41c9ed874ef399e8 6bc2f4e7 ok:45 polls, 4 live",
+                    "d8c5e798bc0c4072 c1da1ec3 ok:45 polls, 4 live"),
+                    summaries(s -> Simulation.builder().seed(s), sim -> ring(sim, 5, 40), 0, 7));
+        }
+
+        @Test
+        void abortsHostCrashesAndShutdownKeepTheirTraces() {
+            assertEquals("2f79dfabebd08e5b cd933d53 ok#499faa80",
+                    summary(Simulation.builder().seed(9),
+                            SimulationGoldenTraceTest::aborts));
+        }
+
+        @Test
+        void advancingByHandWithAnEventKeepsItsTrace() {
+            assertEquals("5c31e7c2a6f5e68c f273af2c ok#b3239e02",
+                    summary(Simulation.builder().seed(4),
+                            SimulationGoldenTraceTest::advances));
+        }
+
+        @Test
+        void aPctScheduleKeepsItsTraces() {
+            assertEquals(List.of(
+                    "394cd4633ed1d523 8b49ee04 ok:30/15 at 1970-01-01T00:00:00.005Z",
+                    "bed6f897753602c6 4ac8ed5f ok:30/15 at 1970-01-01T00:00:00.012Z"),
+                    summaries(s -> Simulation.builder().seed(s).scheduler(Scheduler.pct(3, 200)),
+                            SimulationGoldenTraceTest::relay, 5, 6));
+        }
+    }
+
+    @Nested
+    class UnderFaults {
+        @Test
+        void swarmRunsOfTheRelayKeepTheirPlansAndTraces() {
+            assertEquals(List.of(
+                    "af2a2e4ea53f75ac 7d947994 ok:30/15 at 1970-01-01T00:00:00.004Z",
+                    "60eeefec17739bac fe820ea5 ok:30/15 at 1970-01-01T00:00:00.010Z",
+                    "5f69346d6df876da facafa60 ok:30/15 at 1970-01-01T00:00:00.010Z",
+                    "4cf7a68294cd9c5f fa1ce307 ok:30/15 at 1970-01-01T00:00:00.008Z",
+                    "4aa4a212c2875e74 4323ec68 ok:30/15 at 1970-01-01T00:00:00.013Z",
+                    "f612f71cd1a5d055 fe549b0b ok:30/15 at 1970-01-01T00:00:00.009Z",
+                    "75d811b51d1816b4 340c4b84 ok:30/15 at 1970-01-01T00:00:00.009Z",
+                    "c6c73daaa88f2e69 91ae9f74 ok:30/15 at 1970-01-01T00:00:00.010Z"),
+                    summaries(s -> Simulation.builder().seed(s).faults(FaultPlan.swarm()),
+                            SimulationGoldenTraceTest::relay, 0, 1, 2, 3, 4, 5, 6, 7));
+        }
+
+        @Test
+        void swarmRunsOfTheRingKeepTheirPlansAndTraces() {
+            assertEquals(List.of(
+                    "208bad78d1467186 08582ac1 ok:53 polls, 3 live",
+                    "7498e7699c53a769 c98c08ec ok:33 polls, 3 live",
+                    "259ced7226f34d21 610340c1 ok:44 polls, 3 live",
+                    "e093f64cb3dc1171 0ff4c07b ok:47 polls, 3 live"),
+                    summaries(s -> Simulation.builder().seed(s).faults(FaultPlan.swarm()),
+                            sim -> ring(sim, 4, 30), 10, 11, 12, 13));
+        }
+
+        @Test
+        void everyFaultAtOnceKeepsItsTraces() {
+            assertEquals(List.of(
+                    "d2cb9eb697f751cd 26efa6e5 ok:30/15 at 1970-01-01T00:00:00.011Z",
+                    "db1420ca8bdaaaa3 694f657a ok:30/15 at 1970-01-01T00:00:00.009Z",
+                    "d5948fb5fe4640ad c047d1ae ok:30/15 at 1970-01-01T00:00:00.012Z"),
+                    summaries(s -> Simulation.builder().seed(s).faults(FaultPlan.all(0.3)),
+                            SimulationGoldenTraceTest::relay, 20, 21, 22));
+        }
+
+        @Test
+        void theFusedCheckKeepsItsViolation() {
+            assertEquals("7cfac9db56075d57 5c023699 ContractViolationException:7dd25514",
+                    summary(Simulation.builder().seed(3).faults(FaultPlan.only(FaultKind.POLL_AFTER_READY, 1.0)),
+                            SimulationGoldenTraceTest::notFused));
+        }
+
+        @Test
+        void abortsUnderSwarmFaultsKeepTheirTraces() {
+            assertEquals(List.of(
+                    "00c396987deb1ca0 768dee5e ok#8eae1cab",
+                    "9c90fe347f58bc39 f8e42b0c ok#15921d5d"),
+                    summaries(s -> Simulation.builder().seed(s).faults(FaultPlan.swarm()),
+                            SimulationGoldenTraceTest::aborts, 30, 31));
+        }
+    }
+
+    @Nested
+    class FailedRuns {
+        @Test
+        void aLostWakeupDeadlockKeepsItsTraceAndDiagnosis() {
+            assertEquals(List.of(
+                    "c77486ad4d297bea 2444d8d9 DeadlockException:9a3ff2f9",
+                    "c730ccd691eb6267 2444d85c DeadlockException:f7391b97",
+                    "da02e671f7d23a20 24449c4d DeadlockException:4efc5b4a"),
+                    summaries(s -> Simulation.builder().seed(s), SimulationGoldenTraceTest::lostWakeup, 0, 1, 2));
+        }
+
+        @Test
+        void theStepLimitKeepsItsMessage() {
+            assertEquals("03deba02592d3ad2 f273af3c StepLimitException:d56e13c5",
+                    summary(Simulation.builder().seed(1).maxSteps(60),
+                            SimulationGoldenTraceTest::busyLoop));
+        }
+
+        @Test
+        void theVirtualTimeLimitKeepsItsMessage() {
+            assertEquals("1b7dfbabff579bee 0d09fa0c StepLimitException:d6843d3d",
+                    summary(Simulation.builder().seed(1).maxVirtualTime(Duration.ofHours(1)),
+                            SimulationGoldenTraceTest::longSleep));
+        }
+
+        @Test
+        void unobservedTaskFailuresKeepTheirMessage() {
+            assertEquals("155326c35cdc6602 5c023889 TaskFailedException:3321053e",
+                    summary(Simulation.builder().seed(2),
+                            SimulationGoldenTraceTest::unobservedFailures));
+        }
+
+        @Test
+        void reenteringBlockOnKeepsItsMessage() {
+            assertEquals("3a277c8092f38be2 0d09fa0c IllegalStateException:ee207a0f",
+                    summary(Simulation.builder().seed(2),
+                            SimulationGoldenTraceTest::reentry));
+        }
+
+        @Test
+        void aWakeFromARealThreadKeepsItsMessage() {
+            assertEquals("15e75bb6e2c017e3 0d09fa0c NondeterminismException:653e880d",
+                    summary(Simulation.builder().seed(2),
+                            SimulationGoldenTraceTest::foreignWake));
+        }
+    }
+}
