@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # run.sh: build the benchmarks and run the whole set, printing the table of benchmarks/README.md.
-#   benchmarks/run.sh                     the short default configuration: 2 rounds, about 5 minutes on 2 cores
+#   benchmarks/run.sh                     the short default configuration: 2 rounds, about 6½ minutes on 2 cores
 #   benchmarks/run.sh --rounds 3 -wi 3 -i 8   the longer one
 #   benchmarks/run.sh --rounds 1 -prof gc WakePoll   any JMH option; a regex restricts the set
 # Maven selects a JDK 21+ itself (maven-toolchains-plugin) and JMH forks from that JDK, so no

@@ -8,6 +8,10 @@
  *   <li>{@code executor}: wake→poll hand-offs among tasks that wake each other in a ring;
  *   <li>{@code timers}: scheduling and firing a million timers with random deadlines;
  *   <li>{@code runs}: whole simulated runs of a small scenario per second;
+ *   <li>{@code async}: await round trips on both generator backends against a hand-written poll
+ *       state machine;
+ *   <li>{@code network}: echo round trips over simulated TCP against real loopback, and virtual
+ *       seconds per wall second of a 100-host heartbeat scenario;
  *   <li>{@code report}: the runner that measures all rows and prints the table.
  * </ul>
  * Each benchmark class carries a short default configuration (the whole set runs in a few

@@ -22,7 +22,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * Runs the benchmark set and prints the table of {@code benchmarks/README.md}.
  *
  * <pre>{@code
- * benchmarks/run.sh                                  # the short configuration (about 5 minutes on 2 cores)
+ * benchmarks/run.sh                                  # the short configuration (about 6½ minutes on 2 cores)
  * benchmarks/run.sh --rounds 3 -wi 3 -i 8            # the longer one
  * benchmarks/run.sh --rounds 1 -prof gc WakePoll     # any JMH option; a regex restricts the set
  * }</pre>

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rows of the table, in the issue's order, with their targets (issue 8). Rows 4 and 5 wait
- * for features not yet landed and are printed as pending by {@link Table}.
+ * The rows of the table, in the issue's order, with their targets (issue 8; the heartbeat's comes
+ * from issue 6, virtual-io). A row without a target in the issues has target 0.
  */
 final class Rows {
     private Rows() {}
@@ -41,6 +41,15 @@ final class Rows {
                 "WholeRunBenchmark.oneThread", 50_000, "target 50,000 runs/s"));
         rows.add(Row.versus("3 whole runs", "same, runs spread over all cores (fixed pool, 1 thread per core)",
                 "WholeRunBenchmark.allCores", "WholeRunBenchmark.oneThread", "same batch on 1 thread", 1.7));
+        rows.add(Row.versus("4 async/await",
+                "await round trips/s (`a.await(yieldNow())` in a loop), continuation backend",
+                "AwaitBenchmark.continuation", "AwaitBenchmark.handWritten", "hand-written poll state machine", 0));
+        rows.add(Row.versus("4 async/await", "same, virtual-thread backend",
+                "AwaitBenchmark.thread", "AwaitBenchmark.handWritten", "hand-written poll state machine", 0));
+        rows.add(Row.versus("5 virtual-io", "64-byte echo round trips/s, simulated TCP (2 hosts, default link)",
+                "EchoBenchmark.simulated", "EchoBenchmark.loopback", "real loopback, `RealRuntime` + `NioReactor`", 0));
+        rows.add(Row.versusRate("5 virtual-io", "virtual s per wall s, 100-host heartbeat (10 virtual min per run)",
+                "HeartbeatBenchmark.hundredHosts", 720, "target 1 h virtual in 5 s (issue 6)"));
         return rows;
     }
 }

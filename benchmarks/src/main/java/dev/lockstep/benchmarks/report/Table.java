@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * Renders the benchmark table as Markdown: one line per {@link Row}, with both figures, their
- * ratio, the target and whether it was met, and the machine; then the pending rows.
+ * ratio, the target and whether it was met, and the machine.
  *
  * <p>A figure reads {@code best (mean ±spread%)}, over the measurement iterations of all rounds;
  * the ratio divides best by best, and the ratio of the means follows in brackets (see
@@ -32,15 +32,11 @@ final class Table {
                     .append(" | ").append(rate(mine))
                     .append(" | ").append(r.baselineName())
                     .append(" | ").append(theirs != null ? rate(theirs) : rate(r.fixedRate()))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.2f× (%.2f×)", ratio, meanRatio))
+                    .append(" | ").append(times(ratio)).append(" (").append(times(meanRatio)).append(")")
                     .append(" | ").append(verdict(r.target(), ratio))
                     .append(" | ").append(machine)
                     .append(" |\n");
         }
-        sb.append("| 4 async/await | await round trip, continuation and virtual-thread backends vs a hand-written"
-                + " poll state machine | pending: async/await | | | | | |\n");
-        sb.append("| 5 virtual-io | 1M 64-byte echo round trips, simulated TCP vs `NioReactor` loopback;"
-                + " heartbeat virtual s per wall s | pending: virtual-io | | | | | |\n");
         return sb.toString();
     }
 
@@ -50,6 +46,11 @@ final class Table {
         }
         String want = String.format(Locale.ROOT, "≥ %.2g×", target);
         return ratio >= target ? want + " met" : want + " **MISSED**";
+    }
+
+    /** Two decimals; two significant digits below 0.1, so a small ratio does not read as 0.01 or 0.00. */
+    private static String times(double r) {
+        return String.format(Locale.ROOT, r >= 0.1 ? "%.2f×" : "%.2g×", r);
     }
 
     private static String rate(Figures.Figure f) {
