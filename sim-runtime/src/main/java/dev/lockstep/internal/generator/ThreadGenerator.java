@@ -25,6 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  * and its thread ends.
  */
 final class ThreadGenerator implements Generator {
+    /** How many times a side checks the turn before parking. */
+    private static final int SPINS = 2_000;
     /** {@link #turn}: the resumer runs, the body is parked (or not started). */
     private static final int RESUMER = 0;
     /** {@link #turn}: the body runs, the resumer is parked. */
@@ -142,6 +144,11 @@ final class ThreadGenerator implements Generator {
      * holds the turn and will hand it back); one that arrived is restored afterwards.
      */
     private void awaitTurn(int mine) {
+        // A hand-off usually comes back within microseconds: spin briefly before parking, which
+        // costs a scheduler round trip on both sides (and a carrier switch for a virtual thread).
+        for (int i = 0; i < SPINS && turn != mine; i++) {
+            Thread.onSpinWait();
+        }
         boolean interrupted = false;
         while (turn != mine) {
             LockSupport.park(this);
