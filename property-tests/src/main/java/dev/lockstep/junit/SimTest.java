@@ -85,4 +85,19 @@ public @interface SimTest {
 
     /** How many runs may execute at once, each on its own thread. */
     int parallelism() default 1;
+
+    /**
+     * The fault plan of every run, in the form {@code FaultPlan.parse} reads: {@code "none"}
+     * (the default), {@code "swarm"} (each run draws its own plan, printed with a failure), or
+     * {@code "spurious-poll=0.2, delay-wake=0.05"}. Faults are drawn from the run's choices, so
+     * a replay needs the same attribute.
+     */
+    String faults() default "none";
+
+    /**
+     * How each run picks the next task: {@code "uniform"} (the default) or {@code "pct(d, steps)"}
+     * (PCT with depth {@code d} over about {@code steps} scheduling decisions), as
+     * {@code Scheduler.parse} reads it.
+     */
+    String scheduler() default "uniform";
 }

@@ -3,6 +3,8 @@ package dev.lockstep.junit;
 import dev.lockstep.property.Durations;
 import dev.lockstep.property.FailureStore;
 import dev.lockstep.property.Overrides;
+import dev.lockstep.runtime.FaultPlan;
+import dev.lockstep.runtime.Scheduler;
 import dev.lockstep.property.Property;
 import dev.lockstep.property.PropertyResult;
 import dev.lockstep.property.RunSeeds;
@@ -122,7 +124,10 @@ public final class SimTestExtension implements ParameterResolver, InvocationInte
         String className = testClass.getName();
         String name = className.substring(className.lastIndexOf('.') + 1) + "#" + method.getName();
         try {
+            FaultPlan faults = parseAttribute("faults", annotation.faults(), FaultPlan::parse);
+            Scheduler scheduler = parseAttribute("scheduler", annotation.scheduler(), Scheduler::parse);
             Property property = Property.of(name, scenario)
+                    .customise(b -> b.faults(faults).scheduler(scheduler))
                     .runs(annotation.runs())
                     .seed(annotation.seed() == SimTest.SEED_FROM_NAME
                             ? RunSeeds.fromName(className + "#" + method.getName()) : annotation.seed())
@@ -143,6 +148,14 @@ public final class SimTestExtension implements ParameterResolver, InvocationInte
             return property;
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T parseAttribute(String attribute, String text, java.util.function.Function<String, T> parse) {
+        try {
+            return parse.apply(text);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(attribute + ": " + e.getMessage(), e);
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.lockstep.future.Future;
 import dev.lockstep.future.Futures;
 import dev.lockstep.property.FailureReport;
 import dev.lockstep.property.LockstepFailure;
@@ -105,6 +106,39 @@ class SimTestExtensionTest {
     static class BadAttributeTestCase {
         @SimTest(maxVirtualTime = "10 parsecs")
         void badDuration(Simulation sim) {}
+    }
+
+    @ExtendWith(FixturesOnly.class)
+    static class FaultsTestCase {
+        /** Completes on any poll after its first: wrong when polled without a wake. */
+        private static Future<Integer> impatient(Simulation sim) {
+            boolean[] polled = {false};
+            Sleep sleep = Sleep.of(Duration.ofSeconds(1));
+            return cx -> {
+                if (polled[0]) {
+                    return dev.lockstep.future.Poll.ready(sim.clock().elapsed().toSeconds() >= 1 ? 1 : -1);
+                }
+                polled[0] = true;
+                sleep.poll(cx);
+                return dev.lockstep.future.Poll.pending();
+            };
+        }
+
+        @SimTest(runs = 50)
+        void withoutFaults(Simulation sim) {
+            assertEquals(1, sim.blockOn(sim.spawn("impatient", impatient(sim))));
+        }
+
+        @SimTest(runs = 200, faults = "spurious-poll=0.5", shrinkTime = "2s")
+        void withSpuriousPolls(Simulation sim) {
+            assertEquals(1, sim.blockOn(sim.spawn("impatient", impatient(sim))));
+        }
+    }
+
+    @ExtendWith(FixturesOnly.class)
+    static class BadFaultsTestCase {
+        @SimTest(faults = "spurious-pol=0.5")
+        void misspelled(Simulation sim) {}
     }
 
     @ExtendWith(FixturesOnly.class)
@@ -295,6 +329,18 @@ class SimTestExtensionTest {
     }
 
     @Nested
+    class Faults {
+        @Test
+        void theFaultsAttributeInjectsFaultsIntoEveryRun() {
+            EngineExecutionResults results = run(FaultsTestCase.class, Map.of());
+            assertEquals(1, results.testEvents().succeeded().count(), "withoutFaults passes");
+            FailureReport report = report(results);
+            assertTrue(report.format().contains("withSpuriousPolls"), report.format());
+            assertTrue(report.format().contains("spurious-poll"), "the trace shows the fault: " + report.format());
+        }
+    }
+
+    @Nested
     class Misuse {
         @Test
         void aBadAttributeIsAConfigurationErrorNamingTheAnnotation() {
@@ -302,6 +348,13 @@ class SimTestExtensionTest {
             assertInstanceOf(ExtensionConfigurationException.class, t);
             assertEquals("@SimTest on " + BadAttributeTestCase.class.getName() + "#badDuration: maxVirtualTime: unknown"
                     + " unit 'parsecs' in '10 parsecs'; use ns, us, ms, s, m, h or d", t.getMessage());
+        }
+
+        @Test
+        void aBadFaultPlanIsAConfigurationErrorNamingTheAttribute() {
+            Throwable t = failure(run(BadFaultsTestCase.class, Map.of()));
+            assertInstanceOf(ExtensionConfigurationException.class, t);
+            assertTrue(t.getMessage().contains("#misspelled: faults: "), t.getMessage());
         }
 
         @Test
