@@ -2,6 +2,7 @@ package dev.lockstep.examples;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.lockstep.async.Async;
 import dev.lockstep.future.*;
 import dev.lockstep.junit.SimTest;
 import dev.lockstep.runtime.*;

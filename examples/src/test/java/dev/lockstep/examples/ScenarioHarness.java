@@ -1,6 +1,6 @@
 package dev.lockstep.examples;
 
-import dev.lockstep.runtime.ChoiceSource;
+import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.runtime.Simulation;
 import java.util.Optional;
 import java.util.function.UnaryOperator;

@@ -1,10 +1,10 @@
 package dev.lockstep.contract;
 
+import dev.lockstep.choice.ChoiceSource;
+import dev.lockstep.choice.Choices;
+import dev.lockstep.fault.FaultPlan;
 import dev.lockstep.property.RunSeeds;
 import dev.lockstep.property.ScheduleShrinker;
-import dev.lockstep.runtime.ChoiceSource;
-import dev.lockstep.runtime.Choices;
-import dev.lockstep.runtime.FaultPlan;
 import dev.lockstep.runtime.Simulation;
 import java.time.Duration;
 import java.util.ArrayList;

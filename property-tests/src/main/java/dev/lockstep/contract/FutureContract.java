@@ -1,9 +1,9 @@
 package dev.lockstep.contract;
 
+import dev.lockstep.choice.Choices;
+import dev.lockstep.fault.FaultKind;
+import dev.lockstep.fault.FaultPlan;
 import dev.lockstep.future.Future;
-import dev.lockstep.runtime.Choices;
-import dev.lockstep.runtime.FaultKind;
-import dev.lockstep.runtime.FaultPlan;
 import dev.lockstep.runtime.Simulation;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.lockstep.contract;
 
-import dev.lockstep.runtime.FaultPlan;
+import dev.lockstep.fault.FaultPlan;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.lockstep.contract;
 
-import dev.lockstep.runtime.Trace;
-import dev.lockstep.runtime.TraceEvent;
+import dev.lockstep.trace.Trace;
+import dev.lockstep.trace.TraceEvent;
 import java.util.List;
 
 /**

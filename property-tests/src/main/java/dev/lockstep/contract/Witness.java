@@ -1,8 +1,8 @@
 package dev.lockstep.contract;
 
-import dev.lockstep.runtime.FaultPlan;
-import dev.lockstep.runtime.Trace;
-import dev.lockstep.runtime.TraceEvent;
+import dev.lockstep.fault.FaultPlan;
+import dev.lockstep.trace.Trace;
+import dev.lockstep.trace.TraceEvent;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;

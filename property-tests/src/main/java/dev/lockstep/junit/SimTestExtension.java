@@ -1,15 +1,15 @@
 package dev.lockstep.junit;
 
+import dev.lockstep.fault.FaultPlan;
 import dev.lockstep.property.Durations;
 import dev.lockstep.property.FailureStore;
 import dev.lockstep.property.Overrides;
-import dev.lockstep.runtime.FaultPlan;
-import dev.lockstep.runtime.Scheduler;
 import dev.lockstep.property.Property;
 import dev.lockstep.property.PropertyResult;
 import dev.lockstep.property.RunSeeds;
 import dev.lockstep.property.Scenario;
 import dev.lockstep.runtime.Simulation;
+import dev.lockstep.schedule.Scheduler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;

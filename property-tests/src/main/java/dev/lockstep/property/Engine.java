@@ -1,8 +1,8 @@
 package dev.lockstep.property;
 
-import dev.lockstep.runtime.ChoiceSource;
-import dev.lockstep.runtime.Choices;
-import dev.lockstep.runtime.DeterminismReport;
+import dev.lockstep.choice.ChoiceSource;
+import dev.lockstep.choice.Choices;
+import dev.lockstep.trace.DeterminismReport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.lockstep.property;
 
-import dev.lockstep.runtime.Choices;
-import dev.lockstep.runtime.Trace;
-import dev.lockstep.runtime.TraceEvent;
+import dev.lockstep.choice.Choices;
+import dev.lockstep.trace.Trace;
+import dev.lockstep.trace.TraceEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

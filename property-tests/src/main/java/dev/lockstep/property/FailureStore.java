@@ -1,6 +1,6 @@
 package dev.lockstep.property;
 
-import dev.lockstep.runtime.Choices;
+import dev.lockstep.choice.Choices;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.lockstep.property;
 
-import dev.lockstep.runtime.DeterminismReport;
+import dev.lockstep.trace.DeterminismReport;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,6 @@
 package dev.lockstep.property;
 
-import dev.lockstep.runtime.Choices;
+import dev.lockstep.choice.Choices;
 import dev.lockstep.runtime.Simulation;
 import java.time.Duration;
 import java.util.Objects;

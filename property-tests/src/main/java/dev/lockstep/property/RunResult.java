@@ -1,6 +1,6 @@
 package dev.lockstep.property;
 
-import dev.lockstep.runtime.TraceEvent;
+import dev.lockstep.trace.TraceEvent;
 import java.util.List;
 
 /**

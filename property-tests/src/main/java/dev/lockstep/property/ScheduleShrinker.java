@@ -1,7 +1,7 @@
 package dev.lockstep.property;
 
-import dev.lockstep.runtime.ChoiceSource;
-import dev.lockstep.runtime.Choices;
+import dev.lockstep.choice.ChoiceSource;
+import dev.lockstep.choice.Choices;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.runtime.SimulationException;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.lockstep.property;
 
-import dev.lockstep.runtime.Choices;
+import dev.lockstep.choice.Choices;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;

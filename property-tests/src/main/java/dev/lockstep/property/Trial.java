@@ -1,6 +1,6 @@
 package dev.lockstep.property;
 
-import dev.lockstep.runtime.ChoiceSource;
+import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.runtime.SimulationException;
 

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lockstep.runtime.FaultKind;
-import dev.lockstep.runtime.FaultPlan;
-import dev.lockstep.runtime.TraceEvent;
+import dev.lockstep.fault.FaultKind;
+import dev.lockstep.fault.FaultPlan;
+import dev.lockstep.trace.TraceEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

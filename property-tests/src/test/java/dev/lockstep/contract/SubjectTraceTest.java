@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lockstep.runtime.Trace;
-import dev.lockstep.runtime.TraceEvent;
+import dev.lockstep.trace.Trace;
+import dev.lockstep.trace.TraceEvent;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

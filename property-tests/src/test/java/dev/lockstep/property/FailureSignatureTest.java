@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.future.Futures;
-import dev.lockstep.runtime.ChoiceSource;
-import dev.lockstep.runtime.DeterminismReport;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.runtime.TaskFailedException;
+import dev.lockstep.trace.DeterminismReport;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

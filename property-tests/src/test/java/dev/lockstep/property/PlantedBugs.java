@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Futures;
+import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.Poll;
-import dev.lockstep.runtime.JoinHandle;
 import dev.lockstep.runtime.Simulation;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.future.Futures;
-import dev.lockstep.runtime.ChoiceSource;
 import dev.lockstep.runtime.DeadlockException;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.runtime.StepLimitException;
@@ -136,13 +136,13 @@ class PropertyTest {
 
         @Test
         void theHandWrittenScheduleFailsAndNothingShorterDoes() {
-            assertTrue(replay(PlantedBugs::staleCache, dev.lockstep.runtime.Choices.format(HAND_WRITTEN)).failed());
+            assertTrue(replay(PlantedBugs::staleCache, dev.lockstep.choice.Choices.format(HAND_WRITTEN)).failed());
             assertFalse(replay(PlantedBugs::staleCache, "lockstep:1:").failed(), "the plain FIFO schedule passes");
             // At most four tasks are ever runnable, so values 0..3 cover every schedule of 3 choices.
             for (int length = 1; length < HAND_WRITTEN.length; length++) {
                 int[] c = new int[length];
                 do {
-                    assertFalse(replay(PlantedBugs::staleCache, dev.lockstep.runtime.Choices.format(c)).failed(),
+                    assertFalse(replay(PlantedBugs::staleCache, dev.lockstep.choice.Choices.format(c)).failed(),
                             java.util.Arrays.toString(c));
                 } while (next(c, 4));
             }

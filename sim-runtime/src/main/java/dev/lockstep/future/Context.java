@@ -1,6 +1,5 @@
 package dev.lockstep.future;
 
-import dev.lockstep.runtime.RuntimeHandle;
 import java.util.Objects;
 
 /**

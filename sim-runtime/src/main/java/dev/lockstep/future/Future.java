@@ -76,7 +76,7 @@ public interface Future<T> {
     }
 
     /**
-     * This future, failing with {@link dev.lockstep.time.TimeoutExpiredException} if it has not
+     * This future, failing with {@link dev.lockstep.future.TimeoutExpiredException} if it has not
      * completed {@code limit} after its first poll. See {@link Futures#timeout}.
      */
     default Future<T> timeout(Duration limit) {

@@ -1,6 +1,5 @@
 package dev.lockstep.future;
 
-import dev.lockstep.time.Timeout;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,12 +62,12 @@ public final class Futures {
      * @param value the value, may be {@code null}
      */
     public static <T> Future<T> ready(T value) {
-        return new ReadyFuture<>(value);
+        return new LeafFutures.Ready<>(value);
     }
 
     /** A future that never completes and never wakes; polling it again is always allowed. */
     public static <T> Future<T> pending() {
-        return new PendingFuture<>();
+        return new LeafFutures.Pending<>();
     }
 
     /**
@@ -77,7 +76,7 @@ public final class Futures {
      * <p><b>Errors</b>: the supplier's exception propagates from that poll.
      */
     public static <T> Future<T> lazy(Supplier<? extends T> supplier) {
-        return new LazyFuture<>(Objects.requireNonNull(supplier, "supplier"));
+        return new LeafFutures.Lazy<>(Objects.requireNonNull(supplier, "supplier"));
     }
 
     /**
@@ -88,7 +87,7 @@ public final class Futures {
      * again. <b>Errors</b>: a {@code null} result is a {@link NullPointerException}.
      */
     public static <T> Future<T> pollFn(Function<? super Context, ? extends Poll<T>> fn) {
-        return new PollFnFuture<>(Objects.requireNonNull(fn, "fn"));
+        return new LeafFutures.PollFn<>(Objects.requireNonNull(fn, "fn"));
     }
 
     /**
@@ -96,7 +95,7 @@ public final class Futures {
      * ({@code wakeByRef}) and returns {@code Pending}; its second poll completes with {@code null}.
      */
     public static Future<Void> yieldNow() {
-        return new YieldNowFuture();
+        return new LeafFutures.YieldNow();
     }
 
     /**
@@ -174,7 +173,7 @@ public final class Futures {
     }
 
     /**
-     * {@code future}, failing with {@link dev.lockstep.time.TimeoutExpiredException} if it has not
+     * {@code future}, failing with {@link dev.lockstep.future.TimeoutExpiredException} if it has not
      * completed {@code limit} after its first poll; the inner future is then cancelled. Delegates
      * to {@link Timeout#of(Future, Duration)}, which reads the runtime's clock and holds a timer.
      */

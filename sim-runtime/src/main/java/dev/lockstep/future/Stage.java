@@ -7,7 +7,7 @@ package dev.lockstep.future;
  * <p>A combinator that is {@link #COMPLETED} or {@link #CANCELLED} has dropped (nulled) every
  * child it held.
  */
-enum Stage {
+public enum Stage {
     /** Not complete yet: may be polled and cancelled. */
     RUNNING,
     /** Returned {@code Ready} or threw from {@code poll}; further polls are misuse. */
@@ -22,7 +22,7 @@ enum Stage {
      * @param cx         the poll's context, whose runtime says where the run is
      * @throws IllegalStateException if this is not {@link #RUNNING}
      */
-    void checkPollable(String combinator, Context cx) {
+    public void checkPollable(String combinator, Context cx) {
         switch (this) {
             case RUNNING -> { }
             case COMPLETED -> throw new IllegalStateException(combinator

@@ -4,9 +4,9 @@ import dev.lockstep.future.Cancellable;
 import dev.lockstep.future.Context;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Poll;
+import dev.lockstep.future.RuntimeHandle;
 import dev.lockstep.future.Waker;
 import dev.lockstep.runtime.NondeterminismException;
-import dev.lockstep.runtime.RuntimeHandle;
 import java.util.concurrent.CompletionException;
 
 /**

@@ -2,13 +2,13 @@ package dev.lockstep.interop;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import dev.lockstep.future.Future;
-import dev.lockstep.runtime.JoinHandle;
-import dev.lockstep.runtime.RuntimeHandle;
+import dev.lockstep.future.JoinHandle;
+import dev.lockstep.future.RuntimeHandle;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.time.VirtualScheduledExecutor;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**

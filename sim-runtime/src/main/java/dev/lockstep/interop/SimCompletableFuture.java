@@ -1,8 +1,8 @@
 package dev.lockstep.interop;
 
-import dev.lockstep.runtime.RuntimeHandle;
+import dev.lockstep.future.RuntimeHandle;
+import dev.lockstep.future.TimeoutExpiredException;
 import dev.lockstep.runtime.Simulation;
-import dev.lockstep.time.TimeoutExpiredException;
 import dev.lockstep.time.VirtualScheduledExecutor;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

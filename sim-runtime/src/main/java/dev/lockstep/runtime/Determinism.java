@@ -1,5 +1,9 @@
 package dev.lockstep.runtime;
 
+import dev.lockstep.choice.ChoiceSource;
+import dev.lockstep.choice.Choices;
+import dev.lockstep.trace.DeterminismReport;
+import dev.lockstep.trace.TraceEvent;
 import java.util.List;
 import java.util.function.Consumer;
 

@@ -1,7 +1,15 @@
 package dev.lockstep.runtime;
 
+import dev.lockstep.fault.FaultKind;
+import dev.lockstep.fault.FaultPlan;
 import dev.lockstep.future.Context;
 import dev.lockstep.future.Waker;
+import dev.lockstep.internal.fault.BuggifySites;
+import dev.lockstep.internal.schedule.RunQueue;
+import dev.lockstep.internal.schedule.SchedulePolicy;
+import dev.lockstep.runtime.TaskWakers.WakerToken;
+import dev.lockstep.schedule.Scheduler;
+import dev.lockstep.trace.TraceEvent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,7 +57,7 @@ final class FaultInjector {
         this.plan = plan;
         this.dryMoves = dryMoves;
         this.active = !plan.isNone();
-        this.buggify = new BuggifySites(sim, plan.probability(FaultKind.BUGGIFY));
+        this.buggify = new BuggifySites(sim.handle(), sim.trace(), plan.probability(FaultKind.BUGGIFY));
     }
 
     /** The plan this run injects (for a swarm run, the drawn one). */
@@ -78,7 +86,7 @@ final class FaultInjector {
     }
 
     /** Removes and returns the task to poll next: the policy's pick, or (reorder) another one. */
-    Task pickNext(RunQueue queue, SchedulePolicy policy) {
+    Task pickNext(RunQueue<Task> queue, SchedulePolicy<Task> policy) {
         int index = policy.pick(queue);
         if (!active || queue.size() < 2 || !on(FaultKind.REORDER) || !draw(FaultKind.REORDER)) {
             return queue.removeAt(index);

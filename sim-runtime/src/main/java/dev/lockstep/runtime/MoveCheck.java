@@ -1,5 +1,11 @@
 package dev.lockstep.runtime;
 
+import dev.lockstep.choice.ChoiceSource;
+import dev.lockstep.choice.Choices;
+import dev.lockstep.fault.FaultKind;
+import dev.lockstep.fault.FaultPlan;
+import dev.lockstep.fault.MoveReport;
+import dev.lockstep.trace.TraceEvent;
 import java.util.Objects;
 import java.util.function.Function;
 

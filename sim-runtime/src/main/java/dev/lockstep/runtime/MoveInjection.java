@@ -1,10 +1,12 @@
 package dev.lockstep.runtime;
 
+import dev.lockstep.fault.FaultKind;
 import dev.lockstep.future.Future;
-import dev.lockstep.future.Movable;
-import dev.lockstep.future.Pin;
 import dev.lockstep.future.Unpin;
 import dev.lockstep.internal.ShallowCopy;
+import dev.lockstep.pin.Movable;
+import dev.lockstep.pin.Pin;
+import dev.lockstep.trace.TraceEvent;
 import java.util.Optional;
 
 /**

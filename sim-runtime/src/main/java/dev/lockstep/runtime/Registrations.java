@@ -1,8 +1,12 @@
 package dev.lockstep.runtime;
 
+import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.RawWaker;
 import dev.lockstep.future.Waker;
 import dev.lockstep.internal.ReferencePaths;
+import dev.lockstep.internal.timer.TimerEntry;
+import dev.lockstep.runtime.TaskWakers.WakerToken;
+import dev.lockstep.trace.TraceHash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,9 +68,9 @@ public final class Registrations {
                 || o instanceof SimHandle || o instanceof SimJoinHandle<?>);
         List<String> held = new ArrayList<>();
         for (TimerEntry e : sim.timers().pendingEntries()) {
-            String timer = (e.action != null ? "event" : "timer") + " @" + TraceHash.time(e.deadline) + " set by "
-                    + (e.owner >= 0 ? "'" + e.ownerName + "'#" + e.owner : e.ownerName);
-            if (e.owner == t.id) {
+            String timer = (e.action() != null ? "event" : "timer") + " @" + TraceHash.time(e.deadlineNanos()) + " set by "
+                    + (e.owner() >= 0 ? "'" + e.ownerName() + "'#" + e.owner() : e.ownerName());
+            if (e.owner() == t.id) {
                 held.add(timer + " is still pending (neither fired nor cancelled)");
                 continue;
             }

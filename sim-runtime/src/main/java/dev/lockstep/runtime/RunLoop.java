@@ -1,5 +1,9 @@
 package dev.lockstep.runtime;
 
+import dev.lockstep.internal.schedule.RunQueue;
+import dev.lockstep.internal.schedule.SchedulePolicy;
+import dev.lockstep.trace.Trace;
+
 /**
  * What a simulation does next: the loop that {@code blockOn} and {@code advance} run.
  *
@@ -8,7 +12,7 @@ package dev.lockstep.runtime;
  *   <li>A report from another thread fails the run ({@link ForeignThreads}).
  *   <li>Timers due now fire.
  *   <li>If a task is runnable: past {@code maxSteps} the run fails; otherwise the fault injector
- *       may deliver held wakes or add a spurious poll, the {@link SchedulePolicy} picks a task
+ *       may deliver held wakes or add a spurious poll, the {@link dev.lockstep.internal.schedule.SchedulePolicy} picks a task
  *       (the injector may defer it for another), the injector may move its future or give it a
  *       fresh waker, and {@link TaskLifecycle} polls it.
  *   <li>If none is: the fault injector may deliver held wakes or poll a waiting task spuriously,
@@ -26,15 +30,15 @@ final class RunLoop {
     private final Simulation sim;
     private final Trace trace;
     private final TaskLifecycle tasks;
-    private final RunQueue runQueue;
+    private final RunQueue<Task> runQueue;
     private final SimTimers timers;
     private final ForeignThreads threads;
     private final FaultInjector faults;
-    private final SchedulePolicy policy;
+    private final SchedulePolicy<Task> policy;
     private final long maxSteps;
 
     RunLoop(Simulation sim, Trace trace, TaskLifecycle tasks, SimTimers timers, ForeignThreads threads,
-            FaultInjector faults, SchedulePolicy policy, long maxSteps) {
+            FaultInjector faults, SchedulePolicy<Task> policy, long maxSteps) {
         this.sim = sim;
         this.trace = trace;
         this.tasks = tasks;

@@ -1,6 +1,8 @@
 package dev.lockstep.runtime;
 
 import dev.lockstep.internal.ReferencePaths;
+import dev.lockstep.internal.timer.TimerEntry;
+import dev.lockstep.trace.TraceHash;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -78,8 +80,8 @@ public final class SelfReferences {
     private static Optional<String> inRegistrations(Simulation sim, Predicate<Object> target) {
         ReferencePaths paths = scanner();
         for (TimerEntry e : sim.timers().pendingEntries()) {
-            Optional<String> p = paths.find(e, "timer@" + TraceHash.time(e.deadline) + " set by "
-                    + (e.owner >= 0 ? "'" + e.ownerName + "'#" + e.owner : e.ownerName), target);
+            Optional<String> p = paths.find(e, "timer@" + TraceHash.time(e.deadlineNanos()) + " set by "
+                    + (e.owner() >= 0 ? "'" + e.ownerName() + "'#" + e.owner() : e.ownerName()), target);
             if (p.isPresent()) {
                 return p;
             }

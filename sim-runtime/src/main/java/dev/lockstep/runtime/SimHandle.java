@@ -1,8 +1,12 @@
 package dev.lockstep.runtime;
 
+import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.future.Future;
+import dev.lockstep.future.JoinHandle;
+import dev.lockstep.future.RuntimeHandle;
+import dev.lockstep.future.TimerRegistration;
 import dev.lockstep.future.Waker;
-import dev.lockstep.time.TimerRegistration;
+import dev.lockstep.trace.TraceEvent;
 import java.time.Instant;
 import java.util.Objects;
 

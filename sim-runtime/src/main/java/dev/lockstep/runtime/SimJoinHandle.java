@@ -1,7 +1,9 @@
 package dev.lockstep.runtime;
 
 import dev.lockstep.future.Context;
+import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.Poll;
+import dev.lockstep.runtime.TaskWakers.WakerToken;
 
 /** The {@link JoinHandle} of a simulation task. */
 final class SimJoinHandle<T> implements JoinHandle<T> {

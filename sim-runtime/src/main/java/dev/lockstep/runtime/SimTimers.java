@@ -1,7 +1,12 @@
 package dev.lockstep.runtime;
 
+import dev.lockstep.future.TimerRegistration;
 import dev.lockstep.future.Waker;
-import dev.lockstep.time.TimerRegistration;
+import dev.lockstep.internal.timer.TimerEntry;
+import dev.lockstep.internal.timer.TimerQueue;
+import dev.lockstep.trace.Trace;
+import dev.lockstep.trace.TraceEvent;
+import dev.lockstep.trace.TraceHash;
 
 /**
  * A simulation's virtual clock and its pending timers: setting and cancelling them, moving the
@@ -68,17 +73,17 @@ final class SimTimers {
         Task current = sim.tasks().current();
         int owner = current != null ? current.id : -1;
         String ownerName = current != null ? current.name : (action != null ? "event" : "-");
-        TimerEntry e = new TimerEntry(sim, Math.max(deadline, nanos), owner, ownerName, waker, action);
+        TimerEntry e = new TimerEntry(this::cancel, Math.max(deadline, nanos), owner, ownerName, waker, action);
         queue.add(e);
-        trace.add(new TraceEvent.Timer(sim.step(), nanos, owner, ownerName, TraceEvent.TimerAction.SET, e.deadline));
+        trace.add(new TraceEvent.Timer(sim.step(), nanos, owner, ownerName, TraceEvent.TimerAction.SET, e.deadlineNanos()));
         return e;
     }
 
     /** Cancels {@code e} if it is still pending; a fired or cancelled timer is left alone. */
     void cancel(TimerEntry e) {
         if (queue.remove(e)) {
-            trace.add(new TraceEvent.Timer(sim.step(), nanos, e.owner, e.ownerName, TraceEvent.TimerAction.CANCELLED,
-                    e.deadline));
+            trace.add(new TraceEvent.Timer(sim.step(), nanos, e.owner(), e.ownerName(), TraceEvent.TimerAction.CANCELLED,
+                    e.deadlineNanos()));
         }
     }
 
@@ -125,20 +130,20 @@ final class SimTimers {
         TaskLifecycle tasks = sim.tasks();
         while (!queue.isEmpty() && queue.peekDeadline() <= now) {
             TimerEntry e = queue.poll();
-            e.fired = true;
-            trace.add(new TraceEvent.Timer(sim.step(), nanos, e.owner, e.ownerName, TraceEvent.TimerAction.FIRED,
-                    e.deadline));
-            if (e.action != null) {
+            e.markFired();
+            trace.add(new TraceEvent.Timer(sim.step(), nanos, e.owner(), e.ownerName(), TraceEvent.TimerAction.FIRED,
+                    e.deadlineNanos()));
+            if (e.action() != null) {
                 tasks.labelWakes("event");
                 try {
-                    e.action.run();
+                    e.action().run();
                 } finally {
                     tasks.labelWakes("external");
                 }
             } else {
                 tasks.labelWakes("timer");
                 try {
-                    e.waker.wakeByRef();
+                    e.waker().wakeByRef();
                 } finally {
                     tasks.labelWakes("external");
                 }

@@ -1,9 +1,21 @@
 package dev.lockstep.runtime;
 
+import dev.lockstep.choice.ChoiceSource;
+import dev.lockstep.fault.FaultPlan;
+import dev.lockstep.fault.MoveReport;
+import dev.lockstep.future.BlockingRuntime;
 import dev.lockstep.future.Future;
+import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.RawWakerVTable;
+import dev.lockstep.future.RuntimeHandle;
+import dev.lockstep.internal.schedule.SchedulePolicy;
+import dev.lockstep.schedule.Scheduler;
 import dev.lockstep.time.SimClock;
 import dev.lockstep.time.VirtualScheduledExecutor;
+import dev.lockstep.trace.DeterminismReport;
+import dev.lockstep.trace.Trace;
+import dev.lockstep.trace.TraceEvent;
+import dev.lockstep.trace.TraceHash;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,7 +62,7 @@ import java.util.Objects;
  * one exception is the virtual-thread backend of {@code Async} bodies, which runs each body on a
  * virtual thread in strict hand-off with this one, passing it the baton while it runs.
  */
-public final class Simulation {
+public final class Simulation implements BlockingRuntime {
     private final ChoiceSource choices;
     private final Trace trace;
     private final SimHandle handle = new SimHandle(this);
@@ -84,7 +96,7 @@ public final class Simulation {
         }
         this.faults = new FaultInjector(this, plan, b.dryMoves);
         this.scheduler = b.scheduler;
-        SchedulePolicy policy = SchedulePolicy.of(b.scheduler, this);
+        SchedulePolicy<Task> policy = SchedulePolicy.of(b.scheduler, handle, trace);
         this.tasks = new TaskLifecycle(this, trace, timers, threads, faults, outcomes, b.pollTimeout);
         this.loop = new RunLoop(this, trace, tasks, timers, threads, faults, policy, b.maxSteps);
     }
@@ -104,6 +116,7 @@ public final class Simulation {
      * @throws SimulationException   on deadlock, step limit, an unobserved task failure or nondeterminism
      * @throws RuntimeException      what the future threw, unchanged
      */
+    @Override
     public <T> T blockOn(Future<T> future) {
         Objects.requireNonNull(future, "blockOn(future): future is null");
         if (running) {
@@ -207,6 +220,7 @@ public final class Simulation {
     }
 
     /** The runtime handle that futures polled here see as {@code cx.runtime()}. */
+    @Override
     public RuntimeHandle handle() {
         return handle;
     }

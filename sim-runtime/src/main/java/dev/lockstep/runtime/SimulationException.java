@@ -1,5 +1,7 @@
 package dev.lockstep.runtime;
 
+import dev.lockstep.trace.TraceHash;
+
 /**
  * A failure of a simulated run, located in it: the step and virtual time at which it happened and
  * the replay string that reproduces the run up to that point.

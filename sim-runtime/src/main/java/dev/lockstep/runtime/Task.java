@@ -1,8 +1,10 @@
 package dev.lockstep.runtime;
 
 import dev.lockstep.future.Context;
-import dev.lockstep.future.Pin;
 import dev.lockstep.future.Waker;
+import dev.lockstep.internal.schedule.Schedulable;
+import dev.lockstep.pin.Pin;
+import dev.lockstep.trace.TraceEvent;
 
 /**
  * A spawned future and its scheduling state.
@@ -16,7 +18,7 @@ import dev.lockstep.future.Waker;
  * A wake of a SCHEDULED or NOTIFIED task changes nothing (no double scheduling); a wake of a DONE
  * task is ignored.
  */
-final class Task {
+final class Task implements Schedulable {
     /** Waiting for a wake. */
     static final int IDLE = 0;
     /** In the run queue. */
@@ -84,7 +86,18 @@ final class Task {
         this.handle = new SimJoinHandle<>(sim, this);
     }
 
-    boolean isDone() {
+    @Override
+    public int id() {
+        return id;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean isDone() {
         return state == DONE;
     }
 

@@ -2,9 +2,12 @@ package dev.lockstep.runtime;
 
 import dev.lockstep.future.Cancellable;
 import dev.lockstep.future.Future;
-import dev.lockstep.future.Pin;
 import dev.lockstep.future.Poll;
 import dev.lockstep.future.Waker;
+import dev.lockstep.internal.schedule.RunQueue;
+import dev.lockstep.pin.Pin;
+import dev.lockstep.trace.Trace;
+import dev.lockstep.trace.TraceEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,7 +56,7 @@ final class TaskLifecycle {
     private final ForeignThreads threads;
     private final FaultInjector faults;
     private final TaskOutcomes outcomes;
-    private final RunQueue runQueue = new RunQueue();
+    private final RunQueue<Task> runQueue = new RunQueue<>();
     /** Tasks not yet done, in spawn order. */
     private final LinkedHashSet<Task> live = new LinkedHashSet<>();
     /** Set with {@code Builder.pollTimeout}: polls are watched in real time; null when off. */
@@ -326,7 +329,7 @@ final class TaskLifecycle {
     }
 
     /** The runnable tasks, which the run loop picks from. */
-    RunQueue runQueue() {
+    RunQueue<Task> runQueue() {
         return runQueue;
     }
 

@@ -1,9 +1,11 @@
 package dev.lockstep.time;
 
+import dev.lockstep.future.BlockingRuntime;
 import dev.lockstep.future.Future;
+import dev.lockstep.future.RuntimeHandle;
+import dev.lockstep.future.Timeout;
+import dev.lockstep.future.TimeoutExpiredException;
 import dev.lockstep.future.Waker;
-import dev.lockstep.runtime.RuntimeHandle;
-import dev.lockstep.runtime.Simulation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +25,12 @@ import java.util.function.BooleanSupplier;
 final class ExecutorWaiters {
     private final RuntimeHandle runtime;
     /** The simulation to run while waiting; null for an executor made from a runtime handle. */
-    private final Simulation sim;
+    private final BlockingRuntime sim;
     private final String executor;
     /** Wakers to wake on the next state change, in registration order, without duplicates. */
     private final List<Waker> wakers = new ArrayList<>();
 
-    ExecutorWaiters(RuntimeHandle runtime, Simulation sim, String executor) {
+    ExecutorWaiters(RuntimeHandle runtime, BlockingRuntime sim, String executor) {
         this.runtime = runtime;
         this.sim = sim;
         this.executor = executor;

@@ -4,6 +4,8 @@ import dev.lockstep.future.Cancellable;
 import dev.lockstep.future.Context;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Poll;
+import dev.lockstep.future.TimerRegistration;
+import dev.lockstep.internal.Deadlines;
 
 /**
  * The simulation task of one {@link ScheduledTask}: waits for the task's virtual time, runs its

@@ -1,6 +1,6 @@
 package dev.lockstep.time;
 
-import dev.lockstep.runtime.JoinHandle;
+import dev.lockstep.future.JoinHandle;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;

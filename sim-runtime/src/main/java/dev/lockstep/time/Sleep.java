@@ -4,8 +4,10 @@ import dev.lockstep.future.Cancellable;
 import dev.lockstep.future.Context;
 import dev.lockstep.future.FusedFuture;
 import dev.lockstep.future.Poll;
+import dev.lockstep.future.RuntimeHandle;
+import dev.lockstep.future.TimerRegistration;
 import dev.lockstep.future.Unpin;
-import dev.lockstep.runtime.RuntimeHandle;
+import dev.lockstep.internal.Deadlines;
 import java.time.Duration;
 import java.time.Instant;
 

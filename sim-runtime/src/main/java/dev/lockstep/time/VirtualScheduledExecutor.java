@@ -1,7 +1,8 @@
 package dev.lockstep.time;
 
-import dev.lockstep.runtime.RuntimeHandle;
-import dev.lockstep.runtime.Simulation;
+import dev.lockstep.future.BlockingRuntime;
+import dev.lockstep.future.RuntimeHandle;
+import dev.lockstep.internal.Deadlines;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,7 +49,7 @@ import java.util.function.BooleanSupplier;
  * {@code Interop.fromCompletionStage} instead), and {@link #awaitTermination} returns the current
  * state at once (await {@link #whenTerminated()} instead). Outside a run, from test code, these
  * methods wait in virtual time: they run the simulation ({@code sim.blockOn}) until the condition
- * holds or the timeout elapses, which needs an executor made from the {@link Simulation}.
+ * holds or the timeout elapses, which needs an executor made from the simulation.
  *
  * <h2>Shutdown</h2>
  * As {@code ScheduledThreadPoolExecutor} with its default policies: after {@link #shutdown()} new
@@ -90,19 +91,19 @@ public final class VirtualScheduledExecutor implements ScheduledExecutorService 
     /** The task whose command is on the stack, or null. */
     private ScheduledTask<?> running;
 
-    private VirtualScheduledExecutor(RuntimeHandle runtime, Simulation sim, String name) {
+    private VirtualScheduledExecutor(RuntimeHandle runtime, BlockingRuntime sim, String name) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.name = Objects.requireNonNull(name, "name");
         this.waiters = new ExecutorWaiters(runtime, sim, name);
     }
 
     /** An executor named {@code "scheduled"} over {@code sim}; the same as {@code sim.scheduledExecutor()}. */
-    public static VirtualScheduledExecutor of(Simulation sim) {
+    public static VirtualScheduledExecutor of(BlockingRuntime sim) {
         return of(sim, "scheduled");
     }
 
     /** An executor over {@code sim} whose tasks are named {@code <name>-1}, {@code <name>-2}, .... */
-    public static VirtualScheduledExecutor of(Simulation sim, String name) {
+    public static VirtualScheduledExecutor of(BlockingRuntime sim, String name) {
         return new VirtualScheduledExecutor(Objects.requireNonNull(sim, "sim").handle(), sim, name);
     }
 

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.lockstep.runtime.ChoiceSource;
+import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.runtime.Simulation;
+import dev.lockstep.testkit.MockTask;
+import dev.lockstep.testkit.TestFutures;
+import dev.lockstep.testkit.Wakers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

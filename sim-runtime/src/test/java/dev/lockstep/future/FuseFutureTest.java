@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lockstep.testkit.MockTask;
+import dev.lockstep.testkit.Wakers;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lockstep.runtime.ChoiceSource;
+import dev.lockstep.choice.ChoiceSource;
+import dev.lockstep.pin.Pin;
 import dev.lockstep.runtime.Simulation;
-import dev.lockstep.time.TimeoutExpiredException;
+import dev.lockstep.testkit.MockTask;
+import dev.lockstep.testkit.TestFutures;
+import dev.lockstep.testkit.Wakers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

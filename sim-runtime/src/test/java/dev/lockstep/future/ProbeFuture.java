@@ -8,7 +8,7 @@ package dev.lockstep.future;
  * again after it returned {@code Ready} or threw, or when polled after it was cancelled: the two
  * misuses combinators must never commit.
  */
-final class ProbeFuture<T> implements Future<T>, Cancellable {
+public final class ProbeFuture<T> implements Future<T>, Cancellable {
     private final String name;
     private T value;
     private boolean completed;
@@ -18,12 +18,12 @@ final class ProbeFuture<T> implements Future<T>, Cancellable {
     private int polls;
     private int cancels;
 
-    ProbeFuture(String name) {
+    public ProbeFuture(String name) {
         this.name = name;
     }
 
     /** A probe that is ready with {@code value} on its first poll. */
-    static <T> ProbeFuture<T> completed(String name, T value) {
+    public static <T> ProbeFuture<T> completed(String name, T value) {
         ProbeFuture<T> p = new ProbeFuture<>(name);
         p.complete(value);
         return p;
@@ -51,14 +51,14 @@ final class ProbeFuture<T> implements Future<T>, Cancellable {
     }
 
     /** Makes the next poll return {@code Ready(value)}; wakes the stored waker. Returns whether it woke one. */
-    boolean complete(T value) {
+    public boolean complete(T value) {
         this.value = value;
         this.completed = true;
         return wakeStored();
     }
 
     /** Makes the next poll throw {@code failure}; wakes the stored waker. Returns whether it woke one. */
-    boolean fail(RuntimeException failure) {
+    public boolean fail(RuntimeException failure) {
         this.failure = failure;
         return wakeStored();
     }
@@ -79,29 +79,29 @@ final class ProbeFuture<T> implements Future<T>, Cancellable {
         waker = null;
     }
 
-    int polls() {
+    public int polls() {
         return polls;
     }
 
-    int cancels() {
+    public int cancels() {
         return cancels;
     }
 
-    boolean isCancelled() {
+    public boolean isCancelled() {
         return cancels > 0;
     }
 
     /** Whether it returned Ready or threw. */
-    boolean isFinished() {
+    public boolean isFinished() {
         return finished;
     }
 
     /** Whether a waker is stored (it returned Pending since the last wake). */
-    boolean hasWaker() {
+    public boolean hasWaker() {
         return waker != null;
     }
 
-    boolean isCompleted() {
+    public boolean isCompleted() {
         return completed || failure != null;
     }
 

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lockstep.runtime.ChoiceSource;
+import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.runtime.Simulation;
+import dev.lockstep.testkit.MockTask;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lockstep.runtime.ChoiceSource;
+import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.runtime.Simulation;
+import dev.lockstep.testkit.MockTask;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

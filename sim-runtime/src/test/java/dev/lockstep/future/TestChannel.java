@@ -6,11 +6,11 @@ import java.util.ArrayDeque;
  * An unbounded single-receiver channel written as a user would, for async tests: {@link #recv()}
  * stores the receiver's latest waker, {@link #send} wakes it.
  */
-final class TestChannel<T> {
+public final class TestChannel<T> {
     private final ArrayDeque<T> items = new ArrayDeque<>();
     private Waker receiver;
 
-    void send(T item) {
+    public void send(T item) {
         items.add(item);
         Waker w = receiver;
         receiver = null;
@@ -20,12 +20,12 @@ final class TestChannel<T> {
     }
 
     /** A future of the next item; cancelling it forgets the stored waker. */
-    Future<T> recv() {
+    public Future<T> recv() {
         return new Recv();
     }
 
     /** Whether a receiver's waker is stored (a pending recv that was not cancelled). */
-    boolean hasWaiter() {
+    public boolean hasWaiter() {
         return receiver != null;
     }
 

@@ -10,12 +10,12 @@ import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.SettableFuture;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Futures;
-import dev.lockstep.future.MockTask;
 import dev.lockstep.future.Poll;
 import dev.lockstep.runtime.NondeterminismException;
 import dev.lockstep.runtime.Simulation;
-import dev.lockstep.runtime.TraceEvent;
+import dev.lockstep.testkit.MockTask;
 import dev.lockstep.time.Sleep;
+import dev.lockstep.trace.TraceEvent;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +63,7 @@ class InteropTest {
             boolean wokenByCompleter = sim.trace().events().stream().anyMatch(e -> e instanceof TraceEvent.Woken w
                     && w.name().equals("main") && w.byTask() == 0 && w.scheduled());
             assertTrue(wokenByCompleter, "the completion must wake 'main' as a wake by task 'completer'#0:\n"
-                    + dev.lockstep.runtime.Trace.format(sim.trace().events()));
+                    + dev.lockstep.trace.Trace.format(sim.trace().events()));
         }
 
         @Test

@@ -1,5 +1,6 @@
 package dev.lockstep.runtime;
 
+import dev.lockstep.fault.FaultPlan;
 import dev.lockstep.runtime.planted.PlantedBug;
 import java.util.function.LongFunction;
 

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lockstep.choice.ChoiceSource;
+import dev.lockstep.fault.FaultKind;
+import dev.lockstep.fault.FaultPlan;
 import dev.lockstep.future.Poll;
+import dev.lockstep.trace.TraceEvent;
 import org.junit.jupiter.api.Test;
 
 class BuggifySitesTest {

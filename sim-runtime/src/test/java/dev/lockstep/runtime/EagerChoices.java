@@ -1,5 +1,6 @@
 package dev.lockstep.runtime;
 
+import dev.lockstep.choice.ChoiceSource;
 import java.util.ArrayList;
 import java.util.List;
 

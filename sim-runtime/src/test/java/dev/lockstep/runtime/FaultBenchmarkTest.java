@@ -3,6 +3,7 @@ package dev.lockstep.runtime;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.runtime.planted.BuggifyOnlyBug;
 import dev.lockstep.runtime.planted.FusedViolationBug;
 import dev.lockstep.runtime.planted.LostWakeupBug;

@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lockstep.fault.FaultKind;
+import dev.lockstep.fault.FaultPlan;
+import dev.lockstep.fault.MoveReport;
 import dev.lockstep.future.Context;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Futures;
-import dev.lockstep.future.Movable;
+import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.Poll;
 import dev.lockstep.future.Unpin;
 import dev.lockstep.future.Waker;
+import dev.lockstep.pin.Movable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.future.Futures;
+import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.Poll;
+import dev.lockstep.schedule.Scheduler;
+import dev.lockstep.trace.TraceEvent;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

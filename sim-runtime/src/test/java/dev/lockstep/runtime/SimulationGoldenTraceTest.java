@@ -2,11 +2,15 @@ package dev.lockstep.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.lockstep.future.Async;
+import dev.lockstep.async.Async;
+import dev.lockstep.fault.FaultKind;
+import dev.lockstep.fault.FaultPlan;
 import dev.lockstep.future.Context;
 import dev.lockstep.future.FusedFuture;
+import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.Poll;
 import dev.lockstep.future.Waker;
+import dev.lockstep.schedule.Scheduler;
 import dev.lockstep.time.Sleep;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Futures;
+import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.Poll;
 import dev.lockstep.future.Waker;
 import dev.lockstep.time.Sleep;
+import dev.lockstep.trace.DeterminismReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

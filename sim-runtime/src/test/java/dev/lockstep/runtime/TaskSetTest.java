@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lockstep.future.Futures;
+import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.Poll;
-import dev.lockstep.future.TestFutures;
+import dev.lockstep.testkit.TestFutures;
 import dev.lockstep.time.Sleep;
 import java.time.Duration;
 import java.util.ArrayList;

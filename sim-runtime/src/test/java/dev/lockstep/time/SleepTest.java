@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lockstep.future.Futures;
+import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.Poll;
-import dev.lockstep.future.TestFutures;
-import dev.lockstep.runtime.JoinHandle;
+import dev.lockstep.future.Timeout;
+import dev.lockstep.future.TimeoutExpiredException;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.runtime.TaskAbortedException;
-import dev.lockstep.runtime.TraceEvent;
+import dev.lockstep.testkit.TestFutures;
+import dev.lockstep.trace.TraceEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +28,7 @@ class SleepTest {
         sim.blockOn(Sleep.of(Duration.ofHours(10)));
         assertEquals(Duration.ofHours(10), sim.clock().elapsed());
         assertEquals(1, sim.trace().events().stream()
-                .filter(e -> e instanceof dev.lockstep.runtime.TraceEvent.ClockAdvanced).count());
+                .filter(e -> e instanceof dev.lockstep.trace.TraceEvent.ClockAdvanced).count());
     }
 
     @Test
@@ -63,7 +65,7 @@ class SleepTest {
         assertEquals(Duration.ofSeconds(5), sim.clock().elapsed());
         assertTrue(s.isTerminated());
         assertTrue(Poll.pending().equals(s.poll(new dev.lockstep.future.Context(
-                dev.lockstep.future.Wakers.noop(), sim.handle()))), "fused after completion");
+                dev.lockstep.testkit.Wakers.noop(), sim.handle()))), "fused after completion");
     }
 
     @Test

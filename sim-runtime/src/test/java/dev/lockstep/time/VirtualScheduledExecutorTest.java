@@ -12,7 +12,7 @@ import dev.lockstep.future.Futures;
 import dev.lockstep.runtime.NondeterminismException;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.runtime.TaskFailedException;
-import dev.lockstep.runtime.TraceEvent;
+import dev.lockstep.trace.TraceEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

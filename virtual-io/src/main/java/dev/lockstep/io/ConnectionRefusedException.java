@@ -1,6 +1,6 @@
 package dev.lockstep.io;
 
-import dev.lockstep.runtime.RuntimeHandle;
+import dev.lockstep.future.RuntimeHandle;
 
 /**
  * Nothing listens at the address a connection was made to (the peer answered with a reset to the

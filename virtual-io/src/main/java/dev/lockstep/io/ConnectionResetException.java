@@ -1,6 +1,6 @@
 package dev.lockstep.io;
 
-import dev.lockstep.runtime.RuntimeHandle;
+import dev.lockstep.future.RuntimeHandle;
 
 /**
  * The connection was reset: the peer crashed, closed abruptly ({@code SO_LINGER 0}), or received

@@ -1,6 +1,6 @@
 package dev.lockstep.io;
 
-import dev.lockstep.runtime.RuntimeHandle;
+import dev.lockstep.future.RuntimeHandle;
 
 /**
  * The address names no host: in simulation, no host of that name was added to the network; in

@@ -1,6 +1,6 @@
 package dev.lockstep.io;
 
-import dev.lockstep.runtime.RuntimeHandle;
+import dev.lockstep.future.RuntimeHandle;
 
 /**
  * The socket was closed by this side ({@code close()}), or belonged to a simulated host that

@@ -1,6 +1,6 @@
 package dev.lockstep.io;
 
-import dev.lockstep.runtime.RuntimeHandle;
+import dev.lockstep.future.RuntimeHandle;
 
 /**
  * A write after {@code shutdownOutput()}: this side already sent end-of-stream, so the peer would

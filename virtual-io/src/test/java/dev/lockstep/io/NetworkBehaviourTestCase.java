@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lockstep.future.Either;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Futures;
-import dev.lockstep.runtime.JoinHandle;
+import dev.lockstep.future.JoinHandle;
 import dev.lockstep.time.Sleep;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;

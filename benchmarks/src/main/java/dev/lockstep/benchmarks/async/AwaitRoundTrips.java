@@ -1,6 +1,6 @@
 package dev.lockstep.benchmarks.async;
 
-import dev.lockstep.future.Async;
+import dev.lockstep.async.Async;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Futures;
 import dev.lockstep.internal.generator.GeneratorFactory;

@@ -1,7 +1,7 @@
 package dev.lockstep.benchmarks.executor;
 
-import dev.lockstep.runtime.Trace;
-import dev.lockstep.runtime.TraceEvent;
+import dev.lockstep.trace.Trace;
+import dev.lockstep.trace.TraceEvent;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

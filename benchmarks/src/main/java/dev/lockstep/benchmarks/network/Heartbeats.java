@@ -4,12 +4,12 @@ import static dev.lockstep.benchmarks.network.Loop.loop;
 
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Futures;
+import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.Poll;
 import dev.lockstep.io.TcpListener;
 import dev.lockstep.io.TcpStream;
 import dev.lockstep.io.UdpSocket;
 import dev.lockstep.io.sim.SimNetwork;
-import dev.lockstep.runtime.JoinHandle;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.time.Interval;
 import dev.lockstep.time.Sleep;

@@ -2,8 +2,8 @@ package dev.lockstep.benchmarks.runs;
 
 import dev.lockstep.future.Context;
 import dev.lockstep.future.Future;
+import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.Poll;
-import dev.lockstep.runtime.JoinHandle;
 import dev.lockstep.runtime.Simulation;
 
 /**

@@ -3,8 +3,8 @@ package dev.lockstep.benchmarks.timers;
 import dev.lockstep.future.Context;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Poll;
+import dev.lockstep.future.RuntimeHandle;
 import dev.lockstep.future.Waker;
-import dev.lockstep.runtime.RuntimeHandle;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.time.Sleep;
 

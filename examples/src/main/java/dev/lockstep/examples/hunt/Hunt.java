@@ -1,13 +1,12 @@
 package dev.lockstep.examples.hunt;
 
+import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.examples.Scenario;
-import dev.lockstep.examples.Scenarios;
 import dev.lockstep.examples.Variant;
 import dev.lockstep.property.ScheduleShrinker;
-import dev.lockstep.property.Timeline;
-import dev.lockstep.runtime.ChoiceSource;
 import dev.lockstep.runtime.Simulation;
-import dev.lockstep.runtime.Trace;
+import dev.lockstep.timeline.Timeline;
+import dev.lockstep.trace.Trace;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.lockstep.examples.hunt;
 
-import dev.lockstep.runtime.Choices;
+import dev.lockstep.choice.Choices;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

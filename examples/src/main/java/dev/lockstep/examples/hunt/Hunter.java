@@ -1,10 +1,10 @@
 package dev.lockstep.examples.hunt;
 
+import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.examples.Scenario;
 import dev.lockstep.examples.Variant;
+import dev.lockstep.fault.FaultPlan;
 import dev.lockstep.property.ScheduleShrinker;
-import dev.lockstep.runtime.ChoiceSource;
-import dev.lockstep.runtime.FaultPlan;
 import dev.lockstep.runtime.Simulation;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.lockstep.examples.kvstore;
 
-import static dev.lockstep.future.Async.async;
+import static dev.lockstep.async.Async.async;
 
 import dev.lockstep.examples.kvstore.KvMessage.Applied;
 import dev.lockstep.examples.kvstore.KvMessage.Found;
@@ -10,8 +10,8 @@ import dev.lockstep.examples.kvstore.KvMessage.Put;
 import dev.lockstep.examples.kvstore.KvMessage.Status;
 import dev.lockstep.examples.kvstore.KvMessage.Written;
 import dev.lockstep.future.Future;
+import dev.lockstep.future.TimeoutExpiredException;
 import dev.lockstep.io.NetException;
-import dev.lockstep.time.TimeoutExpiredException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;

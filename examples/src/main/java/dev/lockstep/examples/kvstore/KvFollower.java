@@ -1,7 +1,8 @@
 package dev.lockstep.examples.kvstore;
 
-import static dev.lockstep.future.Async.async;
+import static dev.lockstep.async.Async.async;
 
+import dev.lockstep.async.AsyncScope;
 import dev.lockstep.examples.kvstore.KvMessage.Ack;
 import dev.lockstep.examples.kvstore.KvMessage.Applied;
 import dev.lockstep.examples.kvstore.KvMessage.Error;
@@ -10,7 +11,6 @@ import dev.lockstep.examples.kvstore.KvMessage.Get;
 import dev.lockstep.examples.kvstore.KvMessage.Missing;
 import dev.lockstep.examples.kvstore.KvMessage.Replicate;
 import dev.lockstep.examples.kvstore.KvMessage.Status;
-import dev.lockstep.future.AsyncScope;
 import dev.lockstep.future.Future;
 import dev.lockstep.io.NetException;
 import dev.lockstep.io.TcpListener;

@@ -1,10 +1,10 @@
 package dev.lockstep.examples.kvstore;
 
-import static dev.lockstep.future.Async.async;
+import static dev.lockstep.async.Async.async;
 
+import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.future.Future;
 import dev.lockstep.io.sim.SimNetwork;
-import dev.lockstep.runtime.ChoiceSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

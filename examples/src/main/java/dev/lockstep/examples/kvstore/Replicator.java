@@ -1,11 +1,11 @@
 package dev.lockstep.examples.kvstore;
 
-import static dev.lockstep.future.Async.async;
+import static dev.lockstep.async.Async.async;
 
 import dev.lockstep.examples.kvstore.KvMessage.Ack;
 import dev.lockstep.future.Future;
+import dev.lockstep.future.TimeoutExpiredException;
 import dev.lockstep.io.NetException;
-import dev.lockstep.time.TimeoutExpiredException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,13 +1,13 @@
 package dev.lockstep.examples.pin;
 
-import static dev.lockstep.future.Async.async;
+import static dev.lockstep.async.Async.async;
 
+import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.examples.Scenario;
 import dev.lockstep.examples.Variant;
-import dev.lockstep.runtime.ChoiceSource;
-import dev.lockstep.runtime.FaultKind;
-import dev.lockstep.runtime.FaultPlan;
-import dev.lockstep.runtime.JoinHandle;
+import dev.lockstep.fault.FaultKind;
+import dev.lockstep.fault.FaultPlan;
+import dev.lockstep.future.JoinHandle;
 import dev.lockstep.runtime.Simulation;
 import java.time.Duration;
 import java.util.Arrays;

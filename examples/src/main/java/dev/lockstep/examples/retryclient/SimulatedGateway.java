@@ -2,9 +2,9 @@ package dev.lockstep.examples.retryclient;
 
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
-import dev.lockstep.runtime.ChoiceSource;
-import dev.lockstep.runtime.RuntimeHandle;
-import dev.lockstep.runtime.TraceEvent;
+import dev.lockstep.choice.ChoiceSource;
+import dev.lockstep.future.RuntimeHandle;
+import dev.lockstep.trace.TraceEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

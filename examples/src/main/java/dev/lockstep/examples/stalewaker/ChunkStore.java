@@ -1,6 +1,6 @@
 package dev.lockstep.examples.stalewaker;
 
-import static dev.lockstep.future.Async.async;
+import static dev.lockstep.async.Async.async;
 
 import dev.lockstep.future.Future;
 import java.time.Duration;

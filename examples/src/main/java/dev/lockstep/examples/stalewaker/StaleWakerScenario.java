@@ -2,10 +2,10 @@ package dev.lockstep.examples.stalewaker;
 
 import dev.lockstep.examples.Scenario;
 import dev.lockstep.examples.Variant;
+import dev.lockstep.fault.FaultKind;
+import dev.lockstep.fault.FaultPlan;
 import dev.lockstep.future.Futures;
-import dev.lockstep.runtime.FaultKind;
-import dev.lockstep.runtime.FaultPlan;
-import dev.lockstep.runtime.JoinHandle;
+import dev.lockstep.future.JoinHandle;
 import dev.lockstep.runtime.Simulation;
 import java.util.ArrayList;
 import java.util.List;

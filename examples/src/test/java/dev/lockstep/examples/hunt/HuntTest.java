@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.examples.Scenario;
-import dev.lockstep.examples.Scenarios;
-import dev.lockstep.runtime.ChoiceSource;
-import dev.lockstep.runtime.FaultPlan;
+import dev.lockstep.fault.FaultPlan;
 import dev.lockstep.runtime.Simulation;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,15 +1,15 @@
 package dev.lockstep.examples.kvstore;
 
-import static dev.lockstep.future.Async.async;
+import static dev.lockstep.async.Async.async;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lockstep.future.AsyncScope;
+import dev.lockstep.async.AsyncScope;
 import dev.lockstep.future.Future;
+import dev.lockstep.future.TimeoutExpiredException;
 import dev.lockstep.io.sim.SimNetwork;
 import dev.lockstep.runtime.Simulation;
-import dev.lockstep.time.TimeoutExpiredException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.examples.ScenarioTestCase;
 import dev.lockstep.examples.Variant;
-import dev.lockstep.runtime.ChoiceSource;
 import dev.lockstep.runtime.Simulation;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -3,9 +3,9 @@ package dev.lockstep.examples.retryclient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.examples.ScenarioTestCase;
 import dev.lockstep.examples.Variant;
-import dev.lockstep.runtime.ChoiceSource;
 import dev.lockstep.runtime.Simulation;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import dev.lockstep.future.Cancellable;
 import dev.lockstep.future.Context;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Poll;
-import dev.lockstep.time.TimerRegistration;
+import dev.lockstep.future.TimerRegistration;
 
 /**
  * A retry back-off written as a leaf future: waits 10 ms, then lets the retry go.

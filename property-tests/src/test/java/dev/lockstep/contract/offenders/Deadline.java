@@ -5,7 +5,7 @@ import dev.lockstep.future.Cancellable;
 import dev.lockstep.future.Context;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Poll;
-import dev.lockstep.time.TimerRegistration;
+import dev.lockstep.future.TimerRegistration;
 import java.time.Duration;
 
 /**

@@ -5,9 +5,9 @@ import dev.lockstep.future.Cancellable;
 import dev.lockstep.future.Context;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Futures;
+import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.Poll;
 import dev.lockstep.future.Waker;
-import dev.lockstep.runtime.JoinHandle;
 import java.util.ArrayList;
 import java.util.List;
 

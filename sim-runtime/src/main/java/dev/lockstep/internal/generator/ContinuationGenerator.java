@@ -1,6 +1,6 @@
 package dev.lockstep.internal.generator;
 
-import dev.lockstep.runtime.RuntimeHandle;
+import dev.lockstep.future.RuntimeHandle;
 
 /**
  * A {@link Generator} over a {@code jdk.internal.vm.Continuation} (see

@@ -1,6 +1,6 @@
 package dev.lockstep.internal.generator;
 
-import dev.lockstep.runtime.RuntimeHandle;
+import dev.lockstep.future.RuntimeHandle;
 
 /**
  * A body of code that can stop in the middle and be continued later: the machinery under

@@ -1,6 +1,6 @@
 package dev.lockstep.internal.generator;
 
-import dev.lockstep.runtime.RuntimeHandle;
+import dev.lockstep.future.RuntimeHandle;
 import java.util.concurrent.locks.LockSupport;
 
 /**

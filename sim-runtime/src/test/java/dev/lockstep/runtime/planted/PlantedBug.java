@@ -1,8 +1,8 @@
 package dev.lockstep.runtime.planted;
 
-import dev.lockstep.runtime.FaultPlan;
-import dev.lockstep.runtime.Scheduler;
+import dev.lockstep.fault.FaultPlan;
 import dev.lockstep.runtime.Simulation;
+import dev.lockstep.schedule.Scheduler;
 
 /**
  * A small realistic future (or pair of futures) with one planted bug, and its fixed twin, for the

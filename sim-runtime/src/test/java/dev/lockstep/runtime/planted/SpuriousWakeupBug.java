@@ -1,14 +1,14 @@
 package dev.lockstep.runtime.planted;
 
+import dev.lockstep.fault.FaultKind;
+import dev.lockstep.fault.FaultPlan;
 import dev.lockstep.future.Context;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Futures;
+import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.Poll;
-import dev.lockstep.runtime.FaultKind;
-import dev.lockstep.runtime.FaultPlan;
-import dev.lockstep.runtime.JoinHandle;
+import dev.lockstep.future.TimerRegistration;
 import dev.lockstep.runtime.Simulation;
-import dev.lockstep.time.TimerRegistration;
 
 /**
  * A retry backoff written as a leaf future that trusts its wakeups: the first poll sets a timer,

@@ -1,14 +1,14 @@
 package dev.lockstep.runtime.planted;
 
+import dev.lockstep.fault.FaultPlan;
 import dev.lockstep.future.Context;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Futures;
+import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.Poll;
 import dev.lockstep.future.Waker;
-import dev.lockstep.runtime.FaultPlan;
-import dev.lockstep.runtime.JoinHandle;
-import dev.lockstep.runtime.Scheduler;
 import dev.lockstep.runtime.Simulation;
+import dev.lockstep.schedule.Scheduler;
 import java.util.ArrayList;
 import java.util.List;
 

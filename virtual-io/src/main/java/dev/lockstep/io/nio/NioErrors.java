@@ -1,12 +1,12 @@
 package dev.lockstep.io.nio;
 
+import dev.lockstep.future.RuntimeHandle;
 import dev.lockstep.io.AddressInUseException;
 import dev.lockstep.io.ConnectionRefusedException;
 import dev.lockstep.io.ConnectionResetException;
 import dev.lockstep.io.NetException;
 import dev.lockstep.io.NoSuchHostException;
 import dev.lockstep.io.SocketClosedException;
-import dev.lockstep.runtime.RuntimeHandle;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;

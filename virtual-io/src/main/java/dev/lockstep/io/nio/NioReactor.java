@@ -1,5 +1,6 @@
 package dev.lockstep.io.nio;
 
+import dev.lockstep.future.RuntimeHandle;
 import dev.lockstep.future.Waker;
 import dev.lockstep.io.Interest;
 import dev.lockstep.io.IoSource;
@@ -8,7 +9,6 @@ import dev.lockstep.io.Registration;
 import dev.lockstep.io.TcpListenerSource;
 import dev.lockstep.io.TcpStreamSource;
 import dev.lockstep.io.UdpSource;
-import dev.lockstep.runtime.RuntimeHandle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

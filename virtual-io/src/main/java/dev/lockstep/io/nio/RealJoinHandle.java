@@ -1,8 +1,8 @@
 package dev.lockstep.io.nio;
 
 import dev.lockstep.future.Context;
+import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.Poll;
-import dev.lockstep.runtime.JoinHandle;
 import dev.lockstep.runtime.TaskAbortedException;
 
 /** The {@link JoinHandle} of a {@link RealRuntime} task; same contract as a simulation's. */

@@ -1,19 +1,19 @@
 package dev.lockstep.io.nio;
 
+import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.future.Cancellable;
 import dev.lockstep.future.Future;
-import dev.lockstep.future.Pin;
+import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.RawWaker;
 import dev.lockstep.future.RawWakerVTable;
+import dev.lockstep.future.RuntimeHandle;
+import dev.lockstep.future.TimerRegistration;
 import dev.lockstep.future.Waker;
 import dev.lockstep.io.Reactor;
-import dev.lockstep.runtime.ChoiceSource;
-import dev.lockstep.runtime.JoinHandle;
-import dev.lockstep.runtime.RuntimeHandle;
+import dev.lockstep.pin.Pin;
 import dev.lockstep.runtime.TaskAbortedException;
 import dev.lockstep.runtime.TaskFailedException;
-import dev.lockstep.runtime.TraceEvent;
-import dev.lockstep.time.TimerRegistration;
+import dev.lockstep.trace.TraceEvent;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

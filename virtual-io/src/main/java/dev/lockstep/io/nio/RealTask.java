@@ -1,10 +1,10 @@
 package dev.lockstep.io.nio;
 
 import dev.lockstep.future.Context;
-import dev.lockstep.future.Pin;
 import dev.lockstep.future.RawWakerVTable;
 import dev.lockstep.future.Waker;
-import dev.lockstep.runtime.TraceEvent;
+import dev.lockstep.pin.Pin;
+import dev.lockstep.trace.TraceEvent;
 
 /**
  * A task of a {@link RealRuntime}: its pinned future and scheduling state.

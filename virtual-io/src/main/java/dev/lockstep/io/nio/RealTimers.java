@@ -1,7 +1,7 @@
 package dev.lockstep.io.nio;
 
+import dev.lockstep.future.TimerRegistration;
 import dev.lockstep.future.Waker;
-import dev.lockstep.time.TimerRegistration;
 import java.util.Arrays;
 
 /**

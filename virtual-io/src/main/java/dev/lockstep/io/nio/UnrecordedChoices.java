@@ -1,6 +1,6 @@
 package dev.lockstep.io.nio;
 
-import dev.lockstep.runtime.ChoiceSource;
+import dev.lockstep.choice.ChoiceSource;
 import java.util.SplittableRandom;
 
 /**

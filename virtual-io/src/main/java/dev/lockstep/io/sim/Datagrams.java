@@ -1,6 +1,6 @@
 package dev.lockstep.io.sim;
 
-import dev.lockstep.runtime.ChoiceSource;
+import dev.lockstep.choice.ChoiceSource;
 
 /**
  * The UDP side of the simulated network: each datagram is traced when sent, may be lost,

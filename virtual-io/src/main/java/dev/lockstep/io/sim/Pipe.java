@@ -1,6 +1,6 @@
 package dev.lockstep.io.sim;
 
-import dev.lockstep.time.TimerRegistration;
+import dev.lockstep.future.TimerRegistration;
 import java.util.ArrayDeque;
 
 /**

@@ -1,8 +1,8 @@
 package dev.lockstep.io.sim;
 
 import dev.lockstep.future.Future;
+import dev.lockstep.future.JoinHandle;
 import dev.lockstep.io.AddressInUseException;
-import dev.lockstep.runtime.JoinHandle;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

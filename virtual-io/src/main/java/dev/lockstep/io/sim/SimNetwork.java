@@ -1,10 +1,10 @@
 package dev.lockstep.io.sim;
 
 import dev.lockstep.future.Future;
+import dev.lockstep.future.RuntimeHandle;
 import dev.lockstep.io.Reactor;
-import dev.lockstep.runtime.RuntimeHandle;
 import dev.lockstep.runtime.Simulation;
-import dev.lockstep.runtime.TraceEvent;
+import dev.lockstep.trace.TraceEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -9,14 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lockstep.future.Either;
 import dev.lockstep.future.Futures;
+import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.Poll;
+import dev.lockstep.future.TimerRegistration;
 import dev.lockstep.future.Waker;
 import dev.lockstep.io.TcpListener;
 import dev.lockstep.io.UdpSocket;
-import dev.lockstep.runtime.JoinHandle;
 import dev.lockstep.runtime.TaskFailedException;
 import dev.lockstep.time.Sleep;
-import dev.lockstep.time.TimerRegistration;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;

@@ -7,15 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Futures;
 import dev.lockstep.io.TcpListener;
 import dev.lockstep.io.TcpStream;
-import dev.lockstep.runtime.ChoiceSource;
-import dev.lockstep.runtime.DeterminismReport;
 import dev.lockstep.runtime.Simulation;
-import dev.lockstep.runtime.TraceEvent;
 import dev.lockstep.time.Sleep;
+import dev.lockstep.trace.DeterminismReport;
+import dev.lockstep.trace.TraceEvent;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;

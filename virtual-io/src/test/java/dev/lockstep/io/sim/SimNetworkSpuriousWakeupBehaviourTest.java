@@ -1,8 +1,8 @@
 package dev.lockstep.io.sim;
 
 import dev.lockstep.future.Future;
-import dev.lockstep.future.TestFutures;
 import dev.lockstep.io.NetworkBehaviourTestCase;
+import dev.lockstep.testkit.TestFutures;
 import java.util.function.Consumer;
 import java.util.function.Function;
 

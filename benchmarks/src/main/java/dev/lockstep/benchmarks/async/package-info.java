@@ -1,0 +1,4 @@
+/**
+ * Benchmarks of await round trips on both generator backends.
+ */
+package dev.lockstep.benchmarks.async;

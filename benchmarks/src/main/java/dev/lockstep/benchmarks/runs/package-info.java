@@ -1,0 +1,4 @@
+/**
+ * Benchmarks of whole simulation runs per second, on one core and on all.
+ */
+package dev.lockstep.benchmarks.runs;

@@ -1,0 +1,85 @@
+package dev.lockstep.fault;
+
+import java.util.Locale;
+
+/**
+ * The faults a {@link FaultPlan} can switch on. Each is drawn from the run's {@link ChoiceSource}
+ * at the moment it could happen (a recorded 0 means "no fault"), and each injection is a
+ * {@link TraceEvent.Fault} naming the task.
+ *
+ * <p>Each constant says what the executor does and which broken future it exposes. The
+ * {@linkplain #key() key} is the name used in {@link FaultPlan#toString()}, {@link FaultPlan#parse}
+ * and as the trace event's {@code kind}.
+ */
+public enum FaultKind {
+    /**
+     * At a scheduling decision, the task the scheduler picked is moved to the back of the run queue
+     * and another runnable task runs first. Exposes order assumptions the scheduler alone rarely
+     * breaks (under PCT, it overrides a priority).
+     */
+    REORDER,
+    /**
+     * A task that nobody woke is polled (chosen among the tasks waiting for a wake), also when
+     * nothing else is runnable. Exposes futures that complete or misbehave when polled without a
+     * wake (spurious-wakeup intolerance).
+     */
+    SPURIOUS_POLL,
+    /**
+     * A wake that scheduled a task is delivered a second time a few steps later, after the task
+     * may already have run. Exposes futures that count wakes as events.
+     */
+    DUPLICATE_WAKE,
+    /**
+     * A wake is held back for 1 to {@link FaultPlan#maxWakeDelay()} steps (other tasks run
+     * first); held wakes are delivered before the clock moves. Exposes order assumptions between
+     * a waker and the woken.
+     */
+    DELAY_WAKE,
+    /**
+     * The task is polled with a new waker (a new {@code RawWaker} data token); waking an older
+     * token is ignored and recorded as {@code stale-waker}. Exposes futures that keep the first
+     * waker instead of the latest: the run deadlocks with the task named as a STALE WAKER.
+     */
+    FRESH_WAKER,
+    /**
+     * A task's {@code FusedFuture} is polled once more right after it returned {@code Ready} (the
+     * fused check): it must return {@code Pending}, report {@code isTerminated()} and do nothing
+     * else, or the run fails with {@link ContractViolationException.Kind#NOT_FUSED}. Futures that
+     * are not fused are never polled after {@code Ready} (see {@code FusedCheck}).
+     */
+    POLL_AFTER_READY,
+    /**
+     * An {@code Unpin} task future is moved between polls ({@code Movable.relocate()} or a
+     * shallow copy) and polled at its new place; if anything still refers to the pre-move
+     * instance the run fails with {@link ContractViolationException.Kind#PIN_VIOLATION}.
+     */
+    RELOCATE,
+    /**
+     * Enables {@link RuntimeHandle#buggify(String)}: each site is switched on for the run with
+     * the plan's probability the first time it is asked, then fires with that probability.
+     */
+    BUGGIFY;
+
+    /** The lower-case, hyphenated name: {@code spurious-poll}, {@code poll-after-ready}, ... */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * The kind with this {@linkplain #key() key}.
+     *
+     * @throws IllegalArgumentException naming the known keys if there is none
+     */
+    public static FaultKind ofKey(String key) {
+        for (FaultKind k : values()) {
+            if (k.key().equals(key)) {
+                return k;
+            }
+        }
+        StringBuilder known = new StringBuilder();
+        for (FaultKind k : values()) {
+            known.append(known.isEmpty() ? "" : ", ").append(k.key());
+        }
+        throw new IllegalArgumentException("unknown fault '" + key + "'; known faults: " + known);
+    }
+}

@@ -1,0 +1,243 @@
+package dev.lockstep.fault;
+
+import dev.lockstep.choice.ChoiceSource;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Which faults a simulation injects, each with its probability (see {@link FaultKind} for what
+ * each one does). Immutable; build one with the factories and withers:
+ *
+ * <pre>{@code
+ * Simulation.builder().seed(7).faults(FaultPlan.none().with(FaultKind.SPURIOUS_POLL, 0.2)).build();
+ * Simulation.builder().seed(7).faults(FaultPlan.swarm()).build();   // each run draws its own plan
+ * }</pre>
+ *
+ * <h2>Probabilities</h2>
+ * A probability applies at each opportunity for that fault: per scheduling decision
+ * ({@code reorder}), per scheduling step and per idle moment ({@code spurious-poll}), per wake
+ * ({@code duplicate-wake}, {@code delay-wake}), per poll ({@code fresh-waker}, {@code relocate}),
+ * per task whose {@code FusedFuture} completes ({@code poll-after-ready}), per site and per call ({@code buggify}). A fault
+ * with probability 0 is off and draws nothing.
+ *
+ * <h2>Determinism</h2>
+ * Every fault is drawn from the run's {@link ChoiceSource} (a recorded 0 means "no fault"), so a
+ * faulty run replays from its replay string and shrinks towards fewer faults. With every fault
+ * off ({@link #none()}, the default) the executor draws exactly what it draws without a plan:
+ * the trace is identical.
+ *
+ * <h2>Swarm</h2>
+ * {@link #swarm()} is not a plan but an instruction: each run draws its own plan from its choices
+ * before anything else (each fault on with probability 1/2, at a probability from
+ * {@link #SWARM_LEVELS}), so different runs stress different faults. The drawn plan is
+ * {@link Simulation#faultPlan()}, printed with every failure of the run. Replaying the run needs
+ * the replay string and {@code swarm()} again (the draws are part of the string); the printed
+ * plan is for hunting further with that plan alone.
+ *
+ * <h2>Text form</h2>
+ * {@link #toString()} prints {@code faults[none]}, {@code faults[swarm]} or the enabled faults in
+ * declaration order, {@code faults[spurious-poll=0.2, delay-wake=0.05, max-wake-delay=4]};
+ * {@link #parse} reads that form back.
+ *
+ * @param probabilities the enabled faults and their probabilities in {@code (0, 1]}; faults
+ *                      given with probability 0 are dropped
+ * @param maxWakeDelay  the most steps a {@code delay-wake} holds a wake, and a
+ *                      {@code duplicate-wake} waits before its second delivery; at least 1
+ * @param isSwarm       whether each run draws its own plan; then {@code probabilities} is empty
+ */
+public record FaultPlan(Map<FaultKind, Double> probabilities, int maxWakeDelay, boolean isSwarm) {
+    /** The default {@link #maxWakeDelay()}. */
+    public static final int DEFAULT_MAX_WAKE_DELAY = 4;
+    /** The probabilities a swarm run picks from for each fault it switches on (index 0 first). */
+    public static final List<Double> SWARM_LEVELS = List.of(0.05, 0.2, 0.5);
+    /** The largest {@code max-wake-delay} a swarm run draws. */
+    static final int SWARM_MAX_WAKE_DELAY = 8;
+
+    private static final FaultPlan NONE = new FaultPlan(Map.of(), DEFAULT_MAX_WAKE_DELAY, false);
+
+    public FaultPlan {
+        Objects.requireNonNull(probabilities, "probabilities");
+        EnumMap<FaultKind, Double> copy = new EnumMap<>(FaultKind.class);
+        for (Map.Entry<FaultKind, Double> e : probabilities.entrySet()) {
+            FaultKind kind = Objects.requireNonNull(e.getKey(), "a fault kind is null");
+            double p = Objects.requireNonNull(e.getValue(), "probability of " + kind.key() + " is null");
+            checkProbability(kind, p);
+            if (p > 0) {
+                copy.put(kind, p);
+            }
+        }
+        if (maxWakeDelay < 1) {
+            throw new IllegalArgumentException("maxWakeDelay must be >= 1 step, got " + maxWakeDelay);
+        }
+        if (isSwarm && !copy.isEmpty()) {
+            throw new IllegalArgumentException("a swarm plan draws its faults per run; it cannot also fix " + copy);
+        }
+        probabilities = Collections.unmodifiableMap(copy);
+    }
+
+    /** No faults: the plain executor. The default. */
+    public static FaultPlan none() {
+        return NONE;
+    }
+
+    /** Every fault at probability {@code p}. */
+    public static FaultPlan all(double p) {
+        FaultPlan plan = NONE;
+        for (FaultKind k : FaultKind.values()) {
+            plan = plan.with(k, p);
+        }
+        return plan;
+    }
+
+    /** Only {@code kind}, at probability {@code p}. */
+    public static FaultPlan only(FaultKind kind, double p) {
+        return NONE.with(kind, p);
+    }
+
+    /** Each run draws its own plan from its choices (see the class documentation). */
+    public static FaultPlan swarm() {
+        return new FaultPlan(Map.of(), DEFAULT_MAX_WAKE_DELAY, true);
+    }
+
+    /**
+     * This plan with {@code kind} at probability {@code p} (0 switches it off).
+     *
+     * @throws IllegalArgumentException if {@code p} is not in {@code [0, 1]}
+     * @throws IllegalStateException    on a swarm plan
+     */
+    public FaultPlan with(FaultKind kind, double p) {
+        Objects.requireNonNull(kind, "kind");
+        checkProbability(kind, p);
+        if (isSwarm) {
+            throw new IllegalStateException("FaultPlan.swarm() draws its faults per run; start from none() to fix them");
+        }
+        EnumMap<FaultKind, Double> next = new EnumMap<>(FaultKind.class);
+        next.putAll(probabilities);
+        next.put(kind, p);
+        return new FaultPlan(next, maxWakeDelay, false);
+    }
+
+    /** This plan with {@code kind} off. */
+    public FaultPlan without(FaultKind kind) {
+        return with(kind, 0.0);
+    }
+
+    /** This plan with another {@link #maxWakeDelay()}. */
+    public FaultPlan withMaxWakeDelay(int steps) {
+        return new FaultPlan(probabilities, steps, isSwarm);
+    }
+
+    /** The probability of {@code kind}; 0 when it is off (always 0 on a swarm plan). */
+    public double probability(FaultKind kind) {
+        return probabilities.getOrDefault(kind, 0.0);
+    }
+
+    /** Whether {@code kind} is on. */
+    public boolean enabled(FaultKind kind) {
+        return probabilities.containsKey(kind);
+    }
+
+    /** Whether this plan injects nothing (and is not a swarm plan). */
+    public boolean isNone() {
+        return !isSwarm && probabilities.isEmpty();
+    }
+
+    /**
+     * The plan of one swarm run, drawn from {@code choices}: for each fault in declaration order a
+     * coin (1/2) for on, then an index into {@link #SWARM_LEVELS}; then, if a wake is delayed or
+     * duplicated, the {@code max-wake-delay} in {@code [1, 8]}. All-zero choices draw
+     * {@link #none()}.
+     */
+    public static FaultPlan drawSwarm(ChoiceSource choices) {
+        EnumMap<FaultKind, Double> drawn = new EnumMap<>(FaultKind.class);
+        for (FaultKind k : FaultKind.values()) {
+            if (choices.chance(0.5)) {
+                drawn.put(k, SWARM_LEVELS.get(choices.choose(SWARM_LEVELS.size())));
+            }
+        }
+        int delay = DEFAULT_MAX_WAKE_DELAY;
+        if (drawn.containsKey(FaultKind.DELAY_WAKE) || drawn.containsKey(FaultKind.DUPLICATE_WAKE)) {
+            delay = (int) choices.between(1, SWARM_MAX_WAKE_DELAY);
+        }
+        return new FaultPlan(drawn, delay, false);
+    }
+
+    /**
+     * Reads the form printed by {@link #toString()}. The {@code faults[...]} wrapper is optional:
+     * {@code "none"}, {@code "swarm"} and {@code "reorder=0.1, spurious-poll=0.2"} parse too.
+     *
+     * @throws IllegalArgumentException saying which part is malformed
+     */
+    public static FaultPlan parse(String text) {
+        Objects.requireNonNull(text, "text");
+        String s = text.strip();
+        if (s.startsWith("faults[")) {
+            if (!s.endsWith("]")) {
+                throw new IllegalArgumentException("fault plan '" + text + "' starts with 'faults[' but does not end"
+                        + " with ']'");
+            }
+            s = s.substring("faults[".length(), s.length() - 1).strip();
+        }
+        if (s.equals("none") || s.isEmpty()) {
+            return NONE;
+        }
+        if (s.equals("swarm")) {
+            return swarm();
+        }
+        FaultPlan plan = NONE;
+        for (String part : s.split(",")) {
+            String item = part.strip();
+            int eq = item.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("fault plan '" + text + "': '" + item + "' is not key=value");
+            }
+            String key = item.substring(0, eq).strip();
+            String value = item.substring(eq + 1).strip();
+            try {
+                if (key.equals("max-wake-delay")) {
+                    plan = plan.withMaxWakeDelay(Integer.parseInt(value));
+                } else {
+                    plan = plan.with(FaultKind.ofKey(key), Double.parseDouble(value));
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("fault plan '" + text + "': value of " + key + " is not a number: '"
+                        + value + "'", e);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("fault plan '" + text + "': " + e.getMessage(), e);
+            }
+        }
+        return plan;
+    }
+
+    @Override
+    public String toString() {
+        if (isSwarm) {
+            return "faults[swarm]";
+        }
+        if (probabilities.isEmpty()) {
+            return "faults[none]";
+        }
+        StringBuilder sb = new StringBuilder("faults[");
+        for (Map.Entry<FaultKind, Double> e : probabilities.entrySet()) {
+            sb.append(sb.length() > 7 ? ", " : "").append(e.getKey().key()).append('=').append(format(e.getValue()));
+        }
+        if (enabled(FaultKind.DELAY_WAKE) || enabled(FaultKind.DUPLICATE_WAKE)) {
+            sb.append(", max-wake-delay=").append(maxWakeDelay);
+        }
+        return sb.append(']').toString();
+    }
+
+    private static String format(double p) {
+        // The shortest decimal that reads back as the same double: 0.05, 0.2, 1.0.
+        return Double.toString(p);
+    }
+
+    private static void checkProbability(FaultKind kind, double p) {
+        if (!(p >= 0.0 && p <= 1.0)) {
+            throw new IllegalArgumentException("probability of " + kind.key() + " must be in [0, 1], got " + p);
+        }
+    }
+}

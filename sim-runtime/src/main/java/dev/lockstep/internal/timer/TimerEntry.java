@@ -1,0 +1,99 @@
+package dev.lockstep.internal.timer;
+
+import dev.lockstep.future.TimerRegistration;
+import dev.lockstep.future.Waker;
+import java.util.function.Consumer;
+
+/**
+ * One timer of a simulation: a waker to wake, or an action to run, at a deadline.
+ *
+ * <p>States: queued ({@code queued}), fired, or cancelled. {@code owner} is the task that set
+ * it ({@code -1}: set between polls), for the trace and for diagnosis.
+ */
+public final class TimerEntry implements TimerRegistration {
+    /** Cancels this entry in the timers that hold it (and traces the cancel). */
+    private final Consumer<TimerEntry> canceller;
+    final long deadline;
+    private final int owner;
+    private final String ownerName;
+    /** The waker to wake, or null for an action timer. */
+    private Waker waker;
+    /** The action to run, or null for a waker timer. */
+    private final Runnable action;
+    long seq;
+    /** Whether it waits in the queue (neither fired nor cancelled). */
+    boolean queued;
+    private boolean fired;
+
+    /**
+     * A timer at {@code deadline} (virtual nanoseconds) set by task {@code owner} ({@code -1}: none)
+     * that wakes {@code waker} or runs {@code action} (exactly one is non-null); {@code canceller}
+     * is what {@link #cancel()} calls.
+     */
+    public TimerEntry(Consumer<TimerEntry> canceller, long deadline, int owner, String ownerName, Waker waker,
+            Runnable action) {
+        this.canceller = canceller;
+        this.deadline = deadline;
+        this.owner = owner;
+        this.ownerName = ownerName;
+        this.waker = waker;
+        this.action = action;
+    }
+
+    @Override
+    public long deadlineNanos() {
+        return deadline;
+    }
+
+    @Override
+    public boolean isActive() {
+        return queued;
+    }
+
+    @Override
+    public void updateWaker(Waker next) {
+        if (action == null && queued) {
+            waker = next;
+        }
+    }
+
+    @Override
+    public void cancel() {
+        canceller.accept(this);
+    }
+
+    /** The task that set it, or {@code -1} when it was set between polls. */
+    public int owner() {
+        return owner;
+    }
+
+    /** The name of the task that set it, or a label such as {@code "event"}. */
+    public String ownerName() {
+        return ownerName;
+    }
+
+    /** The waker it wakes, or {@code null} for an action timer. */
+    public Waker waker() {
+        return waker;
+    }
+
+    /** The action it runs, or {@code null} for a waker timer. */
+    public Runnable action() {
+        return action;
+    }
+
+    /** Whether it has fired. */
+    public boolean isFired() {
+        return fired;
+    }
+
+    /** Marks it fired: called once, when the timers take it off the queue to fire it. */
+    public void markFired() {
+        fired = true;
+    }
+
+    @Override
+    public String toString() {
+        return "timer@" + deadline + (action != null ? " action" : " wake " + waker);
+    }
+}

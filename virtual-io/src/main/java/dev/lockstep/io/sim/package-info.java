@@ -1,0 +1,6 @@
+/**
+ * The simulated network: {@code SimNetwork} with named hosts, links with seeded latency, jitter,
+ * bandwidth and buffers, loss, duplication and reordering, partitions, hold/release, crash and restart.
+ * Every send, delivery, drop and reset is a trace event; nothing is lost silently.
+ */
+package dev.lockstep.io.sim;
