@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -70,6 +71,10 @@ public final class SimNetwork {
     private final Connections tcp = new Connections(this);
     private final Datagrams datagrams = new Datagrams(this);
     private int registrations;
+    /** Called with a host's name when it crashes, before its tasks are cancelled (its disk loses power). */
+    private final List<Consumer<String>> crashHooks = new ArrayList<>();
+    /** Called with a host's name when it restarts, before its new main is spawned. */
+    private final List<Consumer<String>> restartHooks = new ArrayList<>();
 
     private SimNetwork(Builder b) {
         this.sim = b.sim;
@@ -212,6 +217,9 @@ public final class SimNetwork {
             return;
         }
         trace(name, "", "crash", 0, "incarnation " + h.incarnation());
+        for (Consumer<String> hook : crashHooks) {
+            hook.accept(name);
+        }
         sim.abortHost(name);
         h.killSockets();
     }
@@ -224,6 +232,9 @@ public final class SimNetwork {
         SimHost h = host(name);
         crash(name);
         trace(name, "", "restart", 0, "incarnation " + (h.incarnation() + 1));
+        for (Consumer<String> hook : restartHooks) {
+            hook.accept(name);
+        }
         h.start();
     }
 
@@ -295,6 +306,14 @@ public final class SimNetwork {
 
     void trace(String host, String peer, String kind, int bytes, String detail) {
         sim.trace().add(new TraceEvent.Net(sim.step(), sim.nanos(), host, peer, kind, bytes, detail));
+    }
+
+    void onCrash(Consumer<String> hook) {
+        crashHooks.add(hook);
+    }
+
+    void onRestart(Consumer<String> hook) {
+        restartHooks.add(hook);
     }
 
     void registrationAdded() {

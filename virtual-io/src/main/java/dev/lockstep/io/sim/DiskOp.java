@@ -1,0 +1,93 @@
+package dev.lockstep.io.sim;
+
+import dev.lockstep.future.Cancellable;
+import dev.lockstep.future.Context;
+import dev.lockstep.future.Future;
+import dev.lockstep.future.Poll;
+import dev.lockstep.future.RuntimeHandle;
+import dev.lockstep.future.TimerRegistration;
+import dev.lockstep.io.fs.StorageException;
+import java.util.function.Function;
+
+/**
+ * One operation on a simulated disk: it takes the disk's latency (drawn at the first poll), then
+ * happens all at once in the poll that completes it. Until then nothing of it is applied, so
+ * cancelling it loses nothing and leaves no timer.
+ *
+ * <p>Faults: when the operation happens, a write-kind operation fails with {@code IO_ERROR} with
+ * the disk's {@code writeErrors} probability, a read with {@code readErrors} (each drawn only when
+ * the rate is above 0); a down host's disk fails everything with {@code CRASHED}.
+ */
+final class DiskOp<T> implements Future<T>, Cancellable {
+    /** What kind of device access an operation is, for its fault rate. */
+    enum Access { READ, WRITE, NONE }
+
+    private final SimDisk disk;
+    private final String op;
+    private final String path;
+    private final Access access;
+    private final Function<RuntimeHandle, T> action;
+    private long deadline = -1;
+    private TimerRegistration timer;
+    private boolean done;
+
+    DiskOp(SimDisk disk, String op, String path, Access access, Function<RuntimeHandle, T> action) {
+        this.disk = disk;
+        this.op = op;
+        this.path = path;
+        this.access = access;
+        this.action = action;
+    }
+
+    @Override
+    public Poll<T> poll(Context cx) {
+        if (done) {
+            throw new IllegalStateException(op + " " + path + " polled after it completed or was cancelled ("
+                    + cx.runtime().describe() + ")");
+        }
+        RuntimeHandle rt = cx.runtime();
+        if (deadline < 0) {
+            DiskConfig c = disk.config();
+            long jitter = c.jitter().toNanos();
+            long latency = c.latency().toNanos() + (jitter > 0 ? rt.choices().between(0, jitter) : 0);
+            deadline = rt.nanos() + latency;
+        }
+        if (rt.nanos() < deadline) {
+            if (timer == null || !timer.isActive()) {
+                timer = rt.wakeAt(deadline, cx.waker());
+            } else {
+                timer.updateWaker(cx.waker());
+            }
+            return Poll.pending();
+        }
+        done = true;
+        timer = null;
+        if (!disk.isUp()) {
+            throw new StorageException(StorageException.Kind.CRASHED, op + ": host " + disk.host()
+                    + " is down (it crashed); restart it first", path, disk.host(), rt, null);
+        }
+        DiskConfig c = disk.config();
+        double rate = access == Access.READ ? c.readErrors() : access == Access.WRITE ? c.writeErrors() : 0;
+        if (rate > 0 && rt.choices().chance(rate)) {
+            SimStorage.trace(rt, disk.host(), path, "disk-fault", 0, op + ": device error (EIO)");
+            throw new StorageException(StorageException.Kind.IO_ERROR, op + ": device error (injected EIO;"
+                    + " DiskConfig " + (access == Access.READ ? "readErrors" : "writeErrors") + " " + rate + ")",
+                    path, disk.host(), rt, null);
+        }
+        return Poll.ready(action.apply(rt));
+    }
+
+    @Override
+    public void cancel() {
+        done = true;
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "disk " + op + " " + path + (done ? " (done)" : "");
+    }
+}
