@@ -33,8 +33,8 @@ import java.util.TreeSet;
  *
  * <h2>Determinism</h2>
  * Files and folders are kept in sorted maps; every decision is a choice of the run, and every
- * operation, fault and crash outcome is a {@code disk-*} trace event (host: the disk's host; peer:
- * the path).
+ * operation, fault and crash outcome is a {@code disk-*} trace event ({@code Net} events of the disk's
+ * host with no peer; the detail starts with the path).
  */
 public final class SimDisk {
     /** A change of names not yet made durable by {@code syncDirectory}. */

@@ -209,8 +209,14 @@ public final class SimStorage implements FileSystem {
         trace(sim.handle(), host, path, kind, bytes, detail);
     }
 
+    /**
+     * Records a disk event as a {@code Net} event of {@code host} with no peer (so the timeline
+     * draws it on the host's lane), the path leading its detail.
+     */
     static void trace(RuntimeHandle rt, String host, String path, String kind, int bytes, String detail) {
-        rt.trace(new TraceEvent.Net(rt.step(), rt.nanos(), host, path, kind, bytes, detail));
+        String where = path.isEmpty() ? "/" : path;
+        rt.trace(new TraceEvent.Net(rt.step(), rt.nanos(), host, "", kind, bytes,
+                detail.isEmpty() ? where : where + ": " + detail));
     }
 
     private SimDisk currentDisk() {
