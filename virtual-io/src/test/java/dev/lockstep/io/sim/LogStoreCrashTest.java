@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lockstep.async.Async;
 import dev.lockstep.async.AsyncScope;
+import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.future.Futures;
 import dev.lockstep.future.JoinHandle;
 import dev.lockstep.io.fs.FileHandle;
@@ -32,7 +33,7 @@ class LogStoreCrashTest {
     private static final DiskConfig DISK = DiskConfig.DEFAULT.withLatency(Duration.ofMillis(1), Duration.ofMillis(2));
 
     /** What a run saw: acknowledged ids at the crash, the ids recovered after it, damaged records skipped. */
-    record Outcome(List<Integer> acked, List<Integer> recovered, int damaged) {
+    record Outcome(List<Integer> acked, List<Integer> recovered, int damaged, long traceHash, String replay) {
         boolean lostAnAcknowledgedRecord() {
             return !recovered.containsAll(acked);
         }
@@ -93,7 +94,10 @@ class LogStoreCrashTest {
     }
 
     static Outcome run(long seed, boolean ackBeforeSync) {
-        Simulation sim = Simulation.builder().seed(seed).build();
+        return run(Simulation.builder().seed(seed).build(), ackBeforeSync);
+    }
+
+    static Outcome run(Simulation sim, boolean ackBeforeSync) {
         SimNetwork net = SimNetwork.create(sim);
         SimStorage.install(net, DISK);
         List<Integer> acked = new ArrayList<>();
@@ -128,7 +132,7 @@ class LogStoreCrashTest {
             return atCrash;
         }));
         List<Integer> atCrash = sim.blockOn(chaos);
-        return new Outcome(atCrash, List.copyOf(recovered), damaged[0]);
+        return new Outcome(atCrash, List.copyOf(recovered), damaged[0], sim.traceHash(), sim.replayString());
     }
 
     @Test
@@ -156,6 +160,21 @@ class LogStoreCrashTest {
             }
         }
         assertTrue(found >= 0, "the buggy store survived " + budget + " seeds");
+    }
+
+    @Test
+    void aLostRecordReplaysExactlyFromItsReplayString() {
+        for (long seed = 0; seed < 100; seed++) {
+            Outcome o = run(seed, true);
+            if (o.lostAnAcknowledgedRecord()) {
+                Outcome again = run(Simulation.builder().choices(ChoiceSource.replay(o.replay())).build(), true);
+                assertEquals(o.traceHash(), again.traceHash(), "seed " + seed + " replayed from " + o.replay());
+                assertEquals(o.recovered(), again.recovered());
+                assertTrue(again.lostAnAcknowledgedRecord());
+                return;
+            }
+        }
+        throw new AssertionError("no seed below 100 lost an acknowledged record");
     }
 
     @Test
