@@ -6,6 +6,7 @@ import dev.lockstep.examples.lostwakeup.LostWakeupScenario;
 import dev.lockstep.examples.pin.PinScenario;
 import dev.lockstep.examples.retryclient.RetryClientScenario;
 import dev.lockstep.examples.stalewaker.StaleWakerScenario;
+import dev.lockstep.examples.walstore.WalStoreScenario;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +17,7 @@ public final class Scenarios {
     /** Every scenario. */
     public static List<Scenario> all() {
         return List.of(new LostWakeupScenario(), new StaleWakerScenario(), new PinScenario(), new KvStoreScenario(),
-                new RetryClientScenario());
+                new RetryClientScenario(), new WalStoreScenario());
     }
 
     /** The scenario called {@code name}, if any. */
