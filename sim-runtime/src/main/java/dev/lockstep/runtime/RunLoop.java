@@ -84,8 +84,26 @@ final class RunLoop {
         timers.idleTo(target);
     }
 
-    /** Polls runnable tasks until none is left, without moving the clock. */
-    private void runRunnable() {
+    /**
+     * Fires due timers and polls one runnable task, without moving the clock:
+     * {@code Simulation.stepOnce}. Held wakes are delivered first when nothing else is runnable.
+     *
+     * @return whether a task was polled
+     */
+    boolean pollOne() {
+        threads.throwIfReported();
+        timers.fireDue();
+        while (runQueue.isEmpty()) {
+            if (!faults.whenIdle()) {
+                return false;
+            }
+        }
+        pollNext();
+        return true;
+    }
+
+    /** Polls runnable tasks until none is left, without moving the clock (also {@code runUntilIdle}). */
+    void runRunnable() {
         while (true) {
             threads.throwIfReported();
             timers.fireDue();

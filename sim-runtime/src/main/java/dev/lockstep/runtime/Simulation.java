@@ -176,6 +176,45 @@ public final class Simulation implements BlockingRuntime {
     }
 
     /**
+     * A wait in virtual time, as Awaitility's {@code await()}:
+     * {@code sim.await().atMost(Duration.ofSeconds(5)).until(() -> cache.size() == 0)} runs the
+     * simulation forward until the condition holds, or fails with {@link WaitTimeoutException}.
+     * See {@link VirtualWait}.
+     */
+    public VirtualWait await() {
+        return new VirtualWait(this, null);
+    }
+
+    /** The same, naming the condition in the timeout's message (Awaitility's {@code await(alias)}). */
+    public VirtualWait await(String alias) {
+        return new VirtualWait(this, Objects.requireNonNull(alias, "alias"));
+    }
+
+    /**
+     * Polls every runnable task, and the tasks they wake, until none is runnable, without moving
+     * the clock (timers already due fire), as Kotlin's {@code runCurrent} and tokio-test's
+     * "run until stalled".
+     *
+     * @throws IllegalStateException from inside a task, or after the simulation ended
+     */
+    public void runUntilIdle() {
+        drive("runUntilIdle()", loop::runRunnable);
+    }
+
+    /**
+     * Polls one runnable task, chosen as {@code blockOn} would choose it, without moving the clock.
+     * ({@link #step()} stays the count of polls made.)
+     *
+     * @return whether a task was polled; false when nothing is runnable
+     * @throws IllegalStateException from inside a task, or after the simulation ended
+     */
+    public boolean stepOnce() {
+        boolean[] polled = new boolean[1];
+        drive("stepOnce()", () -> polled[0] = loop.pollOne());
+        return polled[0];
+    }
+
+    /**
      * Starts {@code future} as a task on the simulated host {@code host}: the task and every task
      * it spawns belong to that host, so {@link #abortHost} can cancel them together (a crash).
      */
@@ -351,6 +390,22 @@ public final class Simulation implements BlockingRuntime {
     String describe() {
         return "task " + tasks.describeCurrent() + " at step " + tasks.step() + ", t=" + TraceHash.time(timers.nanos())
                 + ", replay " + replayString();
+    }
+
+    /** Runs {@code body} on the loop as {@code advance} does: refused from a task or after the end. */
+    private void drive(String what, Runnable body) {
+        if (running) {
+            throw new IllegalStateException(what + " called from inside task " + tasks.describeCurrent()
+                    + ": a task cannot drive the simulation; await a future instead");
+        }
+        ensureNotEnded(what);
+        running = true;
+        try {
+            body.run();
+        } finally {
+            running = false;
+            tasks.endRun();
+        }
     }
 
     private void ensureNotEnded(String what) {
