@@ -1,0 +1,86 @@
+package dev.lockstep.reactor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.lockstep.junit.SimTest;
+import dev.lockstep.property.LockstepFailure;
+import dev.lockstep.runtime.Simulation;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.opentest4j.AssertionFailedError;
+import reactor.core.publisher.Mono;
+
+/** {@code @SimTest} over Reactor code: the schedule search finds an ordering bug in a pipeline. */
+class ReactorSimTest {
+    @TempDir
+    Path store;
+
+    static void twoBumps(Simulation sim, boolean racy) {
+        try (SchedulerInstallation on = VirtualSchedulers.install(sim)) {
+            VersionCounter counter = new VersionCounter();
+            Mono<?> a = racy ? counter.bumpRacy() : counter.bump();
+            Mono<?> b = racy ? counter.bumpRacy() : counter.bump();
+            sim.blockOn(ReactorInterop.fromMono(Mono.when(a, b)));
+            assertEquals(2, counter.version(), "two bumps, version " + counter.version());
+        }
+    }
+
+    @ExtendWith(FixturesOnly.class)
+    static class RacyCounterTestCase {
+        @SimTest(runs = 200, seed = 1, shrinkTime = "5s")
+        void bothBumpsLand(Simulation sim) {
+            twoBumps(sim, true);
+        }
+    }
+
+    @SimTest(runs = 500)
+    void theFixedCounterKeepsBothBumpsOnEverySchedule(Simulation sim) {
+        twoBumps(sim, false);
+    }
+
+    @Test
+    void theLostUpdateDependsOnTheScheduleAlone() {
+        int lost = 0;
+        for (long seed = 0; seed < 200; seed++) {
+            try {
+                twoBumps(Simulation.builder().seed(seed).build(), true);
+            } catch (AssertionFailedError e) {
+                lost++;
+            }
+        }
+        assertTrue(lost > 0 && lost < 200, lost + " of 200 schedules lose a bump");
+    }
+
+    @Test
+    void simTestFindsTheLostUpdateAndReportsAReplayStringThatReproducesIt() {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(RacyCounterTestCase.class))
+                .configurationParameter("lockstep.fixtures", "true")
+                .configurationParameter("lockstep.ignoreEnvironment", "true")
+                .configurationParameter("lockstep.store", store.toString())
+                .execute();
+        List<Throwable> failures = results.testEvents().failed().stream()
+                .map(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
+                        .getThrowable().orElseThrow())
+                .toList();
+        assertEquals(1, failures.size(), "failures: " + failures);
+        LockstepFailure f = assertInstanceOf(LockstepFailure.class, failures.get(0));
+        assertInstanceOf(AssertionFailedError.class, f.report().original());
+        assertTrue(f.getMessage().contains("two bumps, version 1"), f.getMessage());
+        String replay = f.report().shrunkReplay();
+
+        // The shrunk string replays the lost update through the plain API, on any machine.
+        AssertionFailedError again = org.junit.jupiter.api.Assertions.assertThrows(AssertionFailedError.class,
+                () -> twoBumps(Simulation.builder().choices(dev.lockstep.runtime.ChoiceSource.replay(replay)).build(),
+                        true));
+        assertTrue(again.getMessage().contains("version 1"), again.getMessage());
+    }
+}
