@@ -37,11 +37,13 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * <h2>Settings</h2>
  * Annotation attributes, then overrides read from JUnit configuration parameters (which include
  * system properties) and environment variables, as {@link Overrides} lists them. The failure
- * store is {@code target/lockstep} under the working directory unless {@code lockstep.store}
+ * store is {@code lockstep} in the build tool's build directory under the working directory
+ * ({@code target/lockstep} for Maven, {@code build/lockstep} for Gradle, see
+ * {@link dev.lockstep.property.BuildTool}) unless {@code lockstep.store.dir} or {@code lockstep.store}
  * says otherwise.
  */
 public final class SimTestExtension implements ParameterResolver, InvocationInterceptor {
-    /** Where failure stores go by default, relative to the working directory (Maven: the module). */
+    /** Where failure stores go by default under Maven, relative to the working directory (the module); Gradle's is {@code build/lockstep}. */
     public static final Path DEFAULT_STORE_ROOT = Path.of("target", "lockstep");
 
     @Override
@@ -142,7 +144,7 @@ public final class SimTestExtension implements ParameterResolver, InvocationInte
                         context.publishReportEntry("lockstep.warning", message);
                     })
                     .apply(overrides);
-            overrides.storeRoot(DEFAULT_STORE_ROOT)
+            overrides.storeRoot()
                     .ifPresent(root -> property.store(FailureStore.defaultFile(root, className, method.getName())));
             property.settings(); // validates now, so a bad attribute is reported against the annotation
             return property;

@@ -84,18 +84,33 @@ public record FailureReport(String property, Origin origin, String source, long 
         return "@SimTest(replay = \"" + shrunkReplay + "\")";
     }
 
-    /** The Maven command line, with the system property, that replays the shrunk run. */
+    /** The command line of this JVM's build tool ({@link BuildTool#current()}), with the system property, that replays the shrunk run. */
     public String systemProperty() {
-        return "mvn test -Dtest='" + property + "' -Dlockstep.replay=" + shrunkReplay;
+        return systemProperty(BuildTool.current());
+    }
+
+    /** The command line of {@code tool}, with the system property, that replays the shrunk run. */
+    public String systemProperty(BuildTool tool) {
+        return tool.testCommand(property, "lockstep.replay", shrunkReplay);
     }
 
     /** The same with the environment variable. */
     public String environment() {
-        return "LOCKSTEP_REPLAY=" + shrunkReplay + " mvn test -Dtest='" + property + "'";
+        return environment(BuildTool.current());
     }
 
-    /** The report as text: the message of the {@link LockstepFailure} a failing check throws. */
+    /** The same with the environment variable, for {@code tool}. */
+    public String environment(BuildTool tool) {
+        return tool.testCommandWithEnvironment(property, "LOCKSTEP_REPLAY", shrunkReplay);
+    }
+
+    /** The report as text, with the commands of this JVM's build tool: the message of the {@link LockstepFailure} a failing check throws. */
     public String format() {
+        return format(BuildTool.current());
+    }
+
+    /** The report as text, with the replay commands of {@code tool}. */
+    public String format(BuildTool tool) {
         StringBuilder sb = new StringBuilder();
         sb.append("Property ").append(property).append(" failed.\n");
         sb.append("  Found at:    ").append(source).append('\n');
@@ -122,8 +137,8 @@ public record FailureReport(String property, Origin origin, String source, long 
         }
         sb.append("  Replay:      ").append(shrunkReplay).append('\n');
         sb.append("    annotation:   ").append(annotation()).append('\n');
-        sb.append("    system prop:  ").append(systemProperty()).append('\n');
-        sb.append("    environment:  ").append(environment()).append('\n');
+        sb.append("    system prop:  ").append(systemProperty(tool)).append('\n');
+        sb.append("    environment:  ").append(environment(tool)).append('\n');
         sb.append("    plain API:    Simulation.builder().choices(ChoiceSource.replay(\"").append(shrunkReplay)
                 .append("\"))\n");
         sb.append("  Last ").append(trace.size()).append(" trace events of the ")

@@ -25,6 +25,8 @@ import java.util.function.Function;
  *   <tr><td>{@code lockstep.checkDeterminism}</td><td>{@code LOCKSTEP_CHECK_DETERMINISM}</td><td>{@code true} (8 runs), {@code false}, or a number of runs</td></tr>
  *   <tr><td>{@code lockstep.shrinkTime}</td><td>{@code LOCKSTEP_SHRINK_TIME}</td><td>shrink budget ({@link Durations})</td></tr>
  *   <tr><td>{@code lockstep.store}</td><td>{@code LOCKSTEP_STORE}</td><td>failure store directory, or {@code off}</td></tr>
+ *   <tr><td>{@code lockstep.store.dir}</td><td>{@code LOCKSTEP_STORE_DIR}</td><td>failure store directory (default: the build tool's, {@code target/lockstep} or {@code build/lockstep}); {@code lockstep.store} wins</td></tr>
+ *   <tr><td>{@code lockstep.build.tool}</td><td>{@code LOCKSTEP_BUILD_TOOL}</td><td>{@code maven} or {@code gradle}: the commands in reports and the default store ({@link BuildTool})</td></tr>
  * </table>
  *
  * <h2>Errors</h2>
@@ -43,6 +45,8 @@ public final class Overrides {
     private final Integer determinismSample;
     private final Duration shrinkTime;
     private final String store;
+    private final Path storeDir;
+    private final BuildTool buildTool;
     private final List<String> given = new ArrayList<>();
 
     private Overrides(Function<String, String> properties, Function<String, String> environment, int cores) {
@@ -60,6 +64,9 @@ public final class Overrides {
                 Overrides::parseSample);
         shrinkTime = r.read("shrinkTime", "a duration like 10s or 500ms", s -> Durations.parse(s, "shrinkTime"));
         store = r.read("store", "a directory, or off", s -> s);
+        storeDir = r.read("store.dir", "a directory", Path::of);
+        BuildTool tool = r.read("build.tool", "maven or gradle", BuildTool::parse);
+        buildTool = tool != null ? tool : BuildTool.detect(properties, k -> null);
         given.addAll(r.given);
     }
 
@@ -103,12 +110,25 @@ public final class Overrides {
         }
     }
 
-    /** The failure store directory: the override, {@code defaultRoot} if none, empty if {@code off}. */
+    /**
+     * The failure store directory: {@code lockstep.store} (empty if {@code off}), else
+     * {@code lockstep.store.dir}, else {@code defaultRoot}.
+     */
     public Optional<Path> storeRoot(Path defaultRoot) {
         if (store == null) {
-            return Optional.of(defaultRoot);
+            return Optional.of(storeDir != null ? storeDir : defaultRoot);
         }
         return store.equalsIgnoreCase("off") ? Optional.empty() : Optional.of(Path.of(store));
+    }
+
+    /** The failure store directory of {@link #storeRoot(Path)} with the build tool's default ({@link BuildTool#defaultStoreRoot()}). */
+    public Optional<Path> storeRoot() {
+        return storeRoot(buildTool.defaultStoreRoot());
+    }
+
+    /** The build tool: {@code lockstep.build.tool} if given, else detected ({@link BuildTool#detect}). */
+    public BuildTool buildTool() {
+        return buildTool;
     }
 
     /** Whether a replay string was given. */
@@ -123,7 +143,7 @@ public final class Overrides {
 
     /** The environment variable of setting {@code key}: {@code LOCKSTEP_CHECK_DETERMINISM} for {@code checkDeterminism}. */
     public static String variable(String key) {
-        return "LOCKSTEP_" + key.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+        return "LOCKSTEP_" + key.replace('.', '_').replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
     }
 
     private static long parseSeed(String s) {
