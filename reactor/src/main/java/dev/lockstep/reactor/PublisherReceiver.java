@@ -33,7 +33,9 @@ import org.reactivestreams.Subscription;
  * slows the publisher down, and nothing is requested that nobody asked for.
  *
  * <h2>Waker</h2>
- * A pending {@code next()} stores the waker of its latest poll; {@code onNext}, {@code onComplete}
+ * Take one item at a time: a receiver holds one waiter, so two tasks polling {@code next()}
+ * futures of the same receiver at once would lose a wakeup. A pending {@code next()} stores the
+ * waker of its latest poll; {@code onNext}, {@code onComplete}
  * and {@code onError} wake it. In a simulation these signals come from the simulation's own tasks
  * (with {@link VirtualSchedulers} installed); a signal from a real thread makes the waker report
  * nondeterminism, naming the thread.

@@ -34,6 +34,13 @@ import reactor.core.scheduler.Schedulers;
  * jitter from {@code ThreadLocalRandom}, so a run with jitter does not repeat; give the spec
  * {@code .jitter(0)} in a simulation (or draw your own from {@code sim.choices()}).
  *
+ * <h2>Errors</h2>
+ * Never call {@code block()} on the simulation's thread: nothing would run the tasks it waits
+ * for, and it would wait in real time forever. Await instead:
+ * {@code sim.blockOn(ReactorInterop.fromMono(mono))}, or {@code a.await(..)} in an async body. A
+ * runnable that throws fails its task and so the run ({@code TaskFailedException}, naming the
+ * scheduler); scheduling after the installation closed throws {@code RejectedExecutionException}.
+ *
  * <h2>Threads</h2>
  * Reactor's scheduler factory is one per JVM, so one installation may be open at a time: a second
  * {@code install} before the first is closed throws {@link IllegalStateException}. Run Reactor

@@ -394,11 +394,7 @@ public final class Simulation implements BlockingRuntime {
 
     /** Runs {@code body} on the loop as {@code advance} does: refused from a task or after the end. */
     private void drive(String what, Runnable body) {
-        if (running) {
-            throw new IllegalStateException(what + " called from inside task " + tasks.describeCurrent()
-                    + ": a task cannot drive the simulation; await a future instead");
-        }
-        ensureNotEnded(what);
+        ensureDrivable(what);
         running = true;
         try {
             body.run();
@@ -406,6 +402,15 @@ public final class Simulation implements BlockingRuntime {
             running = false;
             tasks.endRun();
         }
+    }
+
+    /** Refuses {@code what} (a call that runs the loop) from inside a task or after the end. */
+    void ensureDrivable(String what) {
+        if (running) {
+            throw new IllegalStateException(what + " called from inside task " + tasks.describeCurrent()
+                    + ": a task cannot drive the simulation; await a future instead");
+        }
+        ensureNotEnded(what);
     }
 
     private void ensureNotEnded(String what) {

@@ -126,6 +126,7 @@ public final class VirtualWait {
 
     // Check, advance by at most the poll interval (or to the next timer), check, ... until the deadline.
     private void run(Supplier<Check> check) {
+        sim.ensureDrivable("await()");
         long start = sim.nanos();
         long deadline = saturatedAdd(start, atMost.toNanos());
         long interval = pollInterval.toNanos();

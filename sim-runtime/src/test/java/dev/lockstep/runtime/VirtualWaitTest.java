@@ -289,5 +289,28 @@ class VirtualWaitTest {
                     : assertInstanceOf(IllegalStateException.class, e.getCause());
             assertTrue(ise.getMessage().contains("runUntilIdle() called from inside task"), ise.getMessage());
         }
+
+        @Test
+        void aTaskCannotWaitEither() {
+            Simulation sim = Simulation.builder().build();
+            Future<Void> waiter = Futures.pollFn(cx -> {
+                sim.await().until(() -> true);
+                return Poll.ready(null);
+            });
+            RuntimeException e = assertThrows(RuntimeException.class, () -> sim.blockOn(waiter));
+            IllegalStateException ise = e instanceof IllegalStateException i ? i
+                    : assertInstanceOf(IllegalStateException.class, e.getCause());
+            assertTrue(ise.getMessage().startsWith("await() called from inside task 'main'"), ise.getMessage());
+        }
+
+        @Test
+        void nothingDrivesASimulationThatEnded() {
+            Simulation sim = Simulation.builder().build();
+            sim.shutdown();
+            for (Runnable call : List.<Runnable>of(sim::runUntilIdle, sim::stepOnce, () -> sim.await().until(() -> true))) {
+                IllegalStateException e = assertThrows(IllegalStateException.class, call::run);
+                assertTrue(e.getMessage().contains("after the simulation ended"), e.getMessage());
+            }
+        }
     }
 }
