@@ -1,7 +1,7 @@
 package dev.lockstep.reactor;
 
 import dev.lockstep.future.Poll;
-import dev.lockstep.runtime.JoinHandle;
+import dev.lockstep.future.JoinHandle;
 import dev.lockstep.runtime.Simulation;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;

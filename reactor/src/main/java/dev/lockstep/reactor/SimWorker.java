@@ -3,7 +3,7 @@ package dev.lockstep.reactor;
 import dev.lockstep.future.Context;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Poll;
-import dev.lockstep.runtime.JoinHandle;
+import dev.lockstep.future.JoinHandle;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import reactor.core.Disposable;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lockstep.future.Async;
+import dev.lockstep.async.Async;
 import dev.lockstep.future.Future;
-import dev.lockstep.runtime.FaultPlan;
-import dev.lockstep.runtime.JoinHandle;
+import dev.lockstep.fault.FaultPlan;
+import dev.lockstep.future.JoinHandle;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.time.Sleep;
 import java.time.Duration;

@@ -79,7 +79,7 @@ class ReactorSimTest {
 
         // The shrunk string replays the lost update through the plain API, on any machine.
         AssertionFailedError again = org.junit.jupiter.api.Assertions.assertThrows(AssertionFailedError.class,
-                () -> twoBumps(Simulation.builder().choices(dev.lockstep.runtime.ChoiceSource.replay(replay)).build(),
+                () -> twoBumps(Simulation.builder().choices(dev.lockstep.choice.ChoiceSource.replay(replay)).build(),
                         true));
         assertTrue(again.getMessage().contains("version 1"), again.getMessage());
     }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lockstep.runtime.FaultPlan;
+import dev.lockstep.fault.FaultPlan;
 import dev.lockstep.runtime.Simulation;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.lockstep.runtime;
 
+import dev.lockstep.trace.TraceHash;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;

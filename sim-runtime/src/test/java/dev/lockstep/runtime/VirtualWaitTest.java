@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lockstep.fault.FaultPlan;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Futures;
 import dev.lockstep.future.Poll;
