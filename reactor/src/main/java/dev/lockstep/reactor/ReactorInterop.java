@@ -15,7 +15,10 @@ import reactor.core.publisher.Mono;
  *   <li>{@link #fromPublisher}: the items of a publisher, one {@code next()} future at a time,
  *       with backpressure through polling ({@link PublisherReceiver}).
  *   <li>{@link #fromMono}: a future of a mono's value, for {@code sim.blockOn} and {@code a.await}.
- *   <li>{@link #toMono}: a {@link Mono} view of a Lockstep future, run as a simulation task.
+ *   <li>{@link #toMono}: a {@link Mono} view of a Lockstep future, run as a simulation task
+ *       ({@code .flux()} gives the {@code Flux} view). A {@code Flux} view of a Lockstep stream,
+ *       and a stream of a publisher's items, follow when {@code dev.lockstep.stream.Stream} lands;
+ *       {@link PublisherReceiver#next()} is the shape its {@code pollNext} will take.
  * </ul>
  *
  * <h2>Determinism</h2>
