@@ -72,7 +72,7 @@ public final class SimTestExtension implements ParameterResolver, InvocationInte
         Property property = property(annotation, method, context, scenario, overrides, where);
         PropertyResult result = property.check();
         context.publishReportEntry("lockstep", result.summary());
-        result.assertPassed();
+        result.assertPassed(overrides.buildTool());
     }
 
     private static Scenario scenario(Method method, Object target, List<Object> resolved, String where) {

@@ -9,9 +9,14 @@ package dev.lockstep.property;
 public final class LockstepFailure extends AssertionError {
     private final transient FailureReport report;
 
-    /** A failure described by {@code report}. */
+    /** A failure described by {@code report}, with the commands of this JVM's build tool. */
     public LockstepFailure(FailureReport report) {
-        super(report.format(), report.original());
+        this(report, BuildTool.current());
+    }
+
+    /** A failure described by {@code report}, with the replay commands of {@code tool}. */
+    public LockstepFailure(FailureReport report, BuildTool tool) {
+        super(report.format(tool), report.original());
         this.report = report;
         if (report.reproduced() && report.shrunkFailure() != report.original()) {
             addSuppressed(report.shrunkFailure());

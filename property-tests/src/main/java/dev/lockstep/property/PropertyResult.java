@@ -47,8 +47,17 @@ public record PropertyResult(String property, long seed, Shard shard, int planne
      * @throws LockstepFailure with the report as its message and the original exception as its cause
      */
     public void assertPassed() {
+        assertPassed(BuildTool.current());
+    }
+
+    /**
+     * Does nothing if the property held; the report's replay commands are those of {@code tool}.
+     *
+     * @throws LockstepFailure with the report as its message and the original exception as its cause
+     */
+    public void assertPassed(BuildTool tool) {
         if (failure.isPresent()) {
-            throw new LockstepFailure(failure.get());
+            throw new LockstepFailure(failure.get(), tool);
         }
         if (nondeterminism.isPresent()) {
             throw new LockstepFailure(nondeterminism.get().format(), null);
