@@ -124,7 +124,7 @@ final class SimScheduler implements Scheduler {
 
     private Disposable timed(Runnable task, long delay, long period, TimeUnit unit) {
         checkOpen(false, name);
-        long deadline = Math.addExact(sim.nanos(), unit.toNanos(delay));
+        long deadline = TimedRun.deadline(sim.nanos(), unit.toNanos(delay));
         long periodNanos = period < 0 ? -1 : unit.toNanos(period);
         Tracked.Entry[] entry = new Tracked.Entry[1];
         Runnable body = periodNanos < 0 ? () -> {

@@ -77,7 +77,7 @@ final class SimWorker implements Scheduler.Worker {
     // A timer task queues each run here; a periodic one queues one per tick.
     private Disposable timed(Runnable task, long delay, long period, TimeUnit unit) {
         scheduler.checkOpen(disposed, name);
-        long deadline = Math.addExact(scheduler.simulation().nanos(), unit.toNanos(delay));
+        long deadline = TimedRun.deadline(scheduler.simulation().nanos(), unit.toNanos(delay));
         long periodNanos = period < 0 ? -1 : unit.toNanos(period);
         QueuedRun[] current = new QueuedRun[1];
         Tracked.Entry[] entry = new Tracked.Entry[1];

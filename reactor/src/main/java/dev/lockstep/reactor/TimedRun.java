@@ -30,6 +30,12 @@ final class TimedRun implements Future<Void>, Cancellable {
         this.periodNanos = periodNanos;
     }
 
+    /** {@code now + delay} in virtual nanoseconds, saturated: a delay of years means never. */
+    static long deadline(long now, long delayNanos) {
+        long d = now + delayNanos;
+        return d < now ? Long.MAX_VALUE : d;
+    }
+
     @Override
     public Poll<Void> poll(Context cx) {
         while (true) {
@@ -48,7 +54,7 @@ final class TimedRun implements Future<Void>, Cancellable {
                 cx.waker().wakeByRef();
                 return Poll.pending();
             }
-            deadline += periodNanos;
+            deadline = deadline(deadline, periodNanos);
         }
     }
 

@@ -185,6 +185,22 @@ class VirtualSchedulersTest {
         }
 
         @Test
+        void aDelayOfCenturiesIsATimerThatNeverFiresInTheTest() {
+            Simulation sim = Simulation.builder().build();
+            try (SchedulerInstallation on = VirtualSchedulers.install(sim)) {
+                String got = sim.blockOn(ReactorInterop.fromMono(Mono.<String>never()
+                        .timeout(Duration.ofDays(365L * 200), Mono.just("never"))
+                        .timeout(Duration.ofSeconds(1), Mono.just("cut off"))));
+                assertEquals("cut off", got);
+                Scheduler.Worker w = Schedulers.parallel().createWorker();
+                w.schedule(() -> { }, Long.MAX_VALUE, TimeUnit.DAYS);
+                w.schedulePeriodically(() -> { }, 1, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+                sim.advance(Duration.ofSeconds(1));
+                w.dispose();
+            }
+        }
+
+        @Test
         void aDisposedDelayedTaskNeverRuns() {
             Simulation sim = Simulation.builder().build();
             Scheduler.Worker w = VirtualSchedulers.scheduler(sim).createWorker();
