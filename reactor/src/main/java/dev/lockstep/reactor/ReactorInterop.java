@@ -2,10 +2,13 @@ package dev.lockstep.reactor;
 
 import dev.lockstep.future.Future;
 import dev.lockstep.future.JoinHandle;
+import dev.lockstep.interop.Interop;
+import dev.lockstep.interop.PublisherReceiver;
 import dev.lockstep.runtime.Simulation;
 import java.util.Objects;
 import java.util.Optional;
 import org.reactivestreams.Publisher;
+import reactor.adapter.JdkFlowAdapter;
 import reactor.core.publisher.Mono;
 
 /**
@@ -29,9 +32,13 @@ import reactor.core.publisher.Mono;
 public final class ReactorInterop {
     private ReactorInterop() {}
 
-    /** The items of {@code publisher}, pulled one at a time; see {@link PublisherReceiver}. */
+    /**
+     * The items of {@code publisher}, pulled one at a time; see {@link PublisherReceiver}. The
+     * Reactive Streams form of {@link Interop#fromPublisher}, which takes a JDK {@code Flow.Publisher}.
+     */
     public static <T> PublisherReceiver<T> fromPublisher(Publisher<T> publisher) {
-        return new PublisherReceiver<>(publisher);
+        Objects.requireNonNull(publisher, "publisher");
+        return Interop.fromPublisher(JdkFlowAdapter.publisherToFlowPublisher(publisher));
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.lockstep.async.Async;
 import dev.lockstep.future.Future;
 import dev.lockstep.fault.FaultPlan;
 import dev.lockstep.future.JoinHandle;
+import dev.lockstep.interop.PublisherReceiver;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.time.Sleep;
 import java.time.Duration;

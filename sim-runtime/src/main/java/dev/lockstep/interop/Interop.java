@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 
 /**
  * Adapters between Lockstep futures and the JVM's callback futures: {@code CompletionStage} /
@@ -82,6 +83,16 @@ public final class Interop {
      */
     public static <T> Future<T> fromCompletionStage(CompletionStage<T> stage) {
         return new StageFuture<>(Objects.requireNonNull(stage, "stage")).start();
+    }
+
+    /**
+     * The items of a {@link Flow.Publisher}, pulled one at a time through
+     * {@link PublisherReceiver#next()} futures with one {@code request(1)} per item (backpressure
+     * through polling). For a Reactive Streams publisher (Reactor's {@code Flux}), use
+     * {@code ReactorInterop.fromPublisher} of the {@code lockstep-reactor} module.
+     */
+    public static <T> PublisherReceiver<T> fromPublisher(Flow.Publisher<T> publisher) {
+        return new PublisherReceiver<>(publisher);
     }
 
     /**

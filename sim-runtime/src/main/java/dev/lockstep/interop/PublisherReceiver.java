@@ -1,4 +1,4 @@
-package dev.lockstep.reactor;
+package dev.lockstep.interop;
 
 import dev.lockstep.future.Cancellable;
 import dev.lockstep.future.Context;
@@ -8,16 +8,18 @@ import dev.lockstep.future.Waker;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Optional;
-import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
+import java.util.concurrent.Flow.Publisher;
+import java.util.concurrent.Flow.Subscriber;
+import java.util.concurrent.Flow.Subscription;
 
 /**
- * The items of a Reactive Streams {@link Publisher}, taken one at a time through futures: a pull
- * view with backpressure, as a poll-based stream would have it.
+ * The items of a {@link java.util.concurrent.Flow.Publisher} (or, through
+ * {@code ReactorInterop.fromPublisher}, of a Reactive Streams publisher such as a {@code Flux}),
+ * taken one at a time through futures: a pull view with backpressure, as a poll-based stream
+ * would have it. Made by {@link Interop#fromPublisher}.
  *
  * <pre>{@code
- * PublisherReceiver<String> lines = ReactorInterop.fromPublisher(flux);
+ * PublisherReceiver<String> lines = Interop.fromPublisher(publisher);
  * for (Optional<String> l; (l = a.await(lines.next())).isPresent(); ) handle(l.get());
  * }</pre>
  *
@@ -37,8 +39,8 @@ import org.reactivestreams.Subscription;
  * futures of the same receiver at once would lose a wakeup. A pending {@code next()} stores the
  * waker of its latest poll; {@code onNext}, {@code onComplete}
  * and {@code onError} wake it. In a simulation these signals come from the simulation's own tasks
- * (with {@link VirtualSchedulers} installed); a signal from a real thread makes the waker report
- * nondeterminism, naming the thread.
+ * (for Reactor, with {@code VirtualSchedulers} installed); a signal from a real thread makes the
+ * waker report nondeterminism, naming the thread.
  *
  * <h2>Cancellation</h2>
  * {@link #cancel()} cancels the subscription; later {@code next()} futures complete empty.
