@@ -9,6 +9,7 @@ import dev.lockstep.junit.SimTest;
 import dev.lockstep.property.LockstepFailure;
 import dev.lockstep.runtime.Simulation;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.opentest4j.AssertionFailedError;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /** {@code @SimTest} over Reactor code: the schedule search finds an ordering bug in a pipeline. */
 class ReactorSimTest {
@@ -38,6 +41,20 @@ class ReactorSimTest {
         @SimTest(runs = 200, seed = 1, shrinkTime = "5s")
         void bothBumpsLand(Simulation sim) {
             twoBumps(sim, true);
+        }
+    }
+
+    /** The example of docs/third-party.md, "Project Reactor", as it is printed there. */
+    @SimTest(runs = 500)
+    void feedCompletesInVirtualTime(Simulation sim) {
+        try (SchedulerInstallation on = VirtualSchedulers.install(sim)) {
+            Mono<List<Long>> feed = Flux.interval(Duration.ofMillis(100)).take(5)
+                    .timeout(Duration.ofMillis(300))
+                    .retryWhen(Retry.backoff(3, Duration.ofMillis(100)).jitter(0))
+                    .collectList();
+            List<Long> items = sim.blockOn(ReactorInterop.fromMono(feed));
+            assertEquals(Duration.ofMillis(500), sim.clock().elapsed());   // virtual: takes no wall time
+            assertEquals(List.of(0L, 1L, 2L, 3L, 4L), items);
         }
     }
 
