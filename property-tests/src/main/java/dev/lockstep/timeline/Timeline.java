@@ -138,17 +138,44 @@ public final class Timeline {
     }
 
     /**
+     * The run in the Chrome trace-event JSON format, for Perfetto UI or {@code chrome://tracing}:
+     * tasks as threads grouped by host, polls as slices, wakes and messages as flow events,
+     * faults and the failure as instant events, on the virtual-time axis (see
+     * {@link TimelineTraceEvents} for the mapping). It holds every event of the trace, not only
+     * the last {@link #maxEvents}, with the title, replay string and trace hash in
+     * {@code otherData}.
+     */
+    public String traceEventJson() {
+        String failureText = failure == null ? null : TimelinePage.failureText(failure);
+        return new TimelineTraceEvents(events, title, replay, hashHex, failureText).json();
+    }
+
+    /**
+     * Writes {@link #traceEventJson()} to {@code file} in UTF-8, creating its parent directories.
+     *
+     * @return {@code file}
+     * @throws IOException if the file cannot be written
+     */
+    public Path writeTraceEventJson(Path file) throws IOException {
+        return writeText(file, traceEventJson());
+    }
+
+    /**
      * Writes the page to {@code file} in UTF-8, creating its parent directories.
      *
      * @return {@code file}
      * @throws IOException if the file cannot be written
      */
     public Path write(Path file) throws IOException {
+        return writeText(file, render());
+    }
+
+    private static Path writeText(Path file, String text) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(file, render(), StandardCharsets.UTF_8);
+        Files.writeString(file, text, StandardCharsets.UTF_8);
         return file;
     }
 

@@ -205,14 +205,24 @@ public final class Hunt {
     }
 
     private void writeFiles(HuntOptions o, HuntTarget target, Simulation shown, Throwable failure, String replay) {
+        Timeline timeline = Timeline.of(shown.trace()).title("hunt " + target.describe()).failure(failure)
+                .replay(replay);
         if (o.html().isPresent()) {
             Path file = o.html().get();
             try {
-                Timeline.of(shown.trace()).title("hunt " + target.describe()).failure(failure).replay(replay)
-                        .write(file);
+                timeline.write(file);
                 out.println("timeline:     " + file);
             } catch (IOException | UncheckedIOException e) {
                 err.println("hunt: cannot write the timeline to " + file + ": " + e.getMessage());
+            }
+        }
+        if (o.traceJson().isPresent()) {
+            Path file = o.traceJson().get();
+            try {
+                timeline.writeTraceEventJson(file);
+                out.println("trace json:   " + file + " (open it in Perfetto UI or chrome://tracing)");
+            } catch (IOException | UncheckedIOException e) {
+                err.println("hunt: cannot write the trace JSON to " + file + ": " + e.getMessage());
             }
         }
     }

@@ -61,6 +61,8 @@ record HuntOptions(Optional<String> scenario, Optional<String> scenarioClass, Li
               --max-failures N   stop after N failing runs (implies grouping as with --all)
               --replay STR       run one recorded schedule (a lockstep:1:... string) and report it
               --html FILE        write an HTML timeline of the reported run
+              --trace-json FILE  write the reported run as Chrome trace-event JSON (Perfetto UI,
+                                 chrome://tracing)
               --shrink-time S    seconds allowed for shrinking each failure (default 10)
               --list             list the built-in scenarios
               --help             print this text
@@ -137,6 +139,7 @@ record HuntOptions(Optional<String> scenario, Optional<String> scenarioClass, Li
                     }
                 }
                 case "--html" -> html = path(a, value(args, ++i, a), workingDir);
+                case "--trace-json" -> traceJson = path(a, value(args, ++i, a), workingDir);
                 case "--shrink-time" -> shrinkTime = Duration.ofSeconds(positiveLong(a, value(args, ++i, a)));
                 case "--scenario" -> {
                     String c = value(args, ++i, a);

@@ -44,7 +44,7 @@ class HuntCommandLineTest {
         @Test
         void theUsageNamesEveryFlagTheParserTakes() {
             for (String flag : new String[] {"--scenario", "--classpath", "--runs", "--seed", "--fixed", "--faults",
-                    "--jobs", "--all", "--max-failures", "--replay", "--html", "--shrink-time", "--list",
+                    "--jobs", "--all", "--max-failures", "--replay", "--html", "--trace-json", "--shrink-time", "--list",
                     "--help"}) {
                 assertTrue(HuntOptions.USAGE.contains(flag + " "), flag);
             }
@@ -99,7 +99,7 @@ class HuntCommandLineTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"--runs", "--seed", "--jobs", "--max-failures", "--shrink-time", "--faults",
-                "--replay", "--html", "--scenario", "--classpath"})
+                "--replay", "--html", "--trace-json", "--scenario", "--classpath"})
         void anOptionWithoutItsValueSaysSo(String option) throws InterruptedException {
             assertTrue(bad("lost-wakeup", option).err().contains(option + " needs a value"));
         }
@@ -207,6 +207,26 @@ class HuntCommandLineTest {
             HuntRun r = HuntRun.in(dir, "lost-wakeup", "--runs", "200", "--html", "my runs/lost wakeup.html");
             assertEquals(1, r.code(), r.toString());
             assertTrue(Files.isRegularFile(dir.resolve("my runs").resolve("lost wakeup.html")), r.out());
+        }
+
+        @Test
+        void theTraceJsonGoesBesideTheTimelineRelativeToTheWorkingDirectory() throws InterruptedException, IOException {
+            HuntRun r = HuntRun.in(dir, "lost-wakeup", "--runs", "200", "--html", "out/t.html", "--trace-json",
+                    "out/trace events.json");
+            assertEquals(1, r.code(), r.toString());
+            Path json = dir.resolve("out/trace events.json");
+            assertTrue(r.out().contains("trace json:   " + json), r.out());
+            String text = Files.readString(json, StandardCharsets.UTF_8);
+            assertTrue(text.startsWith("{\"traceEvents\":[") && text.contains("\"cat\":\"poll\""), text);
+            assertTrue(text.contains("\"replay\":\"lockstep:1:"), "the shrunk run's replay string");
+        }
+
+        @Test
+        void aPassingReplayStillWritesItsFiles() throws InterruptedException {
+            HuntRun r = HuntRun.in(dir, "lost-wakeup", "--fixed", "--replay", "lockstep:1:AAE", "--html", "p.html",
+                    "--trace-json", "p.json");
+            assertEquals(0, r.code(), r.toString());
+            assertTrue(Files.isRegularFile(dir.resolve("p.html")) && Files.isRegularFile(dir.resolve("p.json")));
         }
 
         @Test
