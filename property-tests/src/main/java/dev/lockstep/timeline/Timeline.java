@@ -133,7 +133,7 @@ public final class Timeline {
     /** The page as one HTML document. */
     public String render() {
         String failureText = failure == null ? null : TimelinePage.failureText(failure);
-        TimelineModel model = TimelineLayout.layout(events, maxEvents, failureText);
+        TimelineModel model = TimelineLayout.layout(events, maxEvents, failureText, failure);
         return new TimelinePage(title, replay, hashHex, total, events.size(), model, failure).html();
     }
 
