@@ -65,9 +65,10 @@ public final class Timeline {
     private final Throwable failure;
     private final String replay;
     private final int maxEvents;
+    private final int[] choices;
 
     private Timeline(List<TraceEvent> events, String hashHex, long total, String title, Throwable failure,
-            String replay, int maxEvents) {
+            String replay, int maxEvents, int[] choices) {
         this.events = events;
         this.hashHex = hashHex;
         this.total = total;
@@ -75,6 +76,7 @@ public final class Timeline {
         this.failure = failure;
         this.replay = replay;
         this.maxEvents = maxEvents;
+        this.choices = choices;
     }
 
     /**
@@ -84,7 +86,7 @@ public final class Timeline {
     public static Timeline of(Trace trace) {
         Objects.requireNonNull(trace, "trace");
         return new Timeline(trace.events(), trace.hashHex(), trace.count(), "Lockstep run", null, "",
-                DEFAULT_MAX_EVENTS);
+                DEFAULT_MAX_EVENTS, null);
     }
 
     /**
@@ -98,24 +100,36 @@ public final class Timeline {
             hash = e.mix(hash);
         }
         return new Timeline(copy, String.format("%016x", hash), copy.size(), "Lockstep run", null, "",
-                DEFAULT_MAX_EVENTS);
+                DEFAULT_MAX_EVENTS, null);
     }
 
     /** This timeline with the page title {@code title} (the scenario, the seed). */
     public Timeline title(String title) {
         return new Timeline(events, hashHex, total, Objects.requireNonNull(title, "title"), failure, replay,
-                maxEvents);
+                maxEvents, choices);
     }
 
     /** This timeline ending in {@code failure}, or in none when {@code null}. */
     public Timeline failure(Throwable failure) {
-        return new Timeline(events, hashHex, total, title, failure, replay, maxEvents);
+        return new Timeline(events, hashHex, total, title, failure, replay, maxEvents, choices);
     }
 
     /** This timeline with the run's replay string ({@code ""}: none). */
     public Timeline replay(String replay) {
         return new Timeline(events, hashHex, total, title, failure, Objects.requireNonNull(replay, "replay"),
-                maxEvents);
+                maxEvents, choices);
+    }
+
+    /**
+     * This timeline with the run's recorded choices ({@code sim.choices().recorded()}), so that the
+     * page marks the decisions the run took: every non-zero choice, at the schedule choice of the
+     * trace it was, or after the last schedule choice drawn before it for the draws the trace does
+     * not record (the run's own data, fault plans), and listed in the header. Without it only the
+     * schedule choices of the trace with a non-zero value are marked.
+     */
+    public Timeline choices(int[] choices) {
+        return new Timeline(events, hashHex, total, title, failure, replay, maxEvents,
+                Objects.requireNonNull(choices, "choices").clone());
     }
 
     /**
@@ -127,13 +141,13 @@ public final class Timeline {
         if (maxEvents < 1) {
             throw new IllegalArgumentException("maxEvents must be >= 1, got " + maxEvents);
         }
-        return new Timeline(events, hashHex, total, title, failure, replay, maxEvents);
+        return new Timeline(events, hashHex, total, title, failure, replay, maxEvents, choices);
     }
 
     /** The page as one HTML document. */
     public String render() {
         String failureText = failure == null ? null : TimelinePage.failureText(failure);
-        TimelineModel model = TimelineLayout.layout(events, maxEvents, failureText, failure);
+        TimelineModel model = TimelineLayout.layout(events, maxEvents, failureText, failure, choices);
         return new TimelinePage(title, replay, hashHex, total, events.size(), model, failure).html();
     }
 

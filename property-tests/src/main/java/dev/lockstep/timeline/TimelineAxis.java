@@ -28,8 +28,10 @@ import java.util.Locale;
  *
  * <h2>Ticks</h2>
  * Besides a tick at the start of each instant, labelled ticks at round times ({@code 1}, {@code 2}
- * or {@code 5} times a power of ten nanoseconds, chosen so that about {@link #TICK_TARGET} fit in
- * the unfolded time) are placed in the gaps, each tagged with the gap it is in.
+ * or {@code 5} times a power of ten nanoseconds, about {@link #TICK_TARGET} over the unfolded time
+ * and at least three in the median gap; see {@link #tickInterval(long, List, boolean[])}) are
+ * placed in the gaps, each tagged with the gap it is in and labelled in the unit that suits it
+ * ({@link TimelineModel#shortTime}).
  */
 final class TimelineAxis {
     /** Width of a folded gap, in units. */
@@ -95,7 +97,7 @@ final class TimelineAxis {
             unfolded += folded[g] ? 0 : gaps.get(g);
         }
         double k = unfolded == 0 ? 0 : Math.max(MIN_GAP_UNITS, drawn) / unfolded;
-        long interval = tickInterval(unfolded);
+        long interval = tickInterval(unfolded, gaps, folded);
 
         double[] tx = new double[n];
         List<Instant> instants = new ArrayList<>();
@@ -174,12 +176,36 @@ final class TimelineAxis {
         }
     }
 
+    /**
+     * The interval of round-time ticks: about {@link #TICK_TARGET} over the unfolded time, but at
+     * most a third of the median unfolded gap, so that runs whose instants are evenly spaced (a
+     * tick every millisecond) still get ticks inside their gaps.
+     */
+    static long tickInterval(long unfolded, List<Long> gaps, boolean[] folded) {
+        List<Long> open = new ArrayList<>();
+        for (int g = 0; g < gaps.size(); g++) {
+            if (!folded[g] && gaps.get(g) > 0) {
+                open.add(gaps.get(g));
+            }
+        }
+        if (open.isEmpty()) {
+            return 0;
+        }
+        open.sort(null);
+        double raw = Math.min((double) unfolded / TICK_TARGET, open.get(open.size() / 2) / 3.0);
+        return nice(Math.max(1, raw));
+    }
+
     /** A round interval (1, 2 or 5 times a power of ten ns) giving about {@link #TICK_TARGET} ticks over {@code span}. */
     static long tickInterval(long span) {
         if (span <= 0) {
             return 0;
         }
-        double raw = (double) span / TICK_TARGET;
+        return nice((double) span / TICK_TARGET);
+    }
+
+    /** The smallest of 1, 2 or 5 times a power of ten that is at least {@code raw}. */
+    private static long nice(double raw) {
         long p = 1;
         while (p <= Long.MAX_VALUE / 10 && p * 10 <= raw) {
             p *= 10;
@@ -229,7 +255,7 @@ final class TimelineAxis {
         }
         j.endArray().name("ticks").beginArray();
         for (TimeTick t : ticks) {
-            j.beginObject().member("x", t.x()).member("n", t.nanos()).member("t", TimelineModel.time(t.nanos()))
+            j.beginObject().member("x", t.x()).member("n", t.nanos()).member("t", TimelineModel.shortTime(t.nanos()))
                     .member("g", t.gap()).endObject();
         }
         j.endArray().name("folds").beginArray();

@@ -49,7 +49,9 @@ import java.util.Set;
  * last pending span of a culprit ({@link TimelineCulprits}) is marked.
  *
  * <h2>Decisions</h2>
- * Every shown {@code Choice} with a non-zero value: the decisions a shrunk failing run still needs.
+ * The non-zero choices of the run: the decisions a shrunk failing run still needs. With the run's
+ * recorded choices, every one of them (see {@link #decisions}); without, the shown {@code Choice}
+ * events with a non-zero value.
  *
  * <h2>Window</h2>
  * Only the last {@code maxEvents} events are laid out; the rest still name hosts and tasks.
@@ -77,6 +79,15 @@ final class TimelineLayout {
      * @throws IllegalArgumentException if {@code maxEvents < 1}
      */
     static TimelineModel layout(List<TraceEvent> all, int maxEvents, String failureText, Throwable failure) {
+        return layout(all, maxEvents, failureText, failure, null);
+    }
+
+    /**
+     * As {@link #layout(List, int, String, Throwable)}, with the decisions taken from the run's
+     * recorded {@code choices} ({@code null}: from the trace's schedule choices alone).
+     */
+    static TimelineModel layout(List<TraceEvent> all, int maxEvents, String failureText, Throwable failure,
+            int[] choices) {
         if (maxEvents < 1) {
             throw new IllegalArgumentException("maxEvents must be >= 1, got " + maxEvents);
         }
@@ -195,8 +206,9 @@ final class TimelineLayout {
                 }
                 case TraceEvent.Choice c -> {
                     marks.add(new Mark(i, xs[i], TimelineLanes.GUTTER, MarkKind.CHOICE, tx));
-                    if (c.value() != 0) {
-                        decisions.add(new Decision(i, xs[i], tx, c.what() + " " + c.value() + "/" + c.bound()));
+                    if (c.value() != 0 && choices == null) {
+                        decisions.add(new Decision(i, xs[i], tx, c.what() + " " + c.value() + "/" + c.bound(), -1,
+                                true));
                     }
                 }
                 case TraceEvent.Timer t -> marks.add(new Mark(i, xs[i], lanes.task(t.task()), switch (t.action()) {
@@ -231,6 +243,9 @@ final class TimelineLayout {
             all2.add(new Arrow(a.kind(), a.fromLane(), a.fromX(), a.toLane(), a.toX(), a.label(), a.event(),
                     txOfX(a.fromX(), xs, axis), a.kind() == ArrowKind.IN_FLIGHT ? endTx : txOfX(a.toX(), xs, axis)));
         }
+        if (choices != null) {
+            decisions.addAll(decisions(all, all.size() - n, choices, xs, axis));
+        }
         List<Culprit> culprits = new ArrayList<>();
         for (TimelineCulprits.Culprit c : found) {
             culprits.add(new Culprit(c.task(), lanes.hasTask(c.task()) ? lanes.task(c.task()) : -1, c.reason(),
@@ -238,6 +253,51 @@ final class TimelineLayout {
         }
         return new TimelineModel(lanes.lanes(), events, marks, all2, ticks, width, failureMark, spans, culprits,
                 decisions, axis);
+    }
+
+    /**
+     * The non-zero {@code choices}, placed on the axes. The trace's schedule choices are a
+     * subsequence of the run's choices: each is matched, in order, to the next recorded choice of
+     * the same value; a recorded choice left unmatched was drawn by the run's own code after the
+     * schedule choice matched before it (at the start of the axis when none was).
+     *
+     * @param offset where the shown window begins in {@code all}
+     */
+    private static List<Decision> decisions(List<TraceEvent> all, int offset, int[] choices, double[] xs,
+            TimelineAxis axis) {
+        List<Integer> traced = new ArrayList<>();
+        for (int a = 0; a < all.size(); a++) {
+            if (all.get(a) instanceof TraceEvent.Choice) {
+                traced.add(a);
+            }
+        }
+        List<Decision> out = new ArrayList<>();
+        int next = 0;
+        int lastMatched = -1;
+        for (int k = 0; k < choices.length; k++) {
+            boolean match = next < traced.size() && ((TraceEvent.Choice) all.get(traced.get(next))).value() == choices[k];
+            if (match) {
+                lastMatched = traced.get(next++);
+            }
+            if (choices[k] == 0) {
+                continue;
+            }
+            int shown = lastMatched - offset;
+            if (lastMatched >= 0 && shown < 0) {
+                continue; // drawn before the shown window
+            }
+            double x = shown >= 0 ? xs[shown] : 0;
+            double tx = shown >= 0 ? axis.tx(shown) : 0;
+            String label;
+            if (match) {
+                TraceEvent.Choice c = (TraceEvent.Choice) all.get(lastMatched);
+                label = "#" + k + " " + c.what() + " " + c.value() + "/" + c.bound();
+            } else {
+                label = "#" + k + " = " + choices[k];
+            }
+            out.add(new Decision(shown, x, tx, label, k, match));
+        }
+        return out;
     }
 
     /** Closes an open span (if any) at event {@code to}. */

@@ -83,8 +83,15 @@ record TimelineModel(List<Lane> lanes, List<Shown> events, List<Mark> marks, Lis
         }
     }
 
-    /** A choice with a non-zero value, event {@code event}, at {@code x} and {@code tx}, with a short label. */
-    record Decision(int event, double x, double tx, String label) {
+    /**
+     * A choice with a non-zero value, at {@code x} and {@code tx}, with a short label.
+     *
+     * @param event  the shown {@code Choice} event it is, or the one it was drawn after, or {@code -1}
+     * @param index  its index in the run's choice sequence, or {@code -1} when not known
+     * @param traced whether it is a schedule choice recorded in the trace (else a draw of the run's
+     *               code, placed after the schedule choice drawn before it)
+     */
+    record Decision(int event, double x, double tx, String label, int index, boolean traced) {
         Decision {
             Objects.requireNonNull(label, "label");
         }
@@ -201,6 +208,23 @@ record TimelineModel(List<Lane> lanes, List<Shown> events, List<Mark> marks, Lis
         return String.format(Locale.ROOT, "%.9fs", nanos / 1e9);
     }
 
+    /**
+     * A round time in the unit that suits it, without trailing zeros: {@code 250ns},
+     * {@code 200µs}, {@code 1.5ms}, {@code 2s}.
+     */
+    static String shortTime(long nanos) {
+        String[] units = {"ns", "\u00b5s", "ms", "s"};
+        double v = nanos;
+        int u = 0;
+        while (u < 3 && Math.abs(v) >= 1000) {
+            v /= 1000;
+            u++;
+        }
+        String num = java.math.BigDecimal.valueOf(v).setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
+                .toPlainString();
+        return num + units[u];
+    }
+
     /** This model as one JSON object (see {@link TimelineJson} for why it is script-safe). */
     String toJson() {
         TimelineJson j = new TimelineJson().beginObject();
@@ -251,7 +275,7 @@ record TimelineModel(List<Lane> lanes, List<Shown> events, List<Mark> marks, Lis
         j.endArray().name("decisions").beginArray();
         for (Decision d : decisions) {
             j.beginObject().member("e", d.event()).member("x", d.x()).member("tx", d.tx()).member("label", d.label())
-                    .endObject();
+                    .member("i", d.index()).name("traced").value(d.traced()).endObject();
         }
         j.endArray().name("time");
         axis.toJson(j);

@@ -83,7 +83,7 @@
 
   function drawLabels(container, data, plan, culprits, st) {
     container.textContent = '';
-    const axisLabel = st.mode === 'time' ? 'virtual time \u2192 (idle gaps folded)' : 'trace order (by step) \u2192';
+    const axisLabel = st.mode === 'time' ? 'virtual time \u2192' : 'trace order (by step) \u2192';
     html('div', 'axis-label', axisLabel, container).style.height = AXIS_H + 'px';
     plan.rows.forEach(function (row) {
       let d;
@@ -213,16 +213,22 @@
 
     // The failure's decisions: the non-zero choices, flagged on the axis.
     const decisions = el('g', { class: 'decisions' }, svg);
-    let lastDecision = -1e9;
+    const rowEnd = [-1e9, -1e9];
     data.decisions.forEach(function (d) {
       const x = px(at(d, 'x', 'tx'));
-      const g = el('g', { class: 'decision', 'data-e': d.e }, decisions);
+      const g = el('g', { class: 'decision' + (d.traced ? ' traced' : ''), 'data-i': d.i }, decisions);
+      if (d.e >= 0) { g.setAttribute('data-e', d.e); }
       el('path', { d: 'M' + x + ',' + (AXIS_H - 2) + 'V4h7l-2,3l2,3h-7', class: 'flag' }, g);
-      if (x - lastDecision >= 70) {
-        el('text', { x: x + 9, y: 12, class: 'decision-label' }, g).textContent = d.label;
-        lastDecision = x;
+      for (let row = 0; row < rowEnd.length; row++) { // labels on two rows, none over another
+        if (x + 9 >= rowEnd[row]) {
+          el('text', { x: x + 9, y: 12 + row * 11, class: 'decision-label' }, g).textContent = d.label;
+          rowEnd[row] = x + 9 + d.label.length * 6 + 6;
+          break;
+        }
       }
-      titled(g, 'decision of the failure: ' + eventLine(data, d.e));
+      titled(g, 'decision of the failure: ' + d.label + (d.traced ? ' (' + eventLine(data, d.e) + ')'
+        : d.e >= 0 ? ' (drawn by the run\u2019s code after ' + eventLine(data, d.e) + ')'
+          : ' (drawn by the run\u2019s code before its first schedule choice)'));
     });
 
     // Spans: runnable (woken, waiting for its poll) and pending (waiting for a wake).
@@ -235,12 +241,13 @@
       const r = el('rect', { x: x1, y: y - (pending ? 5 : 2), width: Math.max(1, x2 - x1), height: pending ? 10 : 4,
         class: 'span ' + s.k + (s.culprit ? ' culprit' : ''), 'data-e': s.from, 'data-lane': data.lanes[s.l].key }, spans);
       const ev = data.events[s.from];
+      const woken = s.to >= 0 && data.events[s.to].d.indexOf('wake ') === 0;
       const until = s.to >= 0 ? ' until step ' + data.events[s.to].s + ', t=' + data.events[s.to].t : ' until the end of the run';
       titled(r, (pending ? 'pending since step ' : 'runnable since step ') + ev.s + ', t=' + ev.t + until +
-        (s.culprit ? ' (its last Pending: nothing woke it)' : ''));
+        (s.culprit ? (woken ? ' (its last Pending)' : ' (its last Pending: nothing woke it)') : ''));
       if (s.culprit && x2 - x1 > 60) {
         el('text', { x: x1 + 8, y: y - 7, class: 'culprit-label' }, spans).textContent =
-          'last Pending \u2014 never woken';
+          woken ? 'last Pending' : 'last Pending \u2014 never woken';
       }
     });
 

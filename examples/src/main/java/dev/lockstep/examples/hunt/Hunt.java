@@ -206,7 +206,7 @@ public final class Hunt {
 
     private void writeFiles(HuntOptions o, HuntTarget target, Simulation shown, Throwable failure, String replay) {
         Timeline timeline = Timeline.of(shown.trace()).title("hunt " + target.describe()).failure(failure)
-                .replay(replay);
+                .replay(replay).choices(shown.choices().recorded());
         if (o.html().isPresent()) {
             Path file = o.html().get();
             try {
