@@ -24,18 +24,28 @@ import java.util.Objects;
  * }</pre>
  *
  * <h2>What the page shows</h2>
- * A header with the title, the replay string, the trace hash, the event count and the failure
- * (message, causes, stack). Below it, the run on a virtual-time axis: a lane per task, grouped by
- * the host it was spawned on (tasks on no host form their own group), a network lane per host and
- * a gutter for events of no task. Polls are marks coloured by result (Ready, Pending, the poll that
- * threw); wakes are arrows from the waking task's lane, or from the gutter for timers and I/O;
- * messages are arrows from send to delivery labelled with their size, drops end in a cross and
- * messages still in flight run to the end; injected faults and network faults are highlighted
- * across all lanes; the failure is a line at the end. Hovering a mark shows its event (step,
- * virtual time and {@link TraceEvent#describe()}); clicking pins it. Events at the same virtual
- * instant are spread out in trace order, one step apart; each change of virtual time is a tick with
- * its time and a gap that grows with the length of the jump, so long waits stand out without
- * stretching the page.
+ * A header with the title, the replay string, the trace hash, the event count, the decisions and
+ * the failure (message, causes, stack). Below it, the run on an axis of virtual time: the events of
+ * one instant side by side in trace order, the gaps between instants proportional to virtual time,
+ * long idle gaps folded and labelled, round-time ticks ({@code TimelineAxis}); a toggle orders it
+ * by step instead. A lane per task, grouped by the host it was spawned on (tasks on no host form
+ * their own group), a network lane per host and a gutter for events of no task. Per task, spans
+ * while it was runnable and pending; polls are marks coloured by result (Ready, Pending, the poll
+ * that threw); wakes are arrows to the poll they caused, from the waking task's lane or from the
+ * gutter for timers and I/O; messages are arrows from send to delivery labelled with their size,
+ * drops end in a cross and messages still in flight run to the end; injected faults and network
+ * faults are highlighted across all lanes; the failure is a line at the end. The tasks the failure
+ * names ({@code TimelineCulprits}: a lost wakeup, a stale waker, a pin violation, a failed task,
+ * the task whose result a failing assertion checked) are highlighted, with their last Pending
+ * marked; the run's non-zero choices ({@link #choices}) are flagged on the axis. Hovering a mark
+ * shows its event (step, virtual time and {@link TraceEvent#describe()}); clicking pins it. The
+ * mouse wheel zooms, dragging pans, marks carry text labels when zoomed in, and a search box keeps
+ * the lanes whose name or events match. The view (axis, zoom, search) is kept in the address
+ * fragment, e.g. {@code #mode=step&zoom=40&q=worker}.
+ *
+ * <h2>Trace-event JSON</h2>
+ * {@link #traceEventJson()} gives the same run in the Chrome trace-event format for Perfetto UI
+ * and {@code chrome://tracing} ({@code TimelineTraceEvents}).
  *
  * <h2>Size</h2>
  * Only the last {@link #DEFAULT_MAX_EVENTS} events are drawn unless {@link #maxEvents} says
@@ -155,7 +165,7 @@ public final class Timeline {
      * The run in the Chrome trace-event JSON format, for Perfetto UI or {@code chrome://tracing}:
      * tasks as threads grouped by host, polls as slices, wakes and messages as flow events,
      * faults and the failure as instant events, on the virtual-time axis (see
-     * {@link TimelineTraceEvents} for the mapping). It holds every event of the trace, not only
+     * {@code TimelineTraceEvents} for the mapping). It holds every event of the trace, not only
      * the last {@link #maxEvents}, with the title, replay string and trace hash in
      * {@code otherData}.
      */
