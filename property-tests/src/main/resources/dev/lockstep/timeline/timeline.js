@@ -432,16 +432,23 @@
       try { history.replaceState(null, '', '#' + parts.join('&')); } catch (e) { /* a file: URL may refuse */ }
     };
 
-    // Zoom keeping the axis point under clientX where it is.
+    // Zoom keeping the axis point under clientX where it is; a burst of wheel events draws once.
+    let anchor = null;
     const zoomTo = function (unit, clientX) {
       unit = Math.max(MIN_UNIT, Math.min(MAX_UNIT, unit));
       const rect = frame.getBoundingClientRect();
       const viewX = (clientX === undefined ? rect.left + rect.width / 2 : clientX) - rect.left - LABELS_W;
-      const axisAt = (frame.scrollLeft + viewX - PAD) / st.unit;
+      if (!anchor) { anchor = { viewX: viewX, axisAt: (frame.scrollLeft + viewX - PAD) / st.unit }; }
       st.unit = unit;
-      redraw();
-      frame.scrollLeft = Math.max(0, PAD + axisAt * unit - viewX);
-      remember();
+      if (!pending) {
+        pending = true;
+        requestAnimationFrame(function () {
+          redraw();
+          if (anchor) { frame.scrollLeft = Math.max(0, PAD + anchor.axisAt * st.unit - anchor.viewX); }
+          anchor = null;
+          remember();
+        });
+      }
     };
     zoomIn.addEventListener('click', function () { zoomTo(st.unit * 1.5); });
     zoomOut.addEventListener('click', function () { zoomTo(st.unit / 1.5); });
