@@ -423,7 +423,19 @@
       root.setAttribute('data-visible-lanes', String(visible.length));
       root.setAttribute('data-query', st.query);
     };
-    const later = function () { if (!pending) { pending = true; requestAnimationFrame(redraw); } };
+    // One redraw for a burst of changes: on the next frame, or after 50 ms where no frame comes (a
+    // page that is not being painted). A zoom keeps the axis point under the pointer in place.
+    let anchor = null;
+    const flush = function () {
+      if (!pending) { return; }
+      redraw();
+      if (anchor) { frame.scrollLeft = Math.max(0, PAD + anchor.axisAt * st.unit - anchor.viewX); }
+      anchor = null;
+      remember();
+    };
+    const later = function () {
+      if (!pending) { pending = true; requestAnimationFrame(flush); setTimeout(flush, 50); }
+    };
     const remember = function () {
       const parts = [];
       if (st.mode === 'step') { parts.push('mode=step'); }
@@ -432,30 +444,21 @@
       try { history.replaceState(null, '', '#' + parts.join('&')); } catch (e) { /* a file: URL may refuse */ }
     };
 
-    // Zoom keeping the axis point under clientX where it is; a burst of wheel events draws once.
-    let anchor = null;
+    // Zoom keeping the axis point under clientX where it is.
     const zoomTo = function (unit, clientX) {
       unit = Math.max(MIN_UNIT, Math.min(MAX_UNIT, unit));
       const rect = frame.getBoundingClientRect();
       const viewX = (clientX === undefined ? rect.left + rect.width / 2 : clientX) - rect.left - LABELS_W;
       if (!anchor) { anchor = { viewX: viewX, axisAt: (frame.scrollLeft + viewX - PAD) / st.unit }; }
       st.unit = unit;
-      if (!pending) {
-        pending = true;
-        requestAnimationFrame(function () {
-          redraw();
-          if (anchor) { frame.scrollLeft = Math.max(0, PAD + anchor.axisAt * st.unit - anchor.viewX); }
-          anchor = null;
-          remember();
-        });
-      }
+      later();
     };
     zoomIn.addEventListener('click', function () { zoomTo(st.unit * 1.5); });
     zoomOut.addEventListener('click', function () { zoomTo(st.unit / 1.5); });
     fit.addEventListener('click', function () { st.unit = fitUnit(); redraw(); frame.scrollLeft = 0; remember(); });
     byTime.addEventListener('click', function () { st.mode = 'time'; st.unit = fitUnit(); redraw(); remember(); });
     byStep.addEventListener('click', function () { st.mode = 'step'; st.unit = fitUnit(); redraw(); remember(); });
-    search.addEventListener('input', function () { st.query = search.value.trim(); later(); remember(); });
+    search.addEventListener('input', function () { st.query = search.value.trim(); later(); });
     frame.addEventListener('wheel', function (ev) {
       if (ev.shiftKey || Math.abs(ev.deltaX) > Math.abs(ev.deltaY)) { return; } // horizontal: scroll
       ev.preventDefault();

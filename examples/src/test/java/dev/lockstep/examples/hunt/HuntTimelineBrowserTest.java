@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +38,8 @@ class HuntTimelineBrowserTest {
     private Path kvStore;
     private String lostWakeupDom;
     private String kvStoreDom;
+    /** The DOM of the lost-wakeup page after {@link TheControls}' driver ran, made once. */
+    private String driven;
 
     @BeforeAll
     void huntAndLoad(@TempDir Path dir) throws IOException, InterruptedException {
@@ -205,6 +211,91 @@ class HuntTimelineBrowserTest {
             assertTrue(visible < Integer.parseInt(attribute(dom, "data-lanes")), "some lanes are hidden");
             assertTrue(dom.contains("data-lane=\"net:kv-1\""), "kv-1's network lane is shown");
             assertFalse(dom.contains("data-lane=\"task:4\""), "the client's lane is hidden");
+        }
+    }
+
+    /**
+     * The controls, driven by a second script added to a copy of the page (the page's policy is
+     * widened by that script's hash only): it rolls the wheel over the chart, drags it, and types
+     * into the search box, and writes what it saw into {@code data-selftest} attributes.
+     */
+    @Nested
+    class TheControls {
+        private static final String DRIVER = """
+                (function () {
+                  const root = document.getElementById('timeline');
+                  const frame = document.querySelector('.frame');
+                  const chart = document.querySelector('.chart');
+                  const search = document.querySelector('input.search');
+                  const box = frame.getBoundingClientRect();
+                  const note = function (k, v) { document.body.setAttribute('data-selftest-' + k, String(v)); };
+                  note('unit0', root.getAttribute('data-unit'));
+                  frame.dispatchEvent(new WheelEvent('wheel', { deltaY: -1500, clientX: box.left + 400,
+                    clientY: box.top + 80, bubbles: true, cancelable: true }));
+                  setTimeout(function () {
+                    note('unit1', root.getAttribute('data-unit'));
+                    note('labels1', document.querySelectorAll('.mark-label').length);
+                    const left = frame.scrollLeft;
+                    note('room', frame.scrollWidth - frame.clientWidth - left);
+                    chart.dispatchEvent(new PointerEvent('pointerdown', { button: 0, clientX: box.left + 700,
+                      clientY: box.top + 80, bubbles: true }));
+                    window.dispatchEvent(new PointerEvent('pointermove', { clientX: box.left + 400,
+                      clientY: box.top + 80, bubbles: true }));
+                    window.dispatchEvent(new PointerEvent('pointerup', { bubbles: true }));
+                    note('pan', frame.scrollLeft - left);
+                    search.value = 'worker-1';
+                    search.dispatchEvent(new Event('input', { bubbles: true }));
+                    setTimeout(function () {
+                      note('lanes', root.getAttribute('data-visible-lanes'));
+                      note('hash', location.hash);
+                      note('done', 'yes');
+                    }, 100);
+                  }, 100);
+                })();
+                """;
+
+        private String drive(Path page) throws IOException, InterruptedException, NoSuchAlgorithmException {
+            String html = Files.readString(page, StandardCharsets.UTF_8);
+            String hash = "'sha256-" + Base64.getEncoder().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(DRIVER.getBytes(StandardCharsets.UTF_8))) + "'";
+            String widened = html.replaceFirst("script-src ('sha256-[^']+')", "script-src $1 " + hash)
+                    .replace("</body>", "<script>" + DRIVER + "</script>\n</body>");
+            Path copy = page.resolveSibling("driven-" + page.getFileName());
+            Files.writeString(copy, widened, StandardCharsets.UTF_8);
+            return chromium.dom(copy, "");
+        }
+
+        private String note(String key) {
+            if (driven == null) { // one browser run for the three tests
+                try {
+                    driven = drive(lostWakeup);
+                } catch (IOException | InterruptedException | NoSuchAlgorithmException e) {
+                    throw new AssertionError(e);
+                }
+                drawnWithoutErrors(driven);
+                assertEquals("yes", attribute(driven, "data-selftest-done"), "the driver ran to its end");
+            }
+            return attribute(driven, "data-selftest-" + key);
+        }
+
+        @Test
+        void theWheelZoomsInAndLabelsAppear() {
+            assertTrue(Double.parseDouble(note("unit1")) > 2 * Double.parseDouble(note("unit0")),
+                    note("unit0") + " -> " + note("unit1"));
+            assertTrue(Integer.parseInt(note("labels1")) > 0, "text labels once zoomed in");
+        }
+
+        @Test
+        void draggingPansTheChart() {
+            int room = Integer.parseInt(note("room"));
+            assertTrue(room > 0, "zoomed in, the chart is wider than its frame");
+            assertEquals(Math.min(300, room), Integer.parseInt(note("pan")), 1, "dragged 300 px to the left");
+        }
+
+        @Test
+        void typingInTheSearchBoxFiltersLanesAndIsKeptInTheAddress() {
+            assertTrue(Integer.parseInt(note("lanes")) < Integer.parseInt(attribute(lostWakeupDom, "data-lanes")));
+            assertTrue(note("hash").contains("q=worker-1") && note("hash").contains("zoom="), note("hash"));
         }
     }
 }
