@@ -192,9 +192,10 @@
       const x = px(t.x) - unit / 2;
       const g = el('g', { class: 'tick instant' + (t.e >= 0 ? ' clock' : '') }, ticks);
       el('line', { x1: x, y1: AXIS_H - 8, x2: x, y2: plan.height }, g);
-      if (x - lastLabel >= 64) {
-        el('text', { x: x + 2, y: AXIS_H - 12, class: 'instant-label' }, g).textContent = 't=' + t.t;
-        lastLabel = x;
+      const text = 't=' + t.t;
+      if (x >= lastLabel) { // labels never overlap: about 6 px a character
+        el('text', { x: x + 2, y: AXIS_H - 12, class: 'instant-label' }, g).textContent = text;
+        lastLabel = x + 6 + text.length * 6;
       }
       if (t.e >= 0) { g.setAttribute('data-e', t.e); titled(g, eventLine(data, t.e)); }
     });
@@ -204,9 +205,9 @@
         const x = px(t.x) - unit / 2;
         const g = el('g', { class: 'tick time-tick', 'data-t': t.n, 'data-g': t.g, 'data-px': x.toFixed(3) }, ticks);
         el('line', { x1: x, y1: AXIS_H - 5, x2: x, y2: plan.height }, g);
-        if (x - lastTimeLabel >= 56 && Math.abs(x - lastLabel) >= 40) {
+        if (x >= lastTimeLabel) {
           el('text', { x: x + 2, y: AXIS_H - 1, class: 'time-label' }, g).textContent = t.t;
-          lastTimeLabel = x;
+          lastTimeLabel = x + 10 + t.t.length * 6;
         }
       });
     }
