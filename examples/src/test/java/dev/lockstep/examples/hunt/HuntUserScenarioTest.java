@@ -94,6 +94,19 @@ class HuntUserScenarioTest {
     }
 
     @Test
+    void classpathMayBeGivenSeveralTimesOrAsCp() throws IOException, InterruptedException {
+        String classes = compileBank("classes", 100_000);
+        Files.createDirectories(dir.resolve("other"));
+        HuntRun several = HuntRun.in(dir, "--scenario", "com.example.Bank", "--classpath", "other", "--classpath",
+                classes, "--runs", "5");
+        assertEquals(1, several.code(), several.toString());
+        assertTrue(several.out().contains("--classpath other:classes --replay"), several.out());
+        HuntRun cp = HuntRun.in(dir, "--scenario", "com.example.Bank", "-cp", "other" + File.pathSeparator + classes,
+                "--runs", "5");
+        assertEquals(1, cp.code(), cp.toString());
+    }
+
+    @Test
     void theScenariosOwnSetupIsApplied() throws IOException, InterruptedException {
         String classes = compileBank("limited", 3);
         HuntRun r = HuntRun.in(dir, "--scenario", "com.example.Bank", "--classpath", classes, "--runs", "5");
