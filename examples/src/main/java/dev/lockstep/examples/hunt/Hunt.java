@@ -88,7 +88,7 @@ public final class Hunt {
             return 2;
         }
         boolean keepAll = o.html().isPresent() || o.traceJson().isPresent();
-        Hunter hunter = new Hunter(target, keepAll ? Integer.MAX_VALUE : 10_000, o.swarm(), loader);
+        Hunter hunter = new Hunter(target, keepAll ? Integer.MAX_VALUE : Hunter.HUNT_CAPACITY, o.swarm(), loader);
         Thread.currentThread().setContextClassLoader(loader);
         if (o.replay().isPresent()) {
             return replay(o, target, hunter);
@@ -150,7 +150,7 @@ public final class Hunt {
     }
 
     private int replay(HuntOptions o, HuntTarget target, Hunter hunter) {
-        RunOutcome r = hunter.runOnce(-1, 0, ChoiceSource.replay(o.replay().get()));
+        RunOutcome r = hunter.replay(ChoiceSource.replay(o.replay().get()));
         if (!r.failed()) {
             out.println("replay of " + target.describe() + " passed: no failure on this schedule" + " (trace hash "
                     + r.sim().trace().hashHex() + ")");

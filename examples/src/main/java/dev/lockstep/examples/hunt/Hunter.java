@@ -29,37 +29,47 @@ import java.util.function.Consumer;
  */
 final class Hunter {
     private final HuntTarget target;
-    private final int traceCapacity;
+    private final int reportCapacity;
     private final boolean swarm;
     private final ClassLoader loader;
 
+    /** Trace events kept by each run of a hunt over seeds: enough for a report's tail. */
+    static final int HUNT_CAPACITY = 10_000;
+
     /**
-     * A hunter of {@code target}, keeping {@code traceCapacity} trace events per run; {@code swarm}
-     * makes each run draw its own fault plan; {@code loader} is the worker threads' context class
-     * loader (the user scenario's).
+     * A hunter of {@code target}. Runs over seeds keep {@link #HUNT_CAPACITY} trace events each, so
+     * many collected failures stay small; the runs that are reported (a replay, a shrunk failure)
+     * keep {@code reportCapacity}, all of them when a timeline is written. {@code swarm} makes each
+     * run draw its own fault plan; {@code loader} is the worker threads' context class loader (the
+     * user scenario's).
      */
-    Hunter(HuntTarget target, int traceCapacity, boolean swarm, ClassLoader loader) {
+    Hunter(HuntTarget target, int reportCapacity, boolean swarm, ClassLoader loader) {
         this.target = target;
-        this.traceCapacity = traceCapacity;
+        this.reportCapacity = reportCapacity;
         this.swarm = swarm;
         this.loader = loader;
     }
 
-    /** A builder for one run: the target's setup, then swarm faults if asked for. */
-    Simulation.Builder builder() {
-        Simulation.Builder b = target.configure(Simulation.builder()).traceCapacity(traceCapacity);
+    /** A builder for one run keeping {@code capacity} trace events: the target's setup, then swarm faults if asked for. */
+    Simulation.Builder builder(int capacity) {
+        Simulation.Builder b = target.configure(Simulation.builder()).traceCapacity(capacity);
         return swarm ? b.faults(FaultPlan.swarm()) : b;
     }
 
     /** Shrinks a failing run's choices, replaying candidates of the target. */
     ScheduleShrinker.Shrunk shrink(RunOutcome failing, java.time.Duration budget) {
-        return ScheduleShrinker.shrink(failing.sim().choices().recorded(), this::builder, sim -> target.run(sim, 0),
-                budget);
+        return ScheduleShrinker.shrink(failing.sim().choices().recorded(), () -> builder(reportCapacity),
+                sim -> target.run(sim, 0), budget);
     }
 
-    /** One run from {@code source}. */
-    RunOutcome runOnce(long index, long seed, ChoiceSource source) {
-        Simulation sim = builder().choices(source).build();
+    /** The replay of {@code source}, keeping the trace a report needs. */
+    RunOutcome replay(ChoiceSource source) {
+        return runOnce(-1, 0, source, reportCapacity);
+    }
+
+    /** One run from {@code source}, keeping {@code capacity} trace events. */
+    private RunOutcome runOnce(long index, long seed, ChoiceSource source, int capacity) {
+        Simulation sim = builder(capacity).choices(source).build();
         try {
             target.run(sim, index < 0 ? 0 : (int) Math.min(index, Integer.MAX_VALUE));
             return new RunOutcome(index, seed, sim, null);
@@ -91,7 +101,7 @@ final class Hunter {
                         return;
                     }
                     long seed = baseSeed + i;
-                    RunOutcome out = runOnce(i, seed, ChoiceSource.seeded(seed));
+                    RunOutcome out = runOnce(i, seed, ChoiceSource.seeded(seed), Math.min(HUNT_CAPACITY, reportCapacity));
                     if (out.failed()) {
                         failures.put(i, out);
                         limit(failures, maxFailures, stopAt);
