@@ -18,6 +18,18 @@ import java.util.function.Consumer;
  *       any other exception.
  * </ul>
  *
+ * <h2>Setup</h2>
+ * {@link #configure} may set up each run's simulation builder (limits, a fault plan, services)
+ * before the run; the default changes nothing. A {@link Property} applies it after its own limits
+ * and before its {@link Property#customise customisers}; the {@code hunt} command line applies it
+ * to every run, replay and shrink of a scenario class given with {@code --scenario}.
+ *
+ * <h2>The hunt command line</h2>
+ * A public class with a public no-argument constructor that implements this interface can be
+ * hunted over many seeds on all cores: {@code ./hunt --scenario com.example.MyScenario
+ * --classpath target/test-classes:...}. Each run gets a new simulation; the instance is shared by
+ * the runs, so it must hold no mutable state.
+ *
  * <h2>Threads</h2>
  * The simulation was built on the calling thread and must be run there. With parallelism above
  * one, several runs execute at once on different threads: a scenario must not share mutable state
@@ -34,6 +46,14 @@ public interface Scenario {
      * @throws Throwable when the property does not hold
      */
     void run(Simulation sim, int run) throws Throwable;
+
+    /**
+     * Sets up the builder of every run before its choices are set; returns the builder. The
+     * default returns it unchanged.
+     */
+    default Simulation.Builder configure(Simulation.Builder builder) {
+        return builder;
+    }
 
     /** A scenario that ignores the run index. */
     static Scenario of(Consumer<Simulation> body) {

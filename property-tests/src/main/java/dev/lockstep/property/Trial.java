@@ -9,7 +9,7 @@ import dev.lockstep.runtime.SimulationException;
  *
  * <h2>Simulation</h2>
  * The builder gets the property's step and virtual-time limits and a trace that retains the tail
- * a report shows, then the property's customiser (a fault plan, a larger trace), and last the
+ * a report shows, then the scenario's {@link Scenario#configure}, then the property's customiser (a fault plan, a larger trace), and last the
  * run's choice source, which a customiser cannot replace. The simulation is built on the calling
  * thread, which is the thread it is confined to.
  *
@@ -34,6 +34,7 @@ final class Trial {
                 .maxSteps(settings.maxSteps())
                 .maxVirtualTime(settings.maxVirtualTime())
                 .traceCapacity(Math.max(1, settings.traceTail()));
+        b = scenario.configure(b);
         settings.customiser().accept(b);
         return b;
     }

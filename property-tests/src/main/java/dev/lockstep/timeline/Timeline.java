@@ -24,18 +24,28 @@ import java.util.Objects;
  * }</pre>
  *
  * <h2>What the page shows</h2>
- * A header with the title, the replay string, the trace hash, the event count and the failure
- * (message, causes, stack). Below it, the run on a virtual-time axis: a lane per task, grouped by
- * the host it was spawned on (tasks on no host form their own group), a network lane per host and
- * a gutter for events of no task. Polls are marks coloured by result (Ready, Pending, the poll that
- * threw); wakes are arrows from the waking task's lane, or from the gutter for timers and I/O;
- * messages are arrows from send to delivery labelled with their size, drops end in a cross and
- * messages still in flight run to the end; injected faults and network faults are highlighted
- * across all lanes; the failure is a line at the end. Hovering a mark shows its event (step,
- * virtual time and {@link TraceEvent#describe()}); clicking pins it. Events at the same virtual
- * instant are spread out in trace order, one step apart; each change of virtual time is a tick with
- * its time and a gap that grows with the length of the jump, so long waits stand out without
- * stretching the page.
+ * A header with the title, the replay string, the trace hash, the event count, the decisions and
+ * the failure (message, causes, stack). Below it, the run on an axis of virtual time: the events of
+ * one instant side by side in trace order, the gaps between instants proportional to virtual time,
+ * long idle gaps folded and labelled, round-time ticks ({@code TimelineAxis}); a toggle orders it
+ * by step instead. A lane per task, grouped by the host it was spawned on (tasks on no host form
+ * their own group), a network lane per host and a gutter for events of no task. Per task, spans
+ * while it was runnable and pending; polls are marks coloured by result (Ready, Pending, the poll
+ * that threw); wakes are arrows to the poll they caused, from the waking task's lane or from the
+ * gutter for timers and I/O; messages are arrows from send to delivery labelled with their size,
+ * drops end in a cross and messages still in flight run to the end; injected faults and network
+ * faults are highlighted across all lanes; the failure is a line at the end. The tasks the failure
+ * names ({@code TimelineCulprits}: a lost wakeup, a stale waker, a pin violation, a failed task,
+ * the task whose result a failing assertion checked) are highlighted, with their last Pending
+ * marked; the run's non-zero choices ({@link #choices}) are flagged on the axis. Hovering a mark
+ * shows its event (step, virtual time and {@link TraceEvent#describe()}); clicking pins it. The
+ * mouse wheel zooms, dragging pans, marks carry text labels when zoomed in, and a search box keeps
+ * the lanes whose name or events match. The view (axis, zoom, search) is kept in the address
+ * fragment, e.g. {@code #mode=step&zoom=40&q=worker}.
+ *
+ * <h2>Trace-event JSON</h2>
+ * {@link #traceEventJson()} gives the same run in the Chrome trace-event format for Perfetto UI
+ * and {@code chrome://tracing} ({@code TimelineTraceEvents}).
  *
  * <h2>Size</h2>
  * Only the last {@link #DEFAULT_MAX_EVENTS} events are drawn unless {@link #maxEvents} says
@@ -65,9 +75,10 @@ public final class Timeline {
     private final Throwable failure;
     private final String replay;
     private final int maxEvents;
+    private final int[] choices;
 
     private Timeline(List<TraceEvent> events, String hashHex, long total, String title, Throwable failure,
-            String replay, int maxEvents) {
+            String replay, int maxEvents, int[] choices) {
         this.events = events;
         this.hashHex = hashHex;
         this.total = total;
@@ -75,6 +86,7 @@ public final class Timeline {
         this.failure = failure;
         this.replay = replay;
         this.maxEvents = maxEvents;
+        this.choices = choices;
     }
 
     /**
@@ -84,7 +96,7 @@ public final class Timeline {
     public static Timeline of(Trace trace) {
         Objects.requireNonNull(trace, "trace");
         return new Timeline(trace.events(), trace.hashHex(), trace.count(), "Lockstep run", null, "",
-                DEFAULT_MAX_EVENTS);
+                DEFAULT_MAX_EVENTS, null);
     }
 
     /**
@@ -98,24 +110,36 @@ public final class Timeline {
             hash = e.mix(hash);
         }
         return new Timeline(copy, String.format("%016x", hash), copy.size(), "Lockstep run", null, "",
-                DEFAULT_MAX_EVENTS);
+                DEFAULT_MAX_EVENTS, null);
     }
 
     /** This timeline with the page title {@code title} (the scenario, the seed). */
     public Timeline title(String title) {
         return new Timeline(events, hashHex, total, Objects.requireNonNull(title, "title"), failure, replay,
-                maxEvents);
+                maxEvents, choices);
     }
 
     /** This timeline ending in {@code failure}, or in none when {@code null}. */
     public Timeline failure(Throwable failure) {
-        return new Timeline(events, hashHex, total, title, failure, replay, maxEvents);
+        return new Timeline(events, hashHex, total, title, failure, replay, maxEvents, choices);
     }
 
     /** This timeline with the run's replay string ({@code ""}: none). */
     public Timeline replay(String replay) {
         return new Timeline(events, hashHex, total, title, failure, Objects.requireNonNull(replay, "replay"),
-                maxEvents);
+                maxEvents, choices);
+    }
+
+    /**
+     * This timeline with the run's recorded choices ({@code sim.choices().recorded()}), so that the
+     * page marks the decisions the run took: every non-zero choice, at the schedule choice of the
+     * trace it was, or after the last schedule choice drawn before it for the draws the trace does
+     * not record (the run's own data, fault plans), and listed in the header. Without it only the
+     * schedule choices of the trace with a non-zero value are marked.
+     */
+    public Timeline choices(int[] choices) {
+        return new Timeline(events, hashHex, total, title, failure, replay, maxEvents,
+                Objects.requireNonNull(choices, "choices").clone());
     }
 
     /**
@@ -127,14 +151,37 @@ public final class Timeline {
         if (maxEvents < 1) {
             throw new IllegalArgumentException("maxEvents must be >= 1, got " + maxEvents);
         }
-        return new Timeline(events, hashHex, total, title, failure, replay, maxEvents);
+        return new Timeline(events, hashHex, total, title, failure, replay, maxEvents, choices);
     }
 
     /** The page as one HTML document. */
     public String render() {
         String failureText = failure == null ? null : TimelinePage.failureText(failure);
-        TimelineModel model = TimelineLayout.layout(events, maxEvents, failureText);
+        TimelineModel model = TimelineLayout.layout(events, maxEvents, failureText, failure, choices);
         return new TimelinePage(title, replay, hashHex, total, events.size(), model, failure).html();
+    }
+
+    /**
+     * The run in the Chrome trace-event JSON format, for Perfetto UI or {@code chrome://tracing}:
+     * tasks as threads grouped by host, polls as slices, wakes and messages as flow events,
+     * faults and the failure as instant events, on the virtual-time axis (see
+     * {@code TimelineTraceEvents} for the mapping). It holds every event of the trace, not only
+     * the last {@link #maxEvents}, with the title, replay string and trace hash in
+     * {@code otherData}.
+     */
+    public String traceEventJson() {
+        String failureText = failure == null ? null : TimelinePage.failureText(failure);
+        return new TimelineTraceEvents(events, title, replay, hashHex, failureText).json();
+    }
+
+    /**
+     * Writes {@link #traceEventJson()} to {@code file} in UTF-8, creating its parent directories.
+     *
+     * @return {@code file}
+     * @throws IOException if the file cannot be written
+     */
+    public Path writeTraceEventJson(Path file) throws IOException {
+        return writeText(file, traceEventJson());
     }
 
     /**
@@ -144,11 +191,15 @@ public final class Timeline {
      * @throws IOException if the file cannot be written
      */
     public Path write(Path file) throws IOException {
+        return writeText(file, render());
+    }
+
+    private static Path writeText(Path file, String text) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(file, render(), StandardCharsets.UTF_8);
+        Files.writeString(file, text, StandardCharsets.UTF_8);
         return file;
     }
 

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Pairs network sends with their deliveries and drops, as arrows between host lanes.
+ * Pairs network sends with their deliveries and drops, as arrows between host lanes (positions on
+ * the step axis; the layout adds those on the time axis).
  *
  * <h2>Matching</h2>
  * A {@code Net} event's {@code host -> peer} is the direction of the traffic, for sends,
@@ -56,13 +57,13 @@ final class TimelineMessages {
             case "deliver" -> {
                 Sent s = takeForDelivery(key, net);
                 if (s != null) {
-                    arrows.add(new Arrow(ArrowKind.MESSAGE, s.lane(), s.x(), lane, x, size(net.bytes()), event));
+                    arrows.add(new Arrow(ArrowKind.MESSAGE, s.lane(), s.x(), lane, x, size(net.bytes()), event, 0, 0));
                 }
             }
             case "drop" -> {
                 Sent s = takeForDrop(key, net);
                 if (s != null) {
-                    arrows.add(new Arrow(ArrowKind.DROP, s.lane(), s.x(), lane, x, size(net.bytes()), event));
+                    arrows.add(new Arrow(ArrowKind.DROP, s.lane(), s.x(), lane, x, size(net.bytes()), event, 0, 0));
                 }
             }
             default -> { }
@@ -79,7 +80,7 @@ final class TimelineMessages {
             ArrayDeque<Sent> q = pending.get(s.from() + "\0" + s.to());
             if (q != null && q.contains(s)) {
                 out.add(new Arrow(ArrowKind.IN_FLIGHT, s.lane(), s.x(), laneOfHost.applyAsInt(s.to()), endX,
-                        size(s.bytes()), s.event()));
+                        size(s.bytes()), s.event(), 0, 0));
             }
         }
         return out;

@@ -64,7 +64,12 @@ final class TimelinePage {
                 .append("<dt>replay</dt><dd><code id=\"replay\">")
                 .append(replay.isEmpty() ? "(none)" : escape(replay)).append("</code></dd>\n")
                 .append("<dt>trace hash</dt><dd><code id=\"hash\">").append(escape(hashHex)).append("</code></dd>\n")
-                .append("<dt>events</dt><dd id=\"counts\">").append(counts()).append("</dd>\n</dl>\n");
+                .append("<dt>events</dt><dd id=\"counts\">").append(counts()).append("</dd>\n");
+        if (!model.decisions().isEmpty()) {
+            h.append("<dt>decisions</dt><dd id=\"decisions\">").append(escape(decisions()))
+                    .append("</dd>\n");
+        }
+        h.append("</dl>\n");
         String note = note();
         if (!note.isEmpty()) {
             h.append("<p class=\"note\" id=\"note\">").append(escape(note)).append("</p>\n");
@@ -81,6 +86,16 @@ final class TimelinePage {
                 .append("<script type=\"application/json\" id=\"lockstep-data\">").append(model.toJson())
                 .append("</script>\n<script>").append(js).append("</script>\n</body>\n</html>\n");
         return h.toString();
+    }
+
+    /** The non-zero choices, as the axis flags them: {@code #1 = 1, #2 schedule 2/3 (flagged on the axis)}. */
+    private String decisions() {
+        StringBuilder sb = new StringBuilder();
+        for (TimelineModel.Decision d : model.decisions()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(d.label());
+        }
+        return sb.append(" (the non-zero choices of this run, flagged on the axis; 0 is the plain outcome)")
+                .toString();
     }
 
     private String counts() {

@@ -51,6 +51,39 @@ class PropertyTest {
     }
 
     @Nested
+    class ScenarioSetup {
+        /** A scenario that caps its runs' steps and then spins past the cap. */
+        static final class Capped implements Scenario {
+            @Override
+            public Simulation.Builder configure(Simulation.Builder builder) {
+                return builder.maxSteps(20);
+            }
+
+            @Override
+            public void run(Simulation sim, int run) {
+                sim.blockOn(Futures.pollFn(cx -> {
+                    cx.waker().wakeByRef();
+                    return dev.lockstep.future.Poll.pending();
+                }));
+            }
+        }
+
+        @Test
+        void theScenariosConfigureIsAppliedToEveryRun() {
+            PropertyResult r = property("capped", new Capped()).runs(3).check();
+            assertTrue(r.failure().isPresent(), r.summary());
+            assertTrue(r.failure().get().original() instanceof dev.lockstep.runtime.StepLimitException,
+                    String.valueOf(r.failure().get().original()));
+        }
+
+        @Test
+        void aCustomiserComesAfterItAndWins() {
+            PropertyResult r = property("uncapped", new Capped()).runs(1).customise(b -> b.maxSteps(40)).check();
+            assertTrue(r.failure().get().original().getMessage().contains("40"), r.failure().get().original().getMessage());
+        }
+    }
+
+    @Nested
     class Runs {
         @Test
         void eachRunDrawsFromItsOwnSeedAsDocumented() {

@@ -228,6 +228,92 @@ class TimelineLayoutTest {
     }
 
     @Nested
+    class WakeArrows {
+        @Test
+        void endAtThePollTheWakeCaused() {
+            TimelineModel m = layout(spawn(0, "a", ""), spawn(1, "b", ""), new Polled(0, 0, 1, "b", false),
+                    new Woken(1, 0, 1, "b", 0, "task", true), new Polled(1, 0, 0, "a", true),
+                    new Polled(2, 0, 1, "b", true));
+            Arrow a = arrows(m, ArrowKind.WAKE).get(0);
+            assertEquals(m.marks().get(3).x(), a.fromX());
+            assertEquals(m.marks().get(5).x(), a.toX(), "to b's next poll");
+            assertEquals(m.marks().get(5).tx(), a.toTx());
+        }
+    }
+
+    @Nested
+    class Spans {
+        @Test
+        void coverRunnableFromSpawnOrWakeAndPendingFromPollToWake() {
+            TimelineModel m = layout(spawn(0, "a", ""), new Polled(0, 0, 0, "a", false),
+                    new Woken(1, MS, 0, "a", -1, "timer", true), new Polled(1, MS, 0, "a", true),
+                    new Completed(2, MS, 0, "a", Outcome.OK, ""));
+            assertEquals(List.of("RUNNABLE 0-1", "PENDING 1-2", "RUNNABLE 2-3"),
+                    m.spans().stream().map(s -> s.kind() + " " + s.from() + "-" + s.to()).toList());
+            TimelineModel.Span pending = m.spans().get(1);
+            assertEquals(m.marks().get(1).tx(), pending.ftx());
+            assertEquals(m.marks().get(2).tx(), pending.ttx());
+        }
+
+        @Test
+        void stillOpenRunToTheEndAndTheCulpritsLastPendingIsMarked() {
+            List<TraceEvent> events = List.of(spawn(0, "worker", ""), spawn(1, "main", ""),
+                    new Polled(0, 0, 0, "worker", false), new Polled(1, 0, 1, "main", false));
+            RuntimeException failure = new dev.lockstep.runtime.DeadlockException("deadlock", List.of(
+                    new dev.lockstep.runtime.DeadlockException.BlockedTask(0, "worker", 0, 0, true, "nothing")),
+                    1, 0, "", null);
+            TimelineModel m = TimelineLayout.layout(events, 100, "deadlock", failure);
+            TimelineModel.Span last = m.spans().stream().filter(s -> s.from() == 2).findFirst().orElseThrow();
+            assertEquals(-1, last.to());
+            assertEquals(m.failure().x(), last.toX());
+            assertTrue(last.culprit());
+            assertEquals(1, m.spans().stream().filter(TimelineModel.Span::culprit).count());
+            assertEquals(List.of(new TimelineModel.Culprit(0, lane(m, "task:0"), "lost wakeup", 2)), m.culprits());
+        }
+    }
+
+    @Nested
+    class Culprits {
+        private List<TimelineModel.Culprit> culprits(Throwable failure, TraceEvent... events) {
+            return TimelineLayout.layout(List.of(events), 100, String.valueOf(failure), failure).culprits();
+        }
+
+        @Test
+        void areTheTaskThatFailedWhenTheFailureNamesNone() {
+            List<TimelineModel.Culprit> c = culprits(new IllegalStateException("x"), spawn(0, "a", ""),
+                    new Polled(0, 0, 0, "a", true), new Completed(1, 0, 0, "a", Outcome.FAILED, "x"));
+            assertEquals(List.of("failed task"), c.stream().map(TimelineModel.Culprit::reason).toList());
+        }
+
+        @Test
+        void areTheBlockOnTaskForAnAssertionAfterIt() {
+            List<TimelineModel.Culprit> c = culprits(new AssertionError("lost write"),
+                    new Spawned(0, 0, 0, "server", -1, "db"), new Spawned(0, 0, 1, "main", -1, ""),
+                    new Polled(0, 0, 1, "main", true));
+            assertEquals(1, c.size());
+            assertEquals(1, c.get(0).task());
+            assertEquals("failing assertion", c.get(0).reason());
+        }
+
+        @Test
+        void areNoneWithoutAFailure() {
+            assertEquals(List.of(), layout(spawn(0, "a", "")).culprits());
+        }
+    }
+
+    @Nested
+    class Decisions {
+        @Test
+        void areTheNonZeroChoices() {
+            TimelineModel m = layout(new TraceEvent.Choice(0, 0, "schedule", 3, 0),
+                    new TraceEvent.Choice(0, 0, "schedule", 3, 2), new TraceEvent.Choice(1, 0, "latency", 10, 7));
+            assertEquals(List.of("schedule 2/3", "latency 7/10"),
+                    m.decisions().stream().map(TimelineModel.Decision::label).toList());
+            assertEquals(List.of(1, 2), m.decisions().stream().map(TimelineModel.Decision::event).toList());
+        }
+    }
+
+    @Nested
     class TheWindow {
         @Test
         void showsOnlyTheLastEvents() {

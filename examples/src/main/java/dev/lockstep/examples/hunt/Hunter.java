@@ -1,10 +1,8 @@
 package dev.lockstep.examples.hunt;
 
-import dev.lockstep.choice.ChoiceSource;
-import dev.lockstep.examples.Scenario;
-import dev.lockstep.examples.Variant;
-import dev.lockstep.fault.FaultPlan;
 import dev.lockstep.property.ScheduleShrinker;
+import dev.lockstep.choice.ChoiceSource;
+import dev.lockstep.fault.FaultPlan;
 import dev.lockstep.runtime.Simulation;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,60 +14,75 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Runs a scenario over many seeds on several threads, one run per thread at a time.
+ * Runs a {@link HuntTarget} over many seeds on several threads, one run per thread at a time.
  *
  * <h2>Faults</h2>
- * Each run is set up by the scenario's {@link Scenario#configure}; in swarm mode its fault plan is
+ * Each run is set up by the target's {@link HuntTarget#configure}; in swarm mode its fault plan is
  * then replaced by {@link FaultPlan#swarm()}, so every run draws its own plan from its choices (the
  * draws are part of its replay string, and {@code sim.faultPlan()} is what it drew).
  *
  * <h2>Determinism</h2>
  * The result does not depend on the number of threads: runs are claimed in index order, and the
- * failure reported is the one with the lowest run index (runs after it that were already started
- * finish, but cannot displace it). With {@code all}, every failure is collected, in index order.
+ * failures returned are the {@code maxFailures} with the lowest run indices. When that many have
+ * been found, no run past the last of them is started; runs before it that were already started
+ * finish and may displace later ones, so what is returned is exactly what one thread would find.
  */
 final class Hunter {
-    private final Scenario scenario;
-    private final Variant variant;
-    private final int traceCapacity;
+    private final HuntTarget target;
+    private final int reportCapacity;
     private final boolean swarm;
+    private final ClassLoader loader;
+
+    /** Trace events kept by each run of a hunt over seeds: enough for a report's tail. */
+    static final int HUNT_CAPACITY = 10_000;
 
     /**
-     * A hunter of {@code variant} of {@code scenario}, keeping {@code traceCapacity} trace events
-     * per run; {@code swarm} makes each run draw its own fault plan.
+     * A hunter of {@code target}. Runs over seeds keep {@link #HUNT_CAPACITY} trace events each, so
+     * many collected failures stay small; the runs that are reported (a replay, a shrunk failure)
+     * keep {@code reportCapacity}, all of them when a timeline is written. {@code swarm} makes each
+     * run draw its own fault plan; {@code loader} is the worker threads' context class loader (the
+     * user scenario's).
      */
-    Hunter(Scenario scenario, Variant variant, int traceCapacity, boolean swarm) {
-        this.scenario = scenario;
-        this.variant = variant;
-        this.traceCapacity = traceCapacity;
+    Hunter(HuntTarget target, int reportCapacity, boolean swarm, ClassLoader loader) {
+        this.target = target;
+        this.reportCapacity = reportCapacity;
         this.swarm = swarm;
+        this.loader = loader;
     }
 
-    /** A builder for one run of this scenario: its own setup, then swarm faults if asked for. */
-    Simulation.Builder builder() {
-        Simulation.Builder b = scenario.configure(Simulation.builder()).traceCapacity(traceCapacity);
+    /** A builder for one run keeping {@code capacity} trace events: the target's setup, then swarm faults if asked for. */
+    Simulation.Builder builder(int capacity) {
+        Simulation.Builder b = target.configure(Simulation.builder()).traceCapacity(capacity);
         return swarm ? b.faults(FaultPlan.swarm()) : b;
     }
 
-    /** Shrinks a failing run's choices, replaying candidates of this scenario. */
+    /** Shrinks a failing run's choices, replaying candidates of the target. */
     ScheduleShrinker.Shrunk shrink(RunOutcome failing, java.time.Duration budget) {
-        return ScheduleShrinker.shrink(failing.sim().choices().recorded(), this::builder,
-                sim -> scenario.run(sim, variant), budget);
+        return ScheduleShrinker.shrink(failing.sim().choices().recorded(), () -> builder(reportCapacity),
+                sim -> target.run(sim, 0), budget);
     }
 
-    /** One run from {@code source}. */
-    RunOutcome runOnce(long index, long seed, ChoiceSource source) {
-        Simulation sim = builder().choices(source).build();
+    /** The replay of {@code source}, keeping the trace a report needs. */
+    RunOutcome replay(ChoiceSource source) {
+        return runOnce(-1, 0, source, reportCapacity);
+    }
+
+    /** One run from {@code source}, keeping {@code capacity} trace events. */
+    private RunOutcome runOnce(long index, long seed, ChoiceSource source, int capacity) {
+        Simulation sim = builder(capacity).choices(source).build();
         try {
-            scenario.run(sim, variant);
+            target.run(sim, index < 0 ? 0 : (int) Math.min(index, Integer.MAX_VALUE));
             return new RunOutcome(index, seed, sim, null);
         } catch (RuntimeException | AssertionError | StackOverflowError e) {
             return new RunOutcome(index, seed, sim, e);
         }
     }
 
-    /** Runs {@code runs} seeds from {@code baseSeed}; returns the failures (at most one unless {@code all}). */
-    List<RunOutcome> hunt(long baseSeed, long runs, int jobs, boolean all, Consumer<RunOutcome> onDone)
+    /**
+     * Runs {@code runs} seeds from {@code baseSeed}; returns the failures, at most
+     * {@code maxFailures}, in run order. {@code onDone} is called after every run, from the worker.
+     */
+    List<RunOutcome> hunt(long baseSeed, long runs, int jobs, int maxFailures, Consumer<RunOutcome> onDone)
             throws InterruptedException {
         AtomicLong next = new AtomicLong();
         AtomicLong stopAt = new AtomicLong(runs);
@@ -77,6 +90,7 @@ final class Hunter {
         ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
             Thread t = new Thread(r, "hunt-worker");
             t.setDaemon(true);
+            t.setContextClassLoader(loader);
             return t;
         });
         for (int j = 0; j < jobs; j++) {
@@ -87,12 +101,10 @@ final class Hunter {
                         return;
                     }
                     long seed = baseSeed + i;
-                    RunOutcome out = runOnce(i, seed, ChoiceSource.seeded(seed));
+                    RunOutcome out = runOnce(i, seed, ChoiceSource.seeded(seed), Math.min(HUNT_CAPACITY, reportCapacity));
                     if (out.failed()) {
                         failures.put(i, out);
-                        if (!all) {
-                            stopAt.accumulateAndGet(i, Math::min);
-                        }
+                        limit(failures, maxFailures, stopAt);
                     }
                     onDone.accept(out);
                 }
@@ -100,7 +112,28 @@ final class Hunter {
         }
         pool.shutdown();
         pool.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
-        List<RunOutcome> out = new ArrayList<>(failures.values());
-        return all ? out : out.isEmpty() ? out : List.of(out.get(0));
+        List<RunOutcome> out = new ArrayList<>();
+        for (RunOutcome f : failures.values()) {
+            if (out.size() == maxFailures) {
+                break;
+            }
+            out.add(f);
+        }
+        return out;
+    }
+
+    /** With {@code max} failures found, no run after the {@code max}-th lowest is started. */
+    private static void limit(ConcurrentSkipListMap<Long, RunOutcome> failures, int max, AtomicLong stopAt) {
+        if (failures.size() < max) {
+            return;
+        }
+        long seen = 0;
+        for (Long index : failures.keySet()) {
+            if (++seen == max) {
+                long last = index;
+                stopAt.accumulateAndGet(last + 1, Math::min);
+                return;
+            }
+        }
     }
 }
