@@ -47,16 +47,39 @@ public final class Pin<T> implements Future<T>, Cancellable {
     private String emptied;
     /** How many times the future was polled through this pin. */
     private long polls;
-    /** The stack of the first poll, with where it happened in its message; {@code null} before it. */
-    private Throwable firstPoll;
+    /** Whether the first poll also records its stack (see {@link #of(Future, boolean)}). */
+    private final boolean recordStack;
+    // Where the first poll happened, as plain fields: a stack walk per polled task would dominate
+    // small runs, so the stack itself is built only when recordStack is set.
+    /** The task of the first poll ({@code "-"} outside a task); {@code null} before the first poll. */
+    private String firstTask;
+    private int firstTaskId;
+    private long firstStep;
+    private long firstNanos;
+    /** The stack of the first poll when {@link #recordStack} is set; otherwise {@code null}. */
+    private Throwable firstStack;
 
-    private Pin(Future<T> future) {
+    private Pin(Future<T> future, boolean recordStack) {
         this.future = future;
+        this.recordStack = recordStack;
     }
 
-    /** Pins {@code future} on the heap (like {@code Box::pin}). */
+    /**
+     * Pins {@code future} on the heap (like {@code Box::pin}); its first poll records its stack, for
+     * the {@link PinViolationException} of a later {@link #unpin()}.
+     */
     public static <T> Pin<T> of(Future<T> future) {
-        return new Pin<>(Objects.requireNonNull(future, "future"));
+        return of(future, true);
+    }
+
+    /**
+     * Pins {@code future} on the heap. The first poll always records its task, step and virtual
+     * time; with {@code recordStack} it also records its stack, which costs a stack walk. The
+     * executor records stacks only when a run checks moves (the {@code relocate} fault or
+     * {@code checkMoves}), the only time its pins are unpinned after a poll.
+     */
+    public static <T> Pin<T> of(Future<T> future, boolean recordStack) {
+        return new Pin<>(Objects.requireNonNull(future, "future"), recordStack);
     }
 
     /**
@@ -74,7 +97,8 @@ public final class Pin<T> implements Future<T>, Cancellable {
     }
 
     /**
-     * Polls the pinned future. The first poll records its stack and where the run was.
+     * Polls the pinned future. The first poll records where the run was (and its stack, if this
+     * pin records stacks).
      *
      * @throws IllegalStateException if the pin was unpinned or closed
      */
@@ -82,12 +106,42 @@ public final class Pin<T> implements Future<T>, Cancellable {
     public Poll<T> poll(Context cx) {
         checkUsable();
         if (polls == 0) {
-            var rt = cx.runtime();
-            firstPoll = new Throwable("first poll of " + future.getClass().getName() + " through this Pin, in task "
-                    + rt.currentTaskName() + " at step " + rt.step() + ", virtual time " + rt.nanos() + "ns");
+            recordFirstPoll(cx);
         }
         polls++;
         return future.poll(cx);
+    }
+
+    // Apart from poll, which runs on every hand-off, to keep that method small.
+    private void recordFirstPoll(Context cx) {
+        var rt = cx.runtime();
+        firstTask = rt.currentTaskName();
+        firstTaskId = rt.currentTaskId();
+        firstStep = rt.step();
+        firstNanos = rt.nanos();
+        if (recordStack) {
+            firstStack = new Throwable(describeFirstPoll());
+        }
+    }
+
+    /** Where the first poll happened, for messages; {@code null} before it. */
+    private String describeFirstPoll() {
+        if (firstTask == null) {
+            return null;
+        }
+        String task = firstTaskId < 0 ? firstTask : "'" + firstTask + "'#" + firstTaskId;
+        return "first poll of " + future.getClass().getName() + " through this Pin, in task " + task
+                + " at step " + firstStep + ", virtual time " + firstNanos + "ns";
+    }
+
+    /** The first poll as a throwable: its recorded stack, or (without one) its place alone. */
+    private Throwable firstPollSite() {
+        if (firstStack != null) {
+            return firstStack;
+        }
+        String where = describeFirstPoll();
+        return where == null ? null : new PollSite(where + " (its stack was not recorded: the executor records"
+                + " stacks only in runs that check moves)");
     }
 
     /**
@@ -126,7 +180,8 @@ public final class Pin<T> implements Future<T>, Cancellable {
                     + (polls == 1 ? " time" : " times") + " through this Pin and is not Unpin, so"
                     + " something it registered or refers to may still point at it. Either implement Unpin on "
                     + name + ", but only if nothing reachable from it (fields, registered wakers or"
-                    + " callbacks) refers back to it, or keep polling it through this Pin", firstPoll);
+                    + " callbacks) refers back to it, or keep polling it through this Pin; " + describeFirstPoll(),
+                    firstPollSite());
         }
         Future<T> out = future;
         empty("pin was unpinned: its future was taken out by unpin() and must be polled from where it went");
@@ -154,6 +209,13 @@ public final class Pin<T> implements Future<T>, Cancellable {
     private void checkUsable() {
         if (emptied != null) {
             throw new IllegalStateException(emptied);
+        }
+    }
+
+    /** A first-poll site whose stack was not recorded: the message alone, no stack. */
+    private static final class PollSite extends Throwable {
+        PollSite(String message) {
+            super(message, null, false, false);
         }
     }
 

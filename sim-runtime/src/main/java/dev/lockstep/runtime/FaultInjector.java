@@ -65,6 +65,14 @@ final class FaultInjector {
         return plan;
     }
 
+    /**
+     * Whether this run may move futures ({@code relocate} is on, with or without {@code checkMoves}):
+     * only then do task pins record the stack of their first poll, for a pin violation's report.
+     */
+    boolean checksMoves() {
+        return on(FaultKind.RELOCATE);
+    }
+
     /** The plan and a non-default scheduler, for failure messages; empty for the defaults. */
     String describeSetup(Scheduler scheduler) {
         String p = plan.isNone() ? "" : plan.toString();

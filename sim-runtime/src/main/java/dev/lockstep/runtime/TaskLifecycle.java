@@ -90,7 +90,7 @@ final class TaskLifecycle {
     /** A new task, {@code SCHEDULED}: it first runs at the next step of the run loop. */
     Task spawn(String name, Future<?> future, int parent, String host) {
         @SuppressWarnings("unchecked")
-        Pin<Object> pin = Pin.of((Future<Object>) future);
+        Pin<Object> pin = Pin.of((Future<Object>) future, faults.checksMoves());
         Task t = new Task(sim, nextTaskId++, name, parent, host, pin);
         live.add(t);
         trace.add(new TraceEvent.Spawned(step, timers.nanos(), t.id, t.name, parent, host));

@@ -145,6 +145,33 @@ class PinTest {
         }
 
         @Test
+        void withoutARecordedStackStillNamesTheTaskStepAndTimeOfTheFirstPoll() {
+            Simulation sim = Simulation.builder().seed(3).build();
+            Pin<String> pin = Pin.of(new SelfReferential(), false);
+            AtomicReference<PinViolationException> caught = new AtomicReference<>();
+            sim.spawn("parser", (Future<Void>) c -> {
+                pin.poll(c);
+                return Poll.ready(null);
+            });
+            sim.blockOn((Future<Void>) c -> {
+                if (!pin.isPolled()) {
+                    c.waker().wakeByRef();
+                    return Poll.pending();
+                }
+                caught.set(assertThrows(PinViolationException.class, pin::unpin));
+                return Poll.ready(null);
+            });
+            PinViolationException e = caught.get();
+            assertTrue(e.getMessage().contains("first poll of " + SelfReferential.class.getName()
+                    + " through this Pin, in task 'parser'#0 at step "), e.getMessage());
+            assertTrue(e.getMessage().contains("virtual time 0ns"), e.getMessage());
+            Throwable first = e.firstPoll();
+            assertNotNull(first);
+            assertTrue(first.getMessage().contains("its stack was not recorded"), first.getMessage());
+            assertEquals(0, first.getStackTrace().length, "no stack walk was made for the first poll");
+        }
+
+        @Test
         void leavesTheFuturePinned() {
             Future<String> f = new SelfReferential();
             Pin<String> pin = Pin.of(f);
