@@ -194,7 +194,8 @@ final class TaskLifecycle {
             t.abortRequested = true;
             return;
         }
-        if (t.state == Task.SCHEDULED) {
+        boolean wasQueued = t.state == Task.SCHEDULED;
+        if (wasQueued) {
             runQueue.remove(t);
         }
         Throwable cancelFailure = null;
@@ -209,10 +210,13 @@ final class TaskLifecycle {
                 current = saved;
             }
         }
+        // Queued now only if it waited and its own cancel woke it: skip the queue scan otherwise,
+        // which made aborting n runnable tasks cost O(n^2).
+        boolean queued = !wasQueued && t.state == Task.SCHEDULED;
         if (cancelFailure != null) {
-            finish(t, TraceEvent.Outcome.FAILED, null, cancelFailure);
+            finish(t, TraceEvent.Outcome.FAILED, null, cancelFailure, queued);
         } else {
-            finish(t, TraceEvent.Outcome.ABORTED, null, null);
+            finish(t, TraceEvent.Outcome.ABORTED, null, null, queued);
         }
     }
 
@@ -252,10 +256,13 @@ final class TaskLifecycle {
         outcomes.attachUnobserved(failure);
     }
 
+    /** Finishes {@code t} from its own poll, which took it off the run queue. */
     private void finish(Task t, TraceEvent.Outcome outcome, Object value, Throwable failure) {
-        // A task finishing from its own poll was taken off the run queue to be polled: skip the
-        // queue scan, which made finishing n runnable tasks cost O(n^2).
-        boolean maybeQueued = t.state != Task.RUNNING && t.state != Task.NOTIFIED;
+        finish(t, outcome, value, failure, false);
+    }
+
+    /** Finishes {@code t}; {@code maybeQueued}: it may still be in the run queue (a queue scan). */
+    private void finish(Task t, TraceEvent.Outcome outcome, Object value, Throwable failure, boolean maybeQueued) {
         t.state = Task.DONE;
         t.outcome = outcome;
         t.result = value;

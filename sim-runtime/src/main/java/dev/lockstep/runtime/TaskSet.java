@@ -7,6 +7,7 @@ import dev.lockstep.future.Poll;
 import dev.lockstep.future.RawWaker;
 import dev.lockstep.future.RawWakerVTable;
 import dev.lockstep.future.Waker;
+import dev.lockstep.internal.schedule.WakeQueue;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,7 +41,8 @@ import java.util.Optional;
  * {@link #cancel()} cancels every remaining child.
  */
 public final class TaskSet<T> implements Cancellable {
-    private final List<Child<T>> ready = new ArrayList<>();
+    /** Children whose wakers fired (and new ones), in wake order; picked from by index. */
+    private final WakeQueue<Child<T>> ready = new WakeQueue<>();
     /** Children not yet completed, in insertion order (linked: iteration order is deterministic). */
     private final LinkedHashSet<Child<T>> live = new LinkedHashSet<>();
     private final RawWakerVTable vtable;
@@ -96,7 +98,7 @@ public final class TaskSet<T> implements Cancellable {
         while (budget-- > 0 && !ready.isEmpty()) {
             int n = ready.size();
             int index = n > 1 ? cx.runtime().choices().choose(n) : 0;
-            Child<T> c = ready.remove(index);
+            Child<T> c = ready.removeAt(index);
             c.queued = false;
             Poll<T> p;
             try {
