@@ -115,7 +115,7 @@ public final class Futures {
      * from that poll.
      */
     public static <T, U> Future<U> then(Future<T> future, Function<? super T, ? extends Future<U>> fn) {
-        return new ThenFuture<>(Objects.requireNonNull(future, "future"), Objects.requireNonNull(fn, "fn"));
+        return ThenFuture.of(Objects.requireNonNull(future, "future"), Objects.requireNonNull(fn, "fn"));
     }
 
     /**
