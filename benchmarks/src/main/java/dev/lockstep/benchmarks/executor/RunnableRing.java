@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * the token does nothing; the member holding the token counts a hand-off and submits the next.
  * There is no dedup of submissions, no trace, no choice and no waker: this is the floor.
  */
-final class RunnableRing {
+public final class RunnableRing {
     private final Runnable[] members;
     private final Consumer<Runnable> submit;
     private final Runnable onDone;
@@ -41,7 +41,7 @@ final class RunnableRing {
      *
      * @return how many runnables ran
      */
-    static long onArrayDeque(int tasks, long handOffs) {
+    public static long onArrayDeque(int tasks, long handOffs) {
         ArrayDeque<Runnable> queue = new ArrayDeque<>();
         RunnableRing ring = new RunnableRing(tasks, handOffs, queue::add, () -> {});
         ring.submitAll();
@@ -58,7 +58,7 @@ final class RunnableRing {
      * Runs the ring on {@code executor} (a single-thread executor: the ring's state is confined to
      * its thread) and waits for the last hand-off.
      */
-    static void onExecutor(ExecutorService executor, int tasks, long handOffs) throws InterruptedException {
+    public static void onExecutor(ExecutorService executor, int tasks, long handOffs) throws InterruptedException {
         CountDownLatch finished = new CountDownLatch(1);
         RunnableRing ring = new RunnableRing(tasks, handOffs, executor::execute, finished::countDown);
         ring.submitAll();

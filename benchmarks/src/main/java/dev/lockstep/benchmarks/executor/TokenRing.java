@@ -19,7 +19,7 @@ import dev.lockstep.runtime.Simulation;
  * <h2>Determinism</h2>
  * The simulation is seeded with 0: the first round's order is drawn, the rest is forced.
  */
-final class TokenRing {
+public final class TokenRing {
     private final Waker[] wakers;
     private int holder;
     private long remaining;
@@ -41,7 +41,7 @@ final class TokenRing {
      *
      * @return the number of polls the simulation made (at least {@code handOffs})
      */
-    static long run(int tasks, long handOffs) {
+    public static long run(int tasks, long handOffs) {
         TokenRing ring = new TokenRing(tasks, handOffs);
         Simulation sim = Simulation.builder().seed(0).build();
         for (int i = 0; i < tasks; i++) {

@@ -13,7 +13,7 @@ import dev.lockstep.runtime.Simulation;
  * 50 polls, with the schedule drawn from the run's seed, the trace on (hash of every event,
  * default retention) and every choice recorded, as in a hunt.
  */
-final class PingPong {
+public final class PingPong {
     /** Items sent per run. */
     static final int ITEMS = 24;
     private static final long EXPECTED_SUM = (long) ITEMS * (ITEMS - 1) / 2;
@@ -26,7 +26,7 @@ final class PingPong {
      * @return the finished simulation, for its trace hash or step count
      * @throws IllegalStateException if the consumer did not receive every item
      */
-    static Simulation run(long seed) {
+    public static Simulation run(long seed) {
         Simulation sim = Simulation.builder().seed(seed).build();
         Channel<Integer> channel = new Channel<>(1);
         JoinHandle<Integer> producer = sim.spawn("producer", producer(channel));

@@ -10,11 +10,11 @@ import reactor.test.scheduler.VirtualTimeScheduler;
  * Lockstep. Each schedules one runnable per deadline, fires them all in deadline order, and
  * returns how many ran.
  */
-final class PlainTimers {
+public final class PlainTimers {
     private PlainTimers() {}
 
     /** Reactor's {@link VirtualTimeScheduler}: one delayed runnable per deadline, then advance. */
-    static long virtualTimeScheduler(long[] deadlines) {
+    public static long virtualTimeScheduler(long[] deadlines) {
         VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();
         try {
             long[] fired = new long[1];

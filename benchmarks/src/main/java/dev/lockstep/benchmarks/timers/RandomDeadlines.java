@@ -8,14 +8,14 @@ import java.util.SplittableRandom;
  * the benchmark (not the simulation), so every contender schedules the same timers in the same
  * order.
  */
-final class RandomDeadlines {
+public final class RandomDeadlines {
     /** Deadlines fall within the first virtual hour, in nanoseconds; collisions are rare. */
     static final long HORIZON_NANOS = 3_600_000_000_000L;
 
     private RandomDeadlines() {}
 
     /** {@code count} deadlines in {@code [1, HORIZON_NANOS]}, in draw order. */
-    static long[] draw(int count, long seed) {
+    public static long[] draw(int count, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         long[] out = new long[count];
         for (int i = 0; i < count; i++) {

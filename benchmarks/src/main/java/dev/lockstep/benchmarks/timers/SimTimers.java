@@ -22,11 +22,11 @@ import dev.lockstep.time.Sleep;
  * </ul>
  * Each returns how many timers fired, which the benchmark checks against the number scheduled.
  */
-final class SimTimers {
+public final class SimTimers {
     private SimTimers() {}
 
     /** One task, one {@code wakeAt} per deadline. */
-    static long wakeAt(long[] deadlines) {
+    public static long wakeAt(long[] deadlines) {
         Simulation sim = Simulation.builder().seed(0).build();
         long last = RandomDeadlines.last(deadlines);
         long[] polls = new long[1];

@@ -1,0 +1,82 @@
+package dev.lockstep.benchmarks.sidebyside;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs every side-by-side row and prints the table of {@code benchmarks/README.md} (also written
+ * to {@code benchmarks/target/side-by-side.md}).
+ *
+ * <pre>
+ * benchmarks/run.sh --side-by-side              # the whole set, 5 round pairs a row: a few minutes on 2 cores
+ * benchmarks/run.sh --side-by-side --rounds 9   # more round pairs
+ * </pre>
+ * Run it with {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED} (run.sh does) for the
+ * continuation rows; without it they are left out.
+ */
+public final class SideBySideReport {
+    private SideBySideReport() {}
+
+    public static void main(String[] args) throws Exception {
+        int rounds = 5;
+        int warmup = 2;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument '" + args[i]
+                        + "'; use --rounds N (round pairs per row) or --warmup N");
+            }
+        }
+        double loadBefore = load();
+        long start = System.nanoTime();
+        List<Outcome> rows = new ArrayList<>();
+        rows.addAll(ExecutorRows.all(warmup, rounds));
+        progress(rows);
+        rows.addAll(StructureRows.all(warmup, rounds));
+        progress(rows);
+        rows.addAll(AwaitRows.all(warmup, rounds));
+        progress(rows);
+        List<String> memory = Footprint.rows();
+        double loadAfter = load();
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(Locale.ROOT, "Machine: %d cores, JDK %s; load average %.2f before, %.2f after;"
+                        + " %d round pairs a row after %d warmup rounds of each side; the set took %d min %02d s.%n%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.version(), loadBefore, loadAfter, rounds, warmup,
+                seconds / 60, seconds % 60));
+        md.append("| row | A | A, median per unit | B | B, median per unit | B/A, median | B/A per round pair | GC A / B |\n");
+        md.append("| --- | --- | ---: | --- | ---: | ---: | --- | ---: |\n");
+        for (Outcome o : rows) {
+            md.append(o.markdown()).append('\n');
+        }
+        md.append("\n| memory per object | bytes |\n| --- | ---: |\n");
+        for (String m : memory) {
+            md.append(m).append('\n');
+        }
+        md.append("\n(checksum ").append(Interleaved.sink()).append(")\n");
+        System.out.print(md);
+        Path target = Path.of("benchmarks", "target");
+        if (Files.isDirectory(target)) {
+            try {
+                Files.writeString(target.resolve("side-by-side.md"), md.toString());
+            } catch (IOException e) {
+                System.err.println("could not write benchmarks/target/side-by-side.md: " + e);
+            }
+        }
+    }
+
+    private static void progress(List<Outcome> rows) {
+        System.err.println(rows.size() + " rows measured, load average " + String.format(Locale.ROOT, "%.2f", load()));
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+}
