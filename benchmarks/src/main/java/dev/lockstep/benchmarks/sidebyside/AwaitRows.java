@@ -30,7 +30,7 @@ final class AwaitRows {
                     "floor: raw `Continuation` yield+run, hand-written poll", Work.of(awaits, () -> floor(awaits)),
                     warmup, rounds));
         }
-        int threadAwaits = 20_000;
+        int threadAwaits = 2_000;
         GeneratorFactory threads = Generators.threads();
         Work idle = Wall.of(threadAwaits, () -> asyncLoop(threads, threadAwaits));
         Outcome quiet = Interleaved.alone("await round trip, virtual-thread backend, wall time, no hog", "Lockstep",
