@@ -11,7 +11,8 @@ package dev.lockstep.internal.schedule;
  *
  * <h2>Layout</h2>
  * Items sit in {@code slots} in wake order, from {@code head} to {@code tail}; a removal from
- * the middle leaves a hole ({@code null}). While there is no hole the queue is <em>dense</em> and
+ * the middle leaves a hole ({@code null}), except in a short queue, where the items after it
+ * shift down (at most 32). While there is no hole the queue is <em>dense</em> and
  * index i is slot {@code head + i}. The first hole builds a Fenwick tree over the slots (how
  * many items each prefix of slots holds), which finds the slot of index i by one descent; it is
  * dropped when the queue is compacted or empties. When {@code tail} reaches the end of the
@@ -23,6 +24,8 @@ package dev.lockstep.internal.schedule;
  * @param <T> the items; compared by identity in {@link #remove(Object)}
  */
 public class WakeQueue<T> {
+    /** A dense queue up to this long closes a hole by shifting the items after it. */
+    private static final int SHIFT_LIMIT = 32;
     private Object[] slots = new Object[16];
     /** Fenwick tree (1-based) over {@code slots}: item counts; {@code null} while dense. */
     private int[] tree;
@@ -120,6 +123,12 @@ public class WakeQueue<T> {
         if (tree != null) {
             update(s, -1);
         } else if (s != head && s != tail - 1) {
+            if (tail - head <= SHIFT_LIMIT) {
+                // A short dense queue stays dense: shifting a few items beats a tree.
+                System.arraycopy(slots, s + 1, slots, s, tail - 1 - s);
+                slots[--tail] = null;
+                return out;
+            }
             buildTree(); // the first hole
         }
         if (s == head) {
