@@ -26,8 +26,8 @@ final class SimJoinHandle<T> implements JoinHandle<T> {
         }
         if (!task.isDone()) {
             // Several tasks may await one handle: keep one waker per awaiting task, the latest.
-            task.joinWakers.removeIf(w -> w.willWake(cx.waker()));
-            task.joinWakers.add(cx.waker());
+            task.removeJoinWakersIf(w -> w.willWake(cx.waker()));
+            task.addJoinWaker(cx.waker());
             return Poll.pending();
         }
         task.observed = true;
@@ -49,7 +49,7 @@ final class SimJoinHandle<T> implements JoinHandle<T> {
     public void cancel() {
         Task canceller = sim.tasks().current();
         if (canceller != null && canceller != task) {
-            task.joinWakers.removeIf(w -> WakerToken.isWakerOf(w.raw().data(), canceller));
+            task.removeJoinWakersIf(w -> WakerToken.isWakerOf(w.raw().data(), canceller));
         }
     }
 

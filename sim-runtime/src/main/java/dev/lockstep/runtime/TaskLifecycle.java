@@ -281,8 +281,8 @@ final class TaskLifecycle {
             outcomes.failed(t);
         }
         if (!t.joinWakers.isEmpty()) {
-            List<Waker> joiners = new ArrayList<>(t.joinWakers);
-            t.joinWakers.clear();
+            List<Waker> joiners = t.joinWakers;
+            t.joinWakers = List.of();
             String savedSource = wakeSource;
             wakeSource = "join";
             wakeByTask = t.id;
