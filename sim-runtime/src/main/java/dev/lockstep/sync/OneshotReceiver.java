@@ -1,0 +1,84 @@
+package dev.lockstep.sync;
+
+import dev.lockstep.future.Cancellable;
+import dev.lockstep.future.Context;
+import dev.lockstep.future.Future;
+import dev.lockstep.future.Poll;
+import dev.lockstep.future.Unpin;
+import java.util.Optional;
+
+/**
+ * The receiving end of a {@link Oneshot}.
+ *
+ * <h2>Returns</h2>
+ * {@link #recv()} is a future of the value, or of {@code Optional.empty()} if the sender was closed
+ * without sending (or this receiver was closed first). It never hangs once the sender is closed.
+ *
+ * <h2>Waker</h2>
+ * A waiting receive stores the waker of its latest poll; the send or the sender's close wakes it.
+ *
+ * <h2>Cancellation</h2>
+ * A cancelled receive loses nothing: the value stays in the channel for a later {@code recv()} or
+ * {@link #tryRecv()}; the stored waker is forgotten.
+ *
+ * <h2>After completion</h2>
+ * A recv future completes once; polling it again throws {@link IllegalStateException}. Receiving
+ * the value a second time (another {@code recv()}) throws {@link IllegalStateException}.
+ *
+ * @param <T> the value type
+ */
+public final class OneshotReceiver<T> {
+    private final OneshotState<T> state;
+
+    OneshotReceiver(OneshotState<T> state) {
+        this.state = state;
+    }
+
+    /** A future of the value; see the class comment. */
+    public Future<Optional<T>> recv() {
+        return new Recv();
+    }
+
+    /** The value if it was sent and not yet received, else empty. */
+    public Optional<T> tryRecv() {
+        return state.tryRecv();
+    }
+
+    /** Refuses the value: a later send returns {@code false}. A value already sent stays receivable. */
+    public void close() {
+        state.closeReceiver();
+    }
+
+    @Override
+    public String toString() {
+        return "OneshotReceiver[" + state + "]";
+    }
+
+    private final class Recv implements Future<Optional<T>>, Cancellable, Unpin {
+        private boolean done;
+
+        @Override
+        public Poll<Optional<T>> poll(Context cx) {
+            if (done) {
+                throw new IllegalStateException("OneshotReceiver.recv() polled after it completed or was cancelled ("
+                        + cx.runtime().describe() + ")");
+            }
+            Poll<Optional<T>> p = state.poll(cx);
+            done = p.isReady();
+            return p;
+        }
+
+        @Override
+        public void cancel() {
+            if (!done) {
+                done = true;
+                state.forget();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "OneshotReceiver.recv()" + (done ? " (done)" : "");
+        }
+    }
+}

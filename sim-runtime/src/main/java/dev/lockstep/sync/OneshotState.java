@@ -1,0 +1,104 @@
+package dev.lockstep.sync;
+
+import dev.lockstep.future.Context;
+import dev.lockstep.future.Poll;
+import dev.lockstep.future.Waker;
+import java.util.Optional;
+
+/**
+ * The state a {@link Oneshot}'s two ends share, guarded by its monitor.
+ *
+ * <h2>States</h2>
+ * Open (nothing sent), then exactly one of: sent ({@link #value} set), sender closed without a
+ * value, receiver closed. The value is taken at most once.
+ */
+final class OneshotState<T> {
+    private T value;
+    private boolean sent;
+    private boolean senderClosed;
+    private boolean receiverClosed;
+    private boolean taken;
+    /** The waker of the receive's latest {@code Pending}; {@code null} once woken or cancelled. */
+    private Waker receiver;
+
+    boolean send(T v) {
+        Waker w;
+        synchronized (this) {
+            if (sent || senderClosed) {
+                throw new IllegalStateException("OneshotSender.send: the sender was already "
+                        + (sent ? "used" : "closed") + "; a oneshot carries one value");
+            }
+            if (receiverClosed) {
+                senderClosed = true;
+                return false;
+            }
+            value = v;
+            sent = true;
+            w = receiver;
+            receiver = null;
+        }
+        if (w != null) {
+            w.wake();
+        }
+        return true;
+    }
+
+    void closeSender() {
+        Waker w;
+        synchronized (this) {
+            if (sent || senderClosed) {
+                return;
+            }
+            senderClosed = true;
+            w = receiver;
+            receiver = null;
+        }
+        if (w != null) {
+            w.wake();
+        }
+    }
+
+    synchronized void closeReceiver() {
+        receiverClosed = true;
+        receiver = null;
+    }
+
+    synchronized boolean isReceiverClosed() {
+        return receiverClosed;
+    }
+
+    synchronized Poll<Optional<T>> poll(Context cx) {
+        if (sent) {
+            return Poll.ready(Optional.of(take()));
+        }
+        if (senderClosed || receiverClosed) {
+            return Poll.ready(Optional.empty());
+        }
+        receiver = cx.waker();
+        return Poll.pending();
+    }
+
+    synchronized Optional<T> tryRecv() {
+        return sent ? Optional.of(take()) : Optional.empty();
+    }
+
+    synchronized void forget() {
+        receiver = null;
+    }
+
+    private T take() {
+        if (taken) {
+            throw new IllegalStateException("OneshotReceiver: the value was already received; a oneshot carries one value");
+        }
+        taken = true;
+        T v = value;
+        value = null;
+        return v;
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "Oneshot[" + (sent ? taken ? "received" : "sent" : senderClosed ? "sender closed"
+                : receiverClosed ? "receiver closed" : "open") + "]";
+    }
+}
