@@ -24,7 +24,8 @@ import java.util.Optional;
  *
  * <h2>Cancellation</h2>
  * A cancelled receive loses no message: this receiver's position moves only in a poll that returns
- * a result. Its waiting slot is removed. As a stream, {@link #dropWaker()} does the same.
+ * a result. Its waiting slot is removed. As a stream, {@link #dropWaker()} does the same, and
+ * cancelling the stream closes the receiver.
  *
  * <h2>After completion</h2>
  * A recv future completes once; polling it again throws {@link IllegalStateException}.
@@ -37,7 +38,7 @@ import java.util.Optional;
  *
  * @param <T> the message type
  */
-public final class BroadcastReceiver<T> implements Stream<Received<T>> {
+public final class BroadcastReceiver<T> implements Stream<Received<T>>, Cancellable {
     private final BroadcastState<T> state;
     /** The number of the next message this receiver reads; guarded by the state's monitor. */
     long next;
@@ -89,6 +90,12 @@ public final class BroadcastReceiver<T> implements Stream<Received<T>> {
     @Override
     public void dropWaker() {
         state.forget(streamSlot);
+    }
+
+    /** As a stream: {@linkplain #close() closes} the receiver, forgetting its stored waker. */
+    @Override
+    public void cancel() {
+        close();
     }
 
     @Override

@@ -23,7 +23,9 @@ import java.util.Optional;
  * <h2>Cancellation</h2>
  * A cancelled {@code recv} loses no message: a message leaves the channel only in a poll that
  * returns it. Cancelling clears the receiver slot, so nothing stays registered. As a stream,
- * {@link #dropWaker()} does the same for a cancelled {@code next()}.
+ * {@link #dropWaker()} does the same for a cancelled {@code next()}; cancelling the stream itself
+ * (a cancelled {@code collect()}, {@link dev.lockstep.stream.Streams#cancel}) forgets the waker and
+ * closes the receiver, as dropping it does in Rust.
  *
  * <h2>After completion</h2>
  * A recv future completes once; polling it again throws {@link IllegalStateException}. The stream
@@ -38,7 +40,7 @@ import java.util.Optional;
  *
  * @param <T> the message type
  */
-public final class MpscReceiver<T> implements Stream<T> {
+public final class MpscReceiver<T> implements Stream<T>, Cancellable {
     private final MpscChannel<T> channel;
     /** The token of receives made through the {@link Stream} methods. */
     private final Object streamToken = new Object();
@@ -80,6 +82,13 @@ public final class MpscReceiver<T> implements Stream<T> {
     @Override
     public void dropWaker() {
         channel.forget(streamToken);
+    }
+
+    /** As a stream: forgets the stored waker and {@linkplain #close() closes} the receiver. */
+    @Override
+    public void cancel() {
+        channel.forget(streamToken);
+        close();
     }
 
     @Override
