@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * drawn sleeps, so every operation goes through {@code Pending}.
  */
 class SyncContractTest {
-    static final int RUNS = 60;
+    static final int RUNS = 100;
 
     /** Checks {@code contract}, asserts it held, and that some runs were cancelled while pending. */
     static void holds(FutureContract<?> contract) {
