@@ -50,6 +50,15 @@ public final class TcpStream {
         this.source = source;
     }
 
+    /**
+     * A stream over {@code source}, whose futures register with {@code reactor}: for reactor
+     * backends and test doubles such as {@code dev.lockstep.io.mock.MockIo}; user code gets its
+     * streams from {@link #connect} and {@link TcpListener#accept()}.
+     */
+    public static TcpStream over(Reactor reactor, TcpStreamSource source) {
+        return new TcpStream(Objects.requireNonNull(reactor, "reactor"), Objects.requireNonNull(source, "source"));
+    }
+
     /** A future of a connection to {@code remote}; the handshake starts at its first poll. */
     public static Future<TcpStream> connect(InetSocketAddress remote) {
         return new ConnectFuture(Objects.requireNonNull(remote, "TcpStream.connect: address is null"));
