@@ -3,9 +3,9 @@ package dev.lockstep.async;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Futures;
 import dev.lockstep.future.JoinHandle;
-import dev.lockstep.future.TestChannel;
 import dev.lockstep.future.TimeoutExpiredException;
 import dev.lockstep.runtime.Simulation;
+import dev.lockstep.sync.Mpsc;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +25,13 @@ final class AsyncScenarios {
      * received messages with their virtual times, ending with both tasks' message counts.
      */
     static List<String> pingPong(Simulation sim, int rounds) {
-        TestChannel<Integer> toPong = new TestChannel<>();
-        TestChannel<Integer> toPing = new TestChannel<>();
+        Mpsc<Integer> toPong = Mpsc.unbounded();
+        Mpsc<Integer> toPing = Mpsc.unbounded();
         List<String> log = new ArrayList<>();
         JoinHandle<Integer> ping = sim.spawn("ping", Async.async(a -> {
             for (int i = 0; i < rounds; i++) {
-                toPong.send(2 * i);
-                int n = a.await(toPing.recv());
+                toPong.sender().trySend(2 * i);
+                int n = a.await(toPing.receiver().recv()).orElseThrow();
                 log.add("ping got " + n + " @" + a.now().toEpochMilli());
                 a.sleep(Duration.ofMillis(a.runtime().choices().between(0, 5)));
             }
@@ -39,10 +39,10 @@ final class AsyncScenarios {
         }));
         JoinHandle<Integer> pong = sim.spawn("pong", Async.async(a -> {
             for (int i = 0; i < rounds; i++) {
-                int n = a.await(toPong.recv());
+                int n = a.await(toPong.receiver().recv()).orElseThrow();
                 log.add("pong got " + n + " @" + a.now().toEpochMilli());
                 a.yieldNow();
-                toPing.send(n + 1);
+                toPing.sender().trySend(n + 1);
             }
             return rounds;
         }));

@@ -13,11 +13,11 @@ import dev.lockstep.future.Future;
 import dev.lockstep.future.Futures;
 import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.Poll;
-import dev.lockstep.future.TestChannel;
 import dev.lockstep.future.Waker;
 import dev.lockstep.internal.generator.Generators;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.runtime.TaskFailedException;
+import dev.lockstep.sync.Mpsc;
 import dev.lockstep.testkit.CountingWaker;
 import dev.lockstep.testkit.MockTask;
 import dev.lockstep.testkit.Wakers;
@@ -56,19 +56,19 @@ class AsyncTest {
 
         @Test
         void aBodySuspendsOnAPendingFutureAndResumesWhereItStopped() {
-            TestChannel<Integer> ch = new TestChannel<>();
+            Mpsc<Integer> ch = Mpsc.unbounded();
             List<String> log = new ArrayList<>();
             MockTask<String> task = MockTask.of(Async.async(a -> {
                 log.add("before");
-                int v = a.await(ch.recv());
+                int v = a.await(ch.receiver().recv()).orElseThrow();
                 log.add("after " + v);
                 return "got " + v;
             }));
             assertTrue(task.poll().isPending());
             assertEquals(List.of("before"), log);
-            assertTrue(ch.hasWaiter(), "the awaited future stored the poll's waker");
-            ch.send(7);
-            assertTrue(task.isWoken());
+            assertFalse(task.isWoken());
+            ch.sender().trySend(7);
+            assertTrue(task.isWoken(), "the awaited future stored the poll's waker");
             assertEquals(Poll.ready("got 7"), task.poll());
             assertEquals(List.of("before", "after 7"), log);
         }

@@ -1,16 +1,18 @@
 package dev.lockstep.io;
 
 import dev.lockstep.future.Future;
-import dev.lockstep.future.Poll;
-import dev.lockstep.future.Waker;
-import java.util.ArrayList;
-import java.util.List;
+import dev.lockstep.future.Futures;
+import dev.lockstep.sync.Notify;
 
-/** A value set once by one task and awaited by others (a test-only one-shot cell). */
+/**
+ * A value set once by one task and awaited by others (a test-only one-shot cell), over
+ * {@link Notify#notifyWaiters()}: every {@link #get()} made before the {@link #set} completes
+ * with it, and one made after completes at once.
+ */
 public final class Promise<T> {
+    private final Notify notify = new Notify();
     private T value;
     private boolean set;
-    private final List<Waker> waiting = new ArrayList<>();
 
     /** Sets the value and wakes every waiter. */
     public void set(T v) {
@@ -19,20 +21,11 @@ public final class Promise<T> {
         }
         value = v;
         set = true;
-        for (Waker w : waiting) {
-            w.wakeByRef();
-        }
-        waiting.clear();
+        notify.notifyWaiters();
     }
 
     /** A future of the value. */
     public Future<T> get() {
-        return cx -> {
-            if (set) {
-                return Poll.ready(value);
-            }
-            waiting.add(cx.waker());
-            return Poll.pending();
-        };
+        return set ? Futures.ready(value) : notify.notified().map(v -> value);
     }
 }
