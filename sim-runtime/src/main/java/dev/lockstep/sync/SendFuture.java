@@ -15,14 +15,16 @@ import dev.lockstep.internal.sync.FairPermits;
 final class SendFuture<T> implements Future<Boolean>, Cancellable, Unpin {
     private final MpscChannel<T> channel;
     private final T message;
-    /** The wait for a slot; {@code null} when unbounded. */
-    private final Acquisition slot;
+    /**
+     * The wait for a slot of a bounded channel, made only when the first poll finds no free slot
+     * (the fast path takes one with {@code tryAcquire}); {@code null} otherwise.
+     */
+    private Acquisition slot;
     private boolean done;
 
     SendFuture(MpscChannel<T> channel, T message) {
         this.channel = channel;
         this.message = message;
-        this.slot = channel.capacity == null ? null : channel.capacity.acquisition(1);
         channel.startSend();
     }
 
@@ -32,14 +34,24 @@ final class SendFuture<T> implements Future<Boolean>, Cancellable, Unpin {
             throw new IllegalStateException("MpscSender.send polled after it completed or was cancelled ("
                     + cx.runtime().describe() + ")");
         }
-        if (slot == null) {
+        if (channel.capacity == null) {
             done = true;
             return Poll.ready(channel.finishSend(message));
+        }
+        if (slot == null) {
+            if (channel.capacity.tryAcquire(1)) {
+                return finish(FairPermits.GRANTED);
+            }
+            slot = channel.capacity.acquisition(1);
         }
         int outcome = slot.poll(cx.waker());
         if (outcome == FairPermits.PENDING) {
             return Poll.pending();
         }
+        return finish(outcome);
+    }
+
+    private Poll<Boolean> finish(int outcome) {
         done = true;
         boolean queued = channel.finishSend(outcome == FairPermits.GRANTED ? message : null);
         if (outcome == FairPermits.GRANTED && !queued) {

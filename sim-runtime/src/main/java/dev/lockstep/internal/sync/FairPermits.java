@@ -65,13 +65,17 @@ public final class FairPermits {
         if (n < 0) {
             throw new IllegalArgumentException("cannot release a negative number of permits: " + n);
         }
-        WakeList wakes = new WakeList();
+        WakeList wakes;
         synchronized (this) {
             if (Long.MAX_VALUE - available < n) {
                 throw new IllegalArgumentException("releasing " + n + " permits overflows the " + available
                         + " free ones");
             }
             available += n;
+            if (queue.isEmpty()) {
+                return;   // the common case of an uncontended release: nothing to wake
+            }
+            wakes = new WakeList();
             serve(wakes);
         }
         wakes.wakeAll();
