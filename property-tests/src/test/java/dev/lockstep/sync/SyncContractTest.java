@@ -150,6 +150,15 @@ class SyncContractTest {
         }
 
         @Test
+        void aBroadcastReceiverAsAStreamKeepsTheContract() {
+            holds(FutureContract.of(sim -> {
+                Broadcast<String> ch = Broadcast.create(2);
+                later(sim, "sender", () -> ch.sender().send("news"));
+                return ch.receiver().next();
+            }).expect(Optional.of(new Received.Message<>("news"))));
+        }
+
+        @Test
         void watchChangedKeepsTheContract() {
             holds(FutureContract.of(sim -> {
                 Watch<String> w = Watch.create("v0");

@@ -19,7 +19,9 @@ import java.util.List;
  * <h2>State</h2>
  * {@link #script} holds the steps not yet used, front first; {@link #offset} is how many bytes of
  * the front {@code read} step were read, {@link #writeOffset} how many of the first {@code write}
- * step were written; {@link #waitTimer} is set while a front {@code wait} runs.
+ * step were written. A front {@code wait} ends at {@link #waitEnd}, fixed when it reached the
+ * front; {@link #waitTimer} exists only while some read or write is registered to be woken then,
+ * so a cancelled read or write leaves no timer behind.
  */
 final class MockSource implements TcpStreamSource {
     private static final InetSocketAddress LOCAL = InetSocketAddress.createUnresolved("mock-local", 1);
@@ -31,6 +33,8 @@ final class MockSource implements TcpStreamSource {
     private int used;
     private int offset;
     private int writeOffset;
+    /** When the front {@code wait} ends, in runtime nanoseconds; -1 when no wait is at the front. */
+    private long waitEnd = -1;
     private TimerRegistration waitTimer;
     private boolean open = true;
     private boolean outputShut;
@@ -123,6 +127,7 @@ final class MockSource implements TcpStreamSource {
         }
         r.activate();
         registrations.add(r);
+        armTimer();
         return r;
     }
 
@@ -210,13 +215,36 @@ final class MockSource implements TcpStreamSource {
         return i;
     }
 
-    /** Starts the timer of a front {@code wait}, once. */
+    /** Starts a front {@code wait} (fixes its end) and ends it, and the waits after it, once their time has come. */
     private void startWait() {
-        if (waitTimer == null && !script.isEmpty() && script.get(0) instanceof MockAction.Wait w) {
-            waitTimer = runtime.runAt(runtime.nanos() + w.nanos(), () -> {
+        while (!script.isEmpty() && script.get(0) instanceof MockAction.Wait w) {
+            if (waitEnd < 0) {
+                waitEnd = runtime.nanos() + w.nanos();
+            }
+            if (runtime.nanos() < waitEnd) {
+                return;
+            }
+            waitEnd = -1;
+            script.remove(0);
+            used++;
+        }
+    }
+
+    /** Sets the timer that ends a front {@code wait} while a registration waits for it. */
+    private void armTimer() {
+        if (waitTimer == null && waitEnd >= 0 && !registrations.isEmpty()) {
+            waitTimer = runtime.runAt(waitEnd, () -> {
                 waitTimer = null;
-                pop(0);
+                startWait();
+                wakeReady();
             });
+        }
+    }
+
+    private void disarmTimerIfIdle() {
+        if (waitTimer != null && registrations.isEmpty()) {
+            waitTimer.cancel();
+            waitTimer = null;
         }
     }
 
@@ -233,6 +261,8 @@ final class MockSource implements TcpStreamSource {
                 fire(r);
             }
         }
+        disarmTimerIfIdle();
+        armTimer();
     }
 
     private void fire(InterestRegistration r) {
@@ -244,6 +274,7 @@ final class MockSource implements TcpStreamSource {
     private void remove(InterestRegistration r) {
         if (registrations.remove(r)) {
             r.deactivate();
+            disarmTimerIfIdle();
         }
     }
 
