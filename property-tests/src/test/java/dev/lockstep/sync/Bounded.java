@@ -1,6 +1,6 @@
 package dev.lockstep.sync;
 
-import dev.lockstep.future.AsyncScope;
+import dev.lockstep.async.AsyncScope;
 import dev.lockstep.future.Either;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Futures;

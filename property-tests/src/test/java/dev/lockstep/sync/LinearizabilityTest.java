@@ -4,8 +4,8 @@ import static dev.lockstep.sync.Bounded.pause;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lockstep.future.Async;
-import dev.lockstep.future.AsyncScope;
+import dev.lockstep.async.Async;
+import dev.lockstep.async.AsyncScope;
 import dev.lockstep.future.Future;
 import dev.lockstep.junit.SimTest;
 import dev.lockstep.runtime.Simulation;

@@ -3,15 +3,15 @@ package dev.lockstep.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lockstep.async.Async;
 import dev.lockstep.contract.ContractReport;
 import dev.lockstep.contract.FutureContract;
 import dev.lockstep.contract.PlanSummary;
-import dev.lockstep.future.Async;
 import dev.lockstep.future.Future;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.stream.Stream;
 import dev.lockstep.stream.Streams;
-import dev.lockstep.stream.TestStreams;
+import dev.lockstep.testkit.TestStreams;
 import dev.lockstep.time.Interval;
 import dev.lockstep.time.Sleep;
 import java.time.Duration;
@@ -332,7 +332,7 @@ class SyncContractTest {
         @Test
         void anIntervalAsAStreamKeepsTheContractInsideItsOwner() {
             holds(FutureContract.of(() -> Async.async(a -> {
-                Stream<Long> ticks = Interval.every(Duration.ofMillis(10)).stream();
+                Stream<Long> ticks = Streams.ticks(Interval.every(Duration.ofMillis(10)));
                 try {
                     a.await(ticks.next());
                     return a.await(ticks.next()).orElseThrow();

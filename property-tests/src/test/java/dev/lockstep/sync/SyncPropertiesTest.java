@@ -5,12 +5,12 @@ import static dev.lockstep.sync.Bounded.within;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lockstep.future.Async;
+import dev.lockstep.async.Async;
+import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.future.Future;
+import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.Poll;
 import dev.lockstep.junit.SimTest;
-import dev.lockstep.runtime.ChoiceSource;
-import dev.lockstep.runtime.JoinHandle;
 import dev.lockstep.runtime.Simulation;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,6 @@
  * ({@code fromIterable}, {@code ticks} of an {@code Interval}).
  *
  * <p>The receivers of {@code dev.lockstep.sync}'s channels are streams. Test doubles are in
- * {@link dev.lockstep.stream.TestStreams}.
+ * {@code dev.lockstep.testkit.TestStreams}.
  */
 package dev.lockstep.stream;

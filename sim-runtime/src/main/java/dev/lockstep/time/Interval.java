@@ -77,15 +77,6 @@ public final class Interval implements Cancellable {
         return this::pollTick;
     }
 
-    /**
-     * This interval's ticks as an endless {@link dev.lockstep.stream.Stream} of tick times; see
-     * {@link dev.lockstep.stream.Streams#ticks}. Ticks taken through the stream are not ticked again
-     * by {@link #tick()}, and cancelling the stream cancels this interval.
-     */
-    public dev.lockstep.stream.Stream<Long> stream() {
-        return dev.lockstep.stream.Streams.ticks(this);
-    }
-
     /** The period. */
     public Duration period() {
         return Duration.ofNanos(period);

@@ -3,10 +3,11 @@ package dev.lockstep.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lockstep.future.Async;
-import dev.lockstep.future.MockTask;
+import dev.lockstep.async.Async;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.sync.Mpsc;
+import dev.lockstep.testkit.TestStreams;
+import dev.lockstep.testkit.MockTask;
 import dev.lockstep.time.Interval;
 import dev.lockstep.time.Sleep;
 import java.time.Duration;
@@ -74,7 +75,7 @@ class StreamsTest {
     void anIntervalIsAStreamOfTickTimesAndKeepsItsOwnApi() {
         Simulation sim = Simulation.builder().seed(0).build();
         Interval every = Interval.every(Duration.ofMillis(5));
-        List<Long> ticks = sim.blockOn(every.stream().take(3).collect());
+        List<Long> ticks = sim.blockOn(Streams.ticks(every).take(3).collect());
         assertEquals(List.of(0L, 5_000_000L, 10_000_000L), ticks);
     }
 

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Futures;
-import dev.lockstep.future.MockTask;
 import dev.lockstep.future.Poll;
 import dev.lockstep.runtime.Simulation;
+import dev.lockstep.testkit.MockTask;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.lockstep.benchmarks.sync;
 
 import dev.lockstep.future.Future;
+import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.Poll;
-import dev.lockstep.runtime.JoinHandle;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.sync.Mpsc;
 import java.util.Optional;

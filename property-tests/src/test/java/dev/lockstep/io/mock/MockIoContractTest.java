@@ -3,10 +3,10 @@ package dev.lockstep.io.mock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lockstep.async.Async;
 import dev.lockstep.contract.ContractReport;
 import dev.lockstep.contract.FutureContract;
 import dev.lockstep.contract.PlanSummary;
-import dev.lockstep.future.Async;
 import dev.lockstep.io.TcpStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

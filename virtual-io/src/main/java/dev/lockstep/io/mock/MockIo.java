@@ -1,7 +1,7 @@
 package dev.lockstep.io.mock;
 
+import dev.lockstep.future.RuntimeHandle;
 import dev.lockstep.io.TcpStream;
-import dev.lockstep.runtime.RuntimeHandle;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

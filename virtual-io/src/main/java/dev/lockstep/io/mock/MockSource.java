@@ -1,13 +1,13 @@
 package dev.lockstep.io.mock;
 
+import dev.lockstep.future.RuntimeHandle;
+import dev.lockstep.future.TimerRegistration;
 import dev.lockstep.future.Waker;
 import dev.lockstep.io.Interest;
 import dev.lockstep.io.InterestRegistration;
 import dev.lockstep.io.SocketClosedException;
 import dev.lockstep.io.TcpStreamSource;
 import dev.lockstep.io.WriteAfterShutdownException;
-import dev.lockstep.runtime.RuntimeHandle;
-import dev.lockstep.time.TimerRegistration;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lockstep.future.Async;
+import dev.lockstep.async.Async;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Futures;
-import dev.lockstep.future.MockTask;
 import dev.lockstep.io.ConnectionResetException;
 import dev.lockstep.io.TcpStream;
 import dev.lockstep.runtime.Simulation;
+import dev.lockstep.testkit.MockTask;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,7 +26,7 @@ class MockIoTest {
         });
     }
 
-    static String readLine(dev.lockstep.future.AsyncScope a, TcpStream s) {
+    static String readLine(dev.lockstep.async.AsyncScope a, TcpStream s) {
         StringBuilder sb = new StringBuilder();
         ByteBuffer one = ByteBuffer.allocate(1);
         while (true) {

@@ -1,5 +1,6 @@
-package dev.lockstep.stream;
+package dev.lockstep.testkit;
 
+import dev.lockstep.stream.Stream;
 import java.util.Objects;
 
 /**

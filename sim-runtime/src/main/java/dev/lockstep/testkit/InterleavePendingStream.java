@@ -1,8 +1,10 @@
-package dev.lockstep.stream;
+package dev.lockstep.testkit;
 
 import dev.lockstep.future.Cancellable;
 import dev.lockstep.future.Context;
 import dev.lockstep.future.Poll;
+import dev.lockstep.stream.Stream;
+import dev.lockstep.stream.Streams;
 import java.util.Optional;
 
 /** {@link TestStreams#interleavePending}: a fake {@code Pending} (after a wake) before each real poll. */
