@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lockstep.async.Async;
 import dev.lockstep.async.AsyncScope;
 import dev.lockstep.future.Future;
+import dev.lockstep.future.Poll;
 import dev.lockstep.junit.SimTest;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.sync.History.Op;
@@ -142,6 +143,13 @@ class LinearizabilityTest {
     /** The model of a FIFO semaphore: free permits and the queue of waiting acquisitions. */
     record PermitState(long available, List<Integer> queue) {}
 
+    /**
+     * An {@code acquire(n)} is recorded as two operations: {@code enqueue} from its call to the end
+     * of its first poll (result: whether that poll granted it), and, if it had to wait,
+     * {@code grant} from there to its completion (result: the id of its {@code enqueue}). So the
+     * moment it joined the queue is pinned, and a later {@code tryAcquire} that barged past it, or
+     * a grant out of FIFO order, is not linearizable.
+     */
     static Model<PermitState> semaphoreModel(long permits) {
         return new Model<>() {
             @Override
@@ -154,12 +162,17 @@ class LinearizabilityTest {
                 long n = op.arg();
                 boolean now = s.queue().isEmpty() && s.available() >= n;
                 return switch (op.kind()) {
-                    case "acquire" -> {
-                        if (step == 0) {
-                            yield now ? List.of(new Step<>(new PermitState(s.available() - n, s.queue()), true))
-                                    : List.of(new Step<>(new PermitState(s.available(), with(s.queue(), op.id())), false));
+                    case "enqueue" -> {
+                        boolean granted = (Boolean) op.result();
+                        if (granted != now) {
+                            yield List.of();
                         }
-                        yield !s.queue().isEmpty() && s.queue().get(0) == op.id() && s.available() >= n
+                        yield List.of(new Step<>(granted ? new PermitState(s.available() - n, s.queue())
+                                : new PermitState(s.available(), with(s.queue(), op.id())), true));
+                    }
+                    case "grant" -> {
+                        int ref = (Integer) op.result();
+                        yield !s.queue().isEmpty() && s.queue().get(0) == ref && s.available() >= n
                                 ? List.of(new Step<>(new PermitState(s.available() - n,
                                         s.queue().subList(1, s.queue().size())), true))
                                 : List.of();
@@ -174,6 +187,28 @@ class LinearizabilityTest {
                 };
             }
         };
+    }
+
+    /** Awaits {@code acquire}, recording its {@code enqueue} and {@code grant}; see {@link #semaphoreModel}. */
+    static Permit acquireRecorded(AsyncScope a, History h, String task, long n, Future<Permit> acquire) {
+        int enqueue = h.invoke(task, "enqueue", n);
+        int[] grant = {-1};
+        boolean[] first = {true};
+        Permit p = a.await(cx -> {
+            Poll<Permit> poll = acquire.poll(cx);
+            if (first[0]) {
+                first[0] = false;
+                h.respond(enqueue, poll.isReady());
+                if (poll.isPending()) {
+                    grant[0] = h.invoke(task, "grant", n);
+                }
+            }
+            return poll;
+        });
+        if (grant[0] >= 0) {
+            h.respond(grant[0], enqueue);
+        }
+        return p;
     }
 
     static List<Integer> with(List<Integer> q, int id) {
@@ -202,7 +237,7 @@ class LinearizabilityTest {
                             p = sem.tryAcquire(k);
                             h.respond(id, p.isPresent());
                         } else {
-                            p = Optional.of(record(a, h, name, "acquire", k, sem.acquire(k)));
+                            p = Optional.of(acquireRecorded(a, h, name, k, sem.acquire(k)));
                         }
                         if (p.isPresent()) {
                             pause(a);
@@ -261,9 +296,18 @@ class LinearizabilityTest {
         void acceptsAWaiterGrantedByALaterRelease() {
             List<Op> h = List.of(
                     op(0, "tryAcquire", 1, true, 0, 1),
-                    op(1, "acquire", 1, null, 2, 5),
-                    op(2, "release", 1, null, 3, 4));
+                    op(1, "enqueue", 1, false, 2, 3),
+                    op(2, "grant", 1, 1, 3, 6),
+                    op(3, "release", 1, null, 4, 5));
             assertEquals(Optional.empty(), Linearizability.check(h, semaphoreModel(1)));
+        }
+
+        @Test
+        void rejectsATryAcquireThatBargesPastAWaiter() {
+            List<Op> h = List.of(
+                    op(0, "enqueue", 2, false, 0, 1),     // waits for two of the one permit
+                    op(1, "tryAcquire", 1, true, 2, 3));  // then the free one is taken past it
+            assertTrue(Linearizability.check(h, semaphoreModel(1)).isPresent());
         }
     }
 }
