@@ -31,7 +31,8 @@ import java.util.Optional;
  * A recv future completes once; polling it again throws {@link IllegalStateException}.
  *
  * <h2>Closing</h2>
- * {@link #close()} unsubscribes this receiver; senders stop counting it. Idempotent.
+ * {@link #close()} unsubscribes this receiver; senders stop counting it, and its receives return
+ * {@link Received.Closed} from then on. Idempotent.
  *
  * <h2>Threads</h2>
  * Thread-safe; one task at a time uses a receiver.
@@ -44,7 +45,7 @@ public final class BroadcastReceiver<T> implements Stream<Received<T>>, Cancella
     long next;
     /** The stream's waiting slot. */
     private final Waiter[] streamSlot = new Waiter[1];
-    private boolean closed;
+    private volatile boolean closed;
 
     BroadcastReceiver(BroadcastState<T> state, long next) {
         this.state = state;
@@ -70,6 +71,11 @@ public final class BroadcastReceiver<T> implements Stream<Received<T>>, Cancella
         return other;
     }
 
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
     /** Unsubscribes; see the class comment. */
     public void close() {
         synchronized (this) {
@@ -78,8 +84,8 @@ public final class BroadcastReceiver<T> implements Stream<Received<T>>, Cancella
             }
             closed = true;
         }
-        state.unsubscribe(null);
         state.forget(streamSlot);
+        state.unsubscribe();
     }
 
     @Override

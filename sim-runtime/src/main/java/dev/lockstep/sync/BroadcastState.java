@@ -71,12 +71,19 @@ final class BroadcastState<T> {
         return tail;
     }
 
-    synchronized void unsubscribe(Waiter w) {
-        receivers--;
-        if (w != null) {
-            waiting.remove(w);
-            w.takeWaker();
+    /**
+     * Stops counting a receiver and wakes every waiting receive: those of the closed receiver end
+     * with {@code Closed}, the others find nothing new and wait again.
+     */
+    void unsubscribe() {
+        WakeList wakes = new WakeList();
+        synchronized (this) {
+            receivers--;
+            for (Waiter w : waiting.drain()) {
+                wakes.add(w.serve(0));
+            }
         }
+        wakes.wakeAll();
     }
 
     synchronized int receivers() {
@@ -89,6 +96,9 @@ final class BroadcastState<T> {
      */
     @SuppressWarnings("unchecked")
     synchronized Poll<Received<T>> poll(BroadcastReceiver<T> rx, Waiter[] slot, Context cx) {
+        if (rx.isClosed()) {
+            return done(slot, new Received.Closed<>());
+        }
         long oldest = Math.max(0, tail - ring.length);
         if (rx.next < oldest) {
             long missed = oldest - rx.next;

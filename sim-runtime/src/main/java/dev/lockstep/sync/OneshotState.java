@@ -79,7 +79,7 @@ final class OneshotState<T> {
     }
 
     synchronized Optional<T> tryRecv() {
-        return sent ? Optional.of(take()) : Optional.empty();
+        return sent && !taken ? Optional.of(take()) : Optional.empty();
     }
 
     synchronized void forget() {

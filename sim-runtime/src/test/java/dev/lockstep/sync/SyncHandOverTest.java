@@ -257,6 +257,22 @@ class SyncHandOverTest {
         }
 
         @Test
+        void aClosedBroadcastReceiverEndsItsWaitingReceive() {
+            Broadcast<Integer> ch = Broadcast.create(2);
+            BroadcastReceiver<Integer> other = ch.sender().subscribe();
+            MockTask<Received<Integer>> mine = task(ch.receiver().recv());
+            MockTask<Received<Integer>> theirs = task(other.recv());
+            assertTrue(mine.poll().isPending());
+            assertTrue(theirs.poll().isPending());
+            ch.receiver().close();
+            assertTrue(mine.isWoken());
+            assertEquals(new Received.Closed<>(), mine.poll().value());
+            assertTrue(theirs.poll().isPending(), "the other receiver waits on");
+            assertEquals(1, ch.sender().send(5), "only the open receiver is counted");
+            assertEquals(new Received.Message<>(5), theirs.poll().value());
+        }
+
+        @Test
         void watchChangedMarksTheNewestVersionSeen() {
             Watch<String> w = Watch.create("a");
             MockTask<Boolean> c = task(w.receiver().changed());
@@ -280,6 +296,16 @@ class SyncHandOverTest {
             assertTrue(r.isWoken());
             assertEquals(Optional.empty(), r.poll().value());
             assertThrows(IllegalStateException.class, () -> ch.sender().send("late"));
+        }
+
+        @Test
+        void aOneshotValueIsReceivedOnce() {
+            Oneshot<String> ch = Oneshot.create();
+            assertTrue(ch.sender().send("v"));
+            assertEquals(Optional.of("v"), ch.receiver().tryRecv());
+            assertEquals(Optional.empty(), ch.receiver().tryRecv());
+            assertThrows(IllegalStateException.class, () -> task(ch.receiver().recv()).poll(),
+                    "a second receive of the value");
         }
     }
 }
