@@ -3,6 +3,7 @@ package dev.lockstep.stream;
 import dev.lockstep.future.Cancellable;
 import dev.lockstep.future.Future;
 import dev.lockstep.time.Interval;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,7 +24,11 @@ public final class Streams {
     /** A stream of {@code values}, in order, then the end. */
     @SafeVarargs
     public static <T> Stream<T> of(T... values) {
-        return fromIterable(List.of(values));
+        List<T> copy = new ArrayList<>(values.length);
+        for (T v : values) {
+            copy.add(Objects.requireNonNull(v, "Streams.of: a value is null"));
+        }
+        return fromIterable(copy);
     }
 
     /** A stream that ends at once. */
