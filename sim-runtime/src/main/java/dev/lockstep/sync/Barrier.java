@@ -31,6 +31,14 @@ import dev.lockstep.internal.sync.WakeList;
  * <h2>After completion</h2>
  * Polling a completed future again throws {@link IllegalStateException}.
  *
+ * <h2>Errors</h2>
+ * {@link IllegalArgumentException} for fewer than one party; {@link IllegalStateException} for a
+ * poll after completion.
+ *
+ * <h2>Determinism</h2>
+ * Which waiter is served follows the order of polls and calls, which a simulation draws from the
+ * run's choices; nothing here reads time or randomness.
+ *
  * <h2>Threads</h2>
  * Thread-safe; in a simulation, stay on its thread.
  */

@@ -34,6 +34,14 @@ import java.util.Optional;
  * {@link #close()} unsubscribes this receiver; senders stop counting it, and its receives return
  * {@link Received.Closed} from then on. Idempotent.
  *
+ * <h2>Errors</h2>
+ * {@link IllegalStateException} for a poll after completion; lag and the end are results, not
+ * errors.
+ *
+ * <h2>Determinism</h2>
+ * Which waiter is served follows the order of polls and calls, which a simulation draws from the
+ * run's choices; nothing here reads time or randomness.
+ *
  * <h2>Threads</h2>
  * Thread-safe; one task at a time uses a receiver.
  *

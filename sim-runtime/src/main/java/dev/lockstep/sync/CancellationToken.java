@@ -41,6 +41,13 @@ import java.util.List;
  * its parent's list. (Java has no drop: a long-lived parent of many short-lived children should
  * cancel each child when its work ends.)
  *
+ * <h2>Errors</h2>
+ * {@link IllegalStateException} for a poll after completion; nothing else throws.
+ *
+ * <h2>Determinism</h2>
+ * Which waiter is served follows the order of polls and calls, which a simulation draws from the
+ * run's choices; nothing here reads time or randomness.
+ *
  * <h2>Threads</h2>
  * Thread-safe: cancel from any thread (on {@code RealRuntime}); in a simulation, stay on its thread.
  */

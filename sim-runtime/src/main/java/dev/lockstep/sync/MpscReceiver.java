@@ -35,6 +35,10 @@ import java.util.Optional;
  * The channel has one consumer: a second receive that waits while another one is waiting throws
  * {@link IllegalStateException}, naming the task, step and replay string.
  *
+ * <h2>Determinism</h2>
+ * Which waiter is served follows the order of polls and calls, which a simulation draws from the
+ * run's choices; nothing here reads time or randomness.
+ *
  * <h2>Threads</h2>
  * See {@link Mpsc}: thread-safe; the receiver is meant for one consumer at a time.
  *

@@ -30,6 +30,10 @@ import java.util.Objects;
  * {@code send}, {@code trySend} and {@code cloneSender} on a closed handle throw
  * {@link IllegalStateException}; a {@code null} message throws {@link NullPointerException}.
  *
+ * <h2>Determinism</h2>
+ * Which waiter is served follows the order of polls and calls, which a simulation draws from the
+ * run's choices; nothing here reads time or randomness.
+ *
  * <h2>Threads</h2>
  * See {@link Mpsc}: thread-safe; each handle is meant for one producer.
  *

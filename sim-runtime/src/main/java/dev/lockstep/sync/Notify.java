@@ -39,6 +39,13 @@ import dev.lockstep.internal.sync.WakeList;
  * <h2>After completion</h2>
  * Polling a completed future again throws {@link IllegalStateException}.
  *
+ * <h2>Errors</h2>
+ * {@link IllegalStateException} for a poll after completion; nothing else throws.
+ *
+ * <h2>Determinism</h2>
+ * Which waiter is served follows the order of polls and calls, which a simulation draws from the
+ * run's choices; nothing here reads time or randomness.
+ *
  * <h2>Threads</h2>
  * Thread-safe: notify from any thread (on {@code RealRuntime}); in a simulation, stay on its thread.
  */

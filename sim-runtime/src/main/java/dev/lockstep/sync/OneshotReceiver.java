@@ -25,6 +25,13 @@ import java.util.Optional;
  * A recv future completes once; polling it again throws {@link IllegalStateException}. Receiving
  * the value a second time (another {@code recv()}) throws {@link IllegalStateException}.
  *
+ * <h2>Determinism</h2>
+ * Which waiter is served follows the order of polls and calls, which a simulation draws from the
+ * run's choices; nothing here reads time or randomness.
+ *
+ * <h2>Threads</h2>
+ * Thread-safe; see {@link Oneshot}.
+ *
  * @param <T> the value type
  */
 public final class OneshotReceiver<T> {

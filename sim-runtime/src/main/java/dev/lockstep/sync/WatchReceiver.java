@@ -27,6 +27,14 @@ import dev.lockstep.internal.sync.Waiter;
  * <h2>After completion</h2>
  * A changed future completes once; polling it again throws {@link IllegalStateException}.
  *
+ * <h2>Errors</h2>
+ * {@link IllegalStateException} for a poll after completion; the sender's close is a result
+ * ({@code false}), not an error.
+ *
+ * <h2>Determinism</h2>
+ * Which waiter is served follows the order of polls and calls, which a simulation draws from the
+ * run's choices; nothing here reads time or randomness.
+ *
  * <h2>Threads</h2>
  * Thread-safe; one task at a time uses a receiver.
  *
