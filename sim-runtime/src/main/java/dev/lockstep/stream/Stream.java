@@ -75,7 +75,10 @@ public interface Stream<T> {
         return new FilterStream<>(this, keep);
     }
 
-    /** The first {@code n} values of this stream; it ends after them (cancelling this stream's rest). */
+    /**
+     * The first {@code n} values of this stream; it ends after them, leaving this stream open (so a
+     * receiver can be read on afterwards); cancelling it cancels this stream.
+     */
     default Stream<T> take(long n) {
         return new TakeStream<>(this, n);
     }

@@ -7,8 +7,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@link Stream#take}: the first {@code n} values. After the {@code n}-th, the input is cancelled
- * (its registrations released) and this stream returns {@code Ready(empty)} for ever.
+ * {@link Stream#take}: the first {@code n} values. After the {@code n}-th this stream returns
+ * {@code Ready(empty)} for ever and polls the input no more; the input is told to
+ * {@linkplain Stream#dropWaker() drop its waker} but is not ended, so it can be polled again (a
+ * channel receiver stays open). Cancelling this stream cancels the input.
  */
 final class TakeStream<T> implements Stream<T>, Cancellable {
     private final Stream<T> inner;
@@ -32,7 +34,7 @@ final class TakeStream<T> implements Stream<T>, Cancellable {
             if (p.value().isEmpty()) {
                 left = 0;
             } else if (--left == 0) {
-                Streams.cancel(inner);
+                inner.dropWaker();
             }
         }
         return p;

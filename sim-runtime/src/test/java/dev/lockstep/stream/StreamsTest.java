@@ -80,6 +80,18 @@ class StreamsTest {
     }
 
     @Test
+    void takeLeavesAReceiverOpenToBeReadOn() {
+        Simulation sim = Simulation.builder().seed(0).build();
+        Mpsc<Integer> ch = Mpsc.unbounded();
+        for (int i = 0; i < 4; i++) {
+            ch.sender().trySend(i);
+        }
+        ch.sender().close();
+        assertEquals(List.of(0, 1), sim.blockOn(ch.receiver().take(2).collect()));
+        assertEquals(List.of(2, 3), sim.blockOn(ch.receiver().collect()));
+    }
+
+    @Test
     void interleavePendingReturnsPendingBeforeEachValueAndWakes() {
         MockTask<Optional<Integer>> t = MockTask.of(TestStreams.interleavePending(Streams.of(1)).next());
         assertTrue(t.poll().isPending());
