@@ -1,7 +1,7 @@
 package dev.lockstep.junit;
 
 import dev.lockstep.fault.FaultPlan;
-import dev.lockstep.property.Durations;
+import dev.lockstep.property.DurationText;
 import dev.lockstep.property.FailureStore;
 import dev.lockstep.property.Overrides;
 import dev.lockstep.property.Property;
@@ -136,8 +136,8 @@ public final class SimTestExtension implements ParameterResolver, InvocationInte
                     .replay(annotation.replay().isBlank() ? null : annotation.replay().strip())
                     .maxSteps(annotation.maxSteps())
                     .maxVirtualTime(annotation.maxVirtualTime().isBlank() ? Duration.ofNanos(Long.MAX_VALUE)
-                            : Durations.parse(annotation.maxVirtualTime(), "maxVirtualTime"))
-                    .shrinkTime(Durations.parse(annotation.shrinkTime(), "shrinkTime"))
+                            : DurationText.parse(annotation.maxVirtualTime(), "maxVirtualTime"))
+                    .shrinkTime(DurationText.parse(annotation.shrinkTime(), "shrinkTime"))
                     .parallelism(annotation.parallelism())
                     .warnings(message -> {
                         System.err.println(message);

@@ -23,7 +23,7 @@ import java.util.function.Function;
  *   <tr><td>{@code lockstep.shard}</td><td>{@code LOCKSTEP_SHARD}</td><td>{@code i/n}, 0-based ({@link Shard})</td></tr>
  *   <tr><td>{@code lockstep.parallelism}</td><td>{@code LOCKSTEP_PARALLELISM}</td><td>threads per property, or {@code all} (one per core)</td></tr>
  *   <tr><td>{@code lockstep.checkDeterminism}</td><td>{@code LOCKSTEP_CHECK_DETERMINISM}</td><td>{@code true} (8 runs), {@code false}, or a number of runs</td></tr>
- *   <tr><td>{@code lockstep.shrinkTime}</td><td>{@code LOCKSTEP_SHRINK_TIME}</td><td>shrink budget ({@link Durations})</td></tr>
+ *   <tr><td>{@code lockstep.shrinkTime}</td><td>{@code LOCKSTEP_SHRINK_TIME}</td><td>shrink budget ({@link DurationText})</td></tr>
  *   <tr><td>{@code lockstep.store}</td><td>{@code LOCKSTEP_STORE}</td><td>failure store directory, or {@code off}</td></tr>
  *   <tr><td>{@code lockstep.store.dir}</td><td>{@code LOCKSTEP_STORE_DIR}</td><td>failure store directory (default: the build tool's, {@code target/lockstep} or {@code build/lockstep}); {@code lockstep.store} wins</td></tr>
  *   <tr><td>{@code lockstep.build.tool}</td><td>{@code LOCKSTEP_BUILD_TOOL}</td><td>{@code maven} or {@code gradle}: the commands in reports and the default store ({@link BuildTool})</td></tr>
@@ -62,7 +62,7 @@ public final class Overrides {
                 s -> s.equalsIgnoreCase("all") ? cores : positive(Integer.parseInt(s)));
         determinismSample = r.read("checkDeterminism", "true, false, or a number of runs to re-check",
                 Overrides::parseSample);
-        shrinkTime = r.read("shrinkTime", "a duration like 10s or 500ms", s -> Durations.parse(s, "shrinkTime"));
+        shrinkTime = r.read("shrinkTime", "a duration like 10s or 500ms", s -> DurationText.parse(s, "shrinkTime"));
         store = r.read("store", "a directory, or off", s -> s);
         storeDir = r.read("store.dir", "a directory", Path::of);
         BuildTool tool = r.read("build.tool", "maven or gradle", BuildTool::parse);

@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 
 /**
- * Durations written as text in annotations and environment variables: a whole number and a unit,
+ * DurationText written as text in annotations and environment variables: a whole number and a unit,
  * {@code ns}, {@code us}, {@code ms}, {@code s}, {@code m}, {@code h} or {@code d} ({@code "10m"},
  * {@code "500ms"}), a bare number of milliseconds ({@code "1500"}), or ISO-8601
  * ({@code "PT1M30S"}).
  */
-public final class Durations {
-    private Durations() {}
+public final class DurationText {
+    private DurationText() {}
 
     /**
      * Parses {@code text}; {@code what} names the setting in the error message.
