@@ -53,7 +53,11 @@ final class Trial {
 
     /** As {@link #run(int, ChoiceSource)}, retaining the last {@code traceEvents} trace events. */
     RunResult run(int run, ChoiceSource source, int traceEvents) {
-        Simulation sim = builder().traceCapacity(Math.max(1, traceEvents)).choices(source).build();
+        Simulation.Builder b = builder();
+        if (traceEvents != settings.traceTail()) {
+            b.traceCapacity(Math.max(1, traceEvents)); // the report's one run with a longer trace
+        }
+        Simulation sim = b.choices(source).build();
         Throwable failure = null;
         try {
             scenario.run(sim, run);

@@ -132,6 +132,9 @@ record HuntOptions(Optional<String> scenario, Optional<String> scenarioClass, Li
                 }
                 case "--replay" -> {
                     replay = value(args, ++i, a).strip();
+                    if (replay.startsWith("@") && !replay.contains("lockstep:")) {
+                        replay = "@" + path(a, replay.substring(1), workingDir); // a file, from the caller's directory
+                    }
                     try {
                         Choices.parse(replay);
                     } catch (IllegalArgumentException e) {
