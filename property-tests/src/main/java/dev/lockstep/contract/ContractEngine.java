@@ -75,7 +75,7 @@ final class ContractEngine<T> {
             } catch (IllegalStateException e) {
                 throw new IllegalStateException(e.getMessage() + "\n  in run " + i + " under " + plan + ", at step "
                         + sim.step() + ", virtual time " + Witness.time(sim.nanos()) + "\n  replay: "
-                        + sim.replayString(), e.getCause() != null ? e.getCause() : e);
+                        + Choices.format(sim.choices().recorded()), e.getCause() != null ? e.getCause() : e);
             }
             tally.count(outcome);
             ContractRun.Finding finding = outcome.finding();

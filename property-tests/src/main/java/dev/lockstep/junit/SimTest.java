@@ -67,11 +67,27 @@ public @interface SimTest {
      */
     long seed() default SEED_FROM_NAME;
 
-    /** A replay string ({@code lockstep:1:...}): run only it. Empty: seeded runs. */
+    /**
+     * A replay string ({@code lockstep:2:...}, or an older {@code lockstep:1:...}), or
+     * {@code @path} to a file holding one: run only it. A version-2 string carries its fault plan,
+     * scheduler and limits; they must agree with this annotation's (a shrunk string's plan may
+     * have fewer faults). Empty: seeded runs.
+     */
     String replay() default "";
 
-    /** The step limit of each run. */
+    /**
+     * The step limit of each run: 1,000,000 polls, ten times below a bare simulation's. A run that
+     * needs more cannot be shrunk or read in a report; raise it for a test that is just long.
+     */
     long maxSteps() default 1_000_000;
+
+    /**
+     * The livelock window of each run: after this many polls in a row with no progress (no
+     * spawn, no finish, no clock move, no wake from outside the tasks) the run fails as a
+     * {@code LivelockException} naming the tasks. 10,000 by default ({@code Property.DEFAULT_LIVELOCK_STEPS}),
+     * which ends a livelock in milliseconds; 0 switches the check off.
+     */
+    long livelockSteps() default 10_000;
 
     /**
      * The virtual time limit of each run: a whole number and a unit ({@code "10m"}, {@code "30s"},
@@ -89,8 +105,8 @@ public @interface SimTest {
     /**
      * The fault plan of every run, in the form {@code FaultPlan.parse} reads: {@code "none"}
      * (the default), {@code "swarm"} (each run draws its own plan, printed with a failure), or
-     * {@code "spurious-poll=0.2, delay-wake=0.05"}. Faults are drawn from the run's choices, so
-     * a replay needs the same attribute.
+     * {@code "spurious-poll=0.2, delay-wake=0.05"}. A failure's replay string carries the plan
+     * the run used (a swarm run's drawn plan), so it replays under this attribute or without it.
      */
     String faults() default "none";
 

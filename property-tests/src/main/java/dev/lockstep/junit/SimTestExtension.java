@@ -129,12 +129,22 @@ public final class SimTestExtension implements ParameterResolver, InvocationInte
             FaultPlan faults = parseAttribute("faults", annotation.faults(), FaultPlan::parse);
             Scheduler scheduler = parseAttribute("scheduler", annotation.scheduler(), Scheduler::parse);
             Property property = Property.of(name, scenario)
-                    .customise(b -> b.faults(faults).scheduler(scheduler))
+                    .customise(b -> {
+                        // Only attributes the test sets are explicit: a replay string's setup must agree
+                        // with them, and fills in the rest.
+                        if (!faults.isNone()) {
+                            b.faults(faults);
+                        }
+                        if (!(scheduler instanceof Scheduler.Uniform)) {
+                            b.scheduler(scheduler);
+                        }
+                    })
                     .runs(annotation.runs())
                     .seed(annotation.seed() == SimTest.SEED_FROM_NAME
                             ? RunSeeds.fromName(className + "#" + method.getName()) : annotation.seed())
                     .replay(annotation.replay().isBlank() ? null : annotation.replay().strip())
                     .maxSteps(annotation.maxSteps())
+                    .livelockSteps(annotation.livelockSteps())
                     .maxVirtualTime(annotation.maxVirtualTime().isBlank() ? Duration.ofNanos(Long.MAX_VALUE)
                             : DurationText.parse(annotation.maxVirtualTime(), "maxVirtualTime"))
                     .shrinkTime(DurationText.parse(annotation.shrinkTime(), "shrinkTime"))

@@ -2,6 +2,7 @@ package dev.lockstep.property;
 
 import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.choice.Choices;
+import dev.lockstep.choice.Replay;
 import dev.lockstep.trace.DeterminismReport;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,8 @@ final class Engine {
     private final PropertySettings settings;
     private final Trial trial;
     private final FailureStore store;
+    /** Where a failure's long replay string and timeline go, or null without a store. */
+    private final FailureFiles files;
     private final List<String> warnings = new ArrayList<>();
     private final Consumer<String> warningSink;
     private final LongSupplier nanoClock;
@@ -26,6 +29,8 @@ final class Engine {
         this.settings = settings;
         this.trial = new Trial(scenario, settings);
         this.store = storeFile == null ? null : FailureStore.at(storeFile, this::warn);
+        Path folder = storeFile == null ? null : storeFile.toAbsolutePath().getParent();
+        this.files = folder == null ? null : new FailureFiles(folder, this::warn);
         this.warningSink = warningSink;
         this.nanoClock = nanoClock;
         this.started = nanoClock.getAsLong();
@@ -46,7 +51,7 @@ final class Engine {
                 String source = "stored failure " + (k + 1) + " of " + stored.size() + " in " + store.file()
                         + " (fixed bugs leave the store once the property passes)";
                 FailureReport report = shrinkAndReport(r, FailureReport.Origin.STORED, source, -1, 0);
-                if (!report.shrunkReplay().equals(replay)) {
+                if (!sameRun(replay, report.shrunkReplay())) {
                     store.replace(replay, report.shrunkReplay());
                 }
                 return result(planned, 0, stored.size(), report, null);
@@ -76,36 +81,78 @@ final class Engine {
     }
 
     private PropertyResult checkReplay(int planned) {
-        RunResult r = trial.run(0, ChoiceSource.replay(settings.replay()));
+        // One run, retaining enough trace for the report's decisions and timeline.
+        RunResult r = trial.run(0, ChoiceSource.replay(settings.replay()), DECISION_TRACE);
+        List<String> notes = new ArrayList<>();
+        int used = r.replayUsed();
+        int given = r.replayGiven();
+        if (used >= 0 && used < given) {
+            String note = "the run read " + used + " of the " + given + " choices of the replay string given; the"
+                    + " other " + (given - used) + " were not used (was the test changed since the string was"
+                    + " recorded, or is it another test's string?)";
+            notes.add(note);
+            warn(settings.name() + ": " + note);
+        }
         FailureReport report = null;
         if (r.failed()) {
-            report = new FailureReport(settings.name(), FailureReport.Origin.REPLAY, "the replay string given ("
-                    + settings.replay() + "); not shrunk again", settings.seed(), -1, 0, settings.shard(), r.failure(),
-                    r.signature(), Choices.parse(settings.replay()).length, Choices.format(Shrinker.trim(r.choices())),
-                    r.failure(), r.step(), r.nanos(), r.trace(), 0, Duration.ZERO, false, true);
+            String given1 = settings.replay().length() > 100 ? settings.replay().substring(0, 97) + "..."
+                    : settings.replay();
+            Replay replay = new Replay(r.setup(), Shrinker.trim(r.choices()));
+            RunResult tail = new RunResult(r.run(), r.setup(), r.choices(), r.failure(), r.signature(), r.step(),
+                    r.nanos(), r.trace().subList(Math.max(0, r.trace().size() - settings.traceTail()), r.trace().size()),
+                    r.traceHash(), r.replayUsed(), r.replayGiven(), r.tags());
+            report = report(FailureReport.Origin.REPLAY, "the replay string given (" + Choices.escape(given1)
+                    + "); not shrunk again", -1, 0, tail, r.signature(), given, replay.setup(), replay, tail, r, 0,
+                    Duration.ZERO, false, true, notes);
         }
         return result(planned, 0, 0, report, null);
+    }
+
+    /** Events a report's decisions and timeline are read from (the last of the shrunk run's trace). */
+    static final int DECISION_TRACE = 50_000;
+
+    /** Builds the report of {@code best}, listing its decisions and writing its files. */
+    private FailureReport report(FailureReport.Origin origin, String source, int run, long runSeed, RunResult failing,
+            FailureSignature signature, int originalSize, dev.lockstep.choice.ReplaySetup originalSetup, Replay shrunk,
+            RunResult best, RunResult withTrace, int shrinkRuns, Duration elapsed, boolean timedOut, boolean reproduced,
+            List<String> notes) {
+        String replay = shrunk.format();
+        // The shrunk run once more, keeping its trace, for the decisions and the timeline.
+        RunResult full = withTrace != null ? withTrace
+                : trial.run(Math.max(run, 0), ChoiceSource.replay(shrunk), DECISION_TRACE);
+        Decisions decisions = Decisions.of(full.trace());
+        String replayFile = null;
+        String timeline = null;
+        if (files != null) {
+            if (replay.length() > Choices.FILE_THRESHOLD) {
+                replayFile = files.writeReplay(settings.name(), replay);
+            }
+            timeline = files.writeTimeline(settings.name(), replay, full.trace(), full.failure());
+        }
+        return new FailureReport(settings.name(), origin, source, settings.seed(), run, runSeed, settings.shard(),
+                failing.failure(), signature, originalSize, replay, best.failure(), best.step(), best.nanos(),
+                best.trace(), shrinkRuns, elapsed, timedOut, reproduced, originalSetup, decisions.lines(), replayFile,
+                notes, timeline);
     }
 
     /** Replays {@code failing} to confirm it, then shrinks it. */
     private FailureReport shrinkAndReport(RunResult failing, FailureReport.Origin origin, String source, int run,
             long runSeed) {
         int index = Math.max(run, 0);
-        int[] original = failing.choices();
-        Shrinker shrinker = new Shrinker(c -> trial.run(index, ChoiceSource.replay(c)), failing.signature(),
-                settings.shrinkTime(), nanoClock);
-        RunResult again = trial.run(index, ChoiceSource.replay(original));
+        Replay original = failing.replay();
+        List<String> notes = new ArrayList<>();
+        Shrinker shrinker = new Shrinker(r -> trial.run(index, r), failing.signature(), settings.shrinkTime(),
+                nanoClock);
+        RunResult again = trial.run(index, original);
         if (!again.failsLike(failing.signature())) {
-            return new FailureReport(settings.name(), origin, source, settings.seed(), run, runSeed, settings.shard(),
-                    failing.failure(), failing.signature(), original.length, Choices.format(original),
-                    failing.failure(), failing.step(), failing.nanos(), failing.trace(), 1, Duration.ZERO, false,
-                    false);
+            return report(origin, source, run, runSeed, failing, failing.signature(), original.size(),
+                    original.setup(), original, failing, failing, 1, Duration.ZERO, false, false, notes);
         }
         ShrinkOutcome s = shrinker.shrink(again, 1);
         RunResult best = s.best();
-        return new FailureReport(settings.name(), origin, source, settings.seed(), run, runSeed, settings.shard(),
-                failing.failure(), failing.signature(), original.length, Choices.format(Shrinker.trim(best.choices())),
-                best.failure(), best.step(), best.nanos(), best.trace(), s.runs(), s.elapsed(), s.timedOut(), true);
+        return report(origin, source, run, runSeed, failing, failing.signature(), original.size(), original.setup(),
+                new Replay(best.setup(), Shrinker.trim(best.choices())), best, null, s.runs(), s.elapsed(),
+                s.timedOut(), true, notes);
     }
 
     /**
@@ -131,6 +178,13 @@ final class Engine {
         return new PropertyResult(settings.name(), settings.seed(), settings.shard(), planned, executed, storedReplays,
                 Optional.ofNullable(failure), Optional.ofNullable(nd), warnings,
                 Duration.ofNanos(nanoClock.getAsLong() - started));
+    }
+
+    /** Whether a stored string and a shrunk one are the same run (a version-1 entry needs no rewrite). */
+    private static boolean sameRun(String stored, String shrunk) {
+        Replay a = Replay.parse(stored);
+        Replay b = Replay.parse(shrunk);
+        return a.equals(b) || (a.setup().isEmpty() && java.util.Arrays.equals(a.choices(), b.choices()));
     }
 
     /** Records a warning and passes it on. */

@@ -53,7 +53,7 @@ public final class Overrides {
         Reader r = new Reader(properties, environment);
         runs = r.read("runs", "a number of runs >= 0", s -> nonNegative(Integer.parseInt(s)));
         seed = r.read("seed", "a long, decimal or 0x hex", Overrides::parseSeed);
-        replay = r.read("replay", "a replay string lockstep:1:...", s -> {
+        replay = r.read("replay", "a replay string lockstep:2:... (or lockstep:1:...), or @file", s -> {
             Choices.parse(s);
             return s;
         });

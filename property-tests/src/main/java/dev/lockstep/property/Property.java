@@ -43,8 +43,19 @@ import java.util.function.LongSupplier;
 public final class Property {
     /** Default seeded runs. */
     public static final int DEFAULT_RUNS = 100;
-    /** Default step limit of each run: lower than a bare simulation's, so a livelock fails fast. */
+    /**
+     * Default step limit of each run, 1,000,000 polls: ten times lower than a bare simulation's.
+     * A test run that needs more is one nobody can shrink or read in a report, and a busy loop
+     * that does make "progress" (a timer re-armed at zero delay) is stopped here within a second.
+     */
     public static final long DEFAULT_MAX_STEPS = 1_000_000;
+    /**
+     * Default livelock window, 10,000 polls in a row with no progress (no spawn, no finish, no
+     * clock move, no wake from outside the tasks; see {@code Simulation.Builder#livelockSteps}).
+     * Tasks that only wake each other for that long are almost always livelocked, and the check
+     * ends such a run in milliseconds, where the step limit would take a million polls.
+     */
+    public static final long DEFAULT_LIVELOCK_STEPS = 10_000;
     /** Default shrink budget. */
     public static final Duration DEFAULT_SHRINK_TIME = Duration.ofSeconds(10);
 
@@ -55,6 +66,7 @@ public final class Property {
     private String replay;
     private long maxSteps = DEFAULT_MAX_STEPS;
     private Duration maxVirtualTime = Duration.ofNanos(Long.MAX_VALUE);
+    private long livelockSteps = DEFAULT_LIVELOCK_STEPS;
     private Duration shrinkTime = DEFAULT_SHRINK_TIME;
     private int parallelism = 1;
     private Shard shard = Shard.ALL;
@@ -109,6 +121,12 @@ public final class Property {
     /** The virtual time limit of each run (default none). */
     public Property maxVirtualTime(Duration maxVirtualTime) {
         this.maxVirtualTime = maxVirtualTime;
+        return this;
+    }
+
+    /** The livelock window of each run in polls (default {@value #DEFAULT_LIVELOCK_STEPS}; 0: off). */
+    public Property livelockSteps(long steps) {
+        this.livelockSteps = steps;
         return this;
     }
 
@@ -183,7 +201,8 @@ public final class Property {
 
     /** The settings as they are now. */
     public PropertySettings settings() {
-        return new PropertySettings(name, runs, seed, replay, maxSteps, maxVirtualTime, shrinkTime, parallelism,
+        return new PropertySettings(name, runs, seed, replay, maxSteps, maxVirtualTime, livelockSteps, shrinkTime,
+                parallelism,
                 shard, determinismSample, traceTail, customiser);
     }
 

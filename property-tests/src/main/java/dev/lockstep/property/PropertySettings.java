@@ -15,6 +15,7 @@ import java.util.function.Consumer;
  * @param replay            a replay string to run instead of the seeded runs, or {@code null}
  * @param maxSteps          the step limit of each run
  * @param maxVirtualTime    the virtual time limit of each run
+ * @param livelockSteps     the livelock window of each run (0: off)
  * @param shrinkTime        the real-time budget of a shrink
  * @param parallelism       threads running seeded runs at once, {@code >= 1}
  * @param shard             the part of the run space to run
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
  *                          set (where a fault plan plugs in)
  */
 public record PropertySettings(String name, int runs, long seed, String replay, long maxSteps,
-        Duration maxVirtualTime, Duration shrinkTime, int parallelism, Shard shard, int determinismSample,
+        Duration maxVirtualTime, long livelockSteps, Duration shrinkTime, int parallelism, Shard shard, int determinismSample,
         int traceTail, Consumer<Simulation.Builder> customiser) {
 
     public PropertySettings {
@@ -44,6 +45,9 @@ public record PropertySettings(String name, int runs, long seed, String replay, 
         }
         if (maxSteps < 1) {
             throw new IllegalArgumentException("maxSteps must be >= 1, got " + maxSteps);
+        }
+        if (livelockSteps < 0) {
+            throw new IllegalArgumentException("livelockSteps must be >= 0 (0: off), got " + livelockSteps);
         }
         if (maxVirtualTime.isNegative() || shrinkTime.isNegative()) {
             throw new IllegalArgumentException("maxVirtualTime and shrinkTime must not be negative, got "

@@ -2,6 +2,8 @@ package dev.lockstep.property;
 
 import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.choice.Choices;
+import dev.lockstep.choice.Replay;
+import dev.lockstep.choice.ReplaySetup;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.runtime.SimulationException;
 import java.time.Duration;
@@ -29,8 +31,8 @@ public final class ScheduleShrinker {
      * The outcome of shrinking.
      *
      * @param originalSize choices in the failing sequence given
-     * @param choices      the shrunk sequence
-     * @param replay       its replay string
+     * @param choices      the shrunk sequence, after the shrunk setup (the replay string carries both)
+     * @param replay       its replay string, version 2 (it carries the builder's fault plan as drawn and scheduler)
      * @param failure      what the shrunk run threw
      * @param simulation   the shrunk run's simulation (its trace), re-run once more at the end
      * @param runs         scenario runs spent shrinking
@@ -51,22 +53,26 @@ public final class ScheduleShrinker {
     public static Shrunk shrink(int[] failing, Supplier<Simulation.Builder> builder, Consumer<Simulation> scenario,
             Duration budget) {
         Objects.requireNonNull(failing, "failing");
-        RunResult first = attempt(failing, builder, scenario);
+        // The failing choices are read with the builder's own setup (a swarm run's plan draws among
+        // them); the run's record is its setup (the drawn plan) and the choices after it, which the
+        // shrink then edits: the setup first, then the choices.
+        RunResult first = attempt(new Replay(ReplaySetup.none(), failing), builder, scenario);
         if (!first.failed()) {
-            Simulation sim = rerun(failing, builder, scenario);
+            Simulation sim = rerun(new Replay(ReplaySetup.none(), failing), builder, scenario);
             return new Shrunk(failing.length, failing.clone(), Choices.format(failing), null, sim, 1, Duration.ZERO,
                     false, false);
         }
-        Shrinker shrinker = new Shrinker(c -> attempt(c, builder, scenario), first.signature(), budget, System::nanoTime);
+        Shrinker shrinker = new Shrinker(r -> attempt(r, builder, scenario), first.signature(), budget,
+                System::nanoTime);
         ShrinkOutcome s = shrinker.shrink(first, 1);
-        int[] best = Shrinker.trim(s.best().choices());
+        Replay best = new Replay(s.best().setup(), Shrinker.trim(s.best().choices()));
         Simulation sim = rerun(best, builder, scenario);
-        return new Shrunk(failing.length, best, Choices.format(best), s.best().failure(), sim, s.runs(), s.elapsed(),
-                s.timedOut(), true);
+        return new Shrunk(failing.length, best.choices(), sim.replayString(), s.best().failure(), sim, s.runs(),
+                s.elapsed(), s.timedOut(), true);
     }
 
-    private static RunResult attempt(int[] choices, Supplier<Simulation.Builder> builder, Consumer<Simulation> scenario) {
-        Simulation sim = builder.get().choices(ChoiceSource.replay(choices)).build();
+    private static RunResult attempt(Replay replay, Supplier<Simulation.Builder> builder, Consumer<Simulation> scenario) {
+        Simulation sim = builder.get().choices(ChoiceSource.replay(replay)).build();
         Throwable failure = null;
         try {
             scenario.accept(sim);
@@ -75,12 +81,14 @@ public final class ScheduleShrinker {
         }
         long step = failure instanceof SimulationException se ? se.step() : sim.step();
         long nanos = failure instanceof SimulationException se ? se.nanos() : sim.nanos();
-        return new RunResult(0, sim.choices().recorded(), failure, failure == null ? null : FailureSignature.of(failure),
-                step, nanos, java.util.List.of(), sim.traceHash());
+        Replay recorded = sim.replay();
+        return new RunResult(0, recorded.setup(), recorded.choices(), failure,
+                failure == null ? null : FailureSignature.of(failure), step, nanos, java.util.List.of(), sim.traceHash(),
+                -1, -1, sim.replayTags());
     }
 
-    private static Simulation rerun(int[] choices, Supplier<Simulation.Builder> builder, Consumer<Simulation> scenario) {
-        Simulation sim = builder.get().choices(ChoiceSource.replay(choices)).build();
+    private static Simulation rerun(Replay replay, Supplier<Simulation.Builder> builder, Consumer<Simulation> scenario) {
+        Simulation sim = builder.get().choices(ChoiceSource.replay(replay)).build();
         try {
             scenario.accept(sim);
         } catch (RuntimeException | AssertionError | StackOverflowError e) {

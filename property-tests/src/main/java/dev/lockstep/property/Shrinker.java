@@ -1,6 +1,8 @@
 package dev.lockstep.property;
 
 import dev.lockstep.choice.Choices;
+import dev.lockstep.choice.Replay;
+import dev.lockstep.choice.ReplaySetup;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -17,6 +19,20 @@ import java.util.function.LongSupplier;
  * lexicographically smaller one is. Trailing zeros are dropped first (a replay that runs out
  * answers 0, so they change nothing). Every accepted candidate is strictly smaller than the
  * current sequence, so a shrink always ends.
+ *
+ * <h2>Setup first</h2>
+ * A run's setup (the fault plan as drawn, the scheduler) is shrunk before its choices, by
+ * {@link SetupShrink}: each fault switched off, then the wake delay and PCT's depth lowered, each
+ * kept if the run still fails the same way. A fault the failure does not need goes, and is not
+ * reported. A fault is switched off together with dropping the choices labelled as its coins
+ * ({@code Simulation.replayTags()}), so the other draws stay where they were; if that fails, the
+ * choices as they were are tried too. The setup is tried again each time the passes below
+ * converge, on the shorter sequence.
+ *
+ * <h2>Short first</h2>
+ * Then the empty sequence (the plain run of that setup) and prefixes of 1, 2, 4, ... choices are
+ * tried, shortest first: a failure that needs no decision, or only the first few, shrinks in a
+ * handful of runs however long the failing run was.
  *
  * <h2>Passes</h2>
  * Repeated until a whole round accepts nothing:
@@ -50,24 +66,27 @@ final class Shrinker {
     /** The most runs one enumeration of short sequences may take. */
     static final int ENUMERATION_LIMIT = 2048;
 
-    private final Function<int[], RunResult> trial;
+    private final Function<Replay, RunResult> trial;
     private final FailureSignature target;
     private final LongSupplier nanoClock;
     private final long started;
     private final long deadline;
     private final Set<String> tried = new HashSet<>();
     private RunResult best;
+    private ReplaySetup setup = ReplaySetup.none();
     private int[] current;
+    /** The label of each choice of {@link #current}, from the run it was recorded in. */
+    private byte[] currentTags = new byte[0];
     private int runs;
     private boolean timedOut;
 
     /**
-     * @param trial     replays a candidate sequence and returns the run
+     * @param trial     replays a candidate (setup and choices) and returns the run
      * @param target    the failure to preserve
      * @param budget    how long the shrink may take
      * @param nanoClock real time in nanoseconds
      */
-    Shrinker(Function<int[], RunResult> trial, FailureSignature target, Duration budget, LongSupplier nanoClock) {
+    Shrinker(Function<Replay, RunResult> trial, FailureSignature target, Duration budget, LongSupplier nanoClock) {
         this.trial = trial;
         this.target = target;
         this.nanoClock = nanoClock;
@@ -85,17 +104,73 @@ final class Shrinker {
             throw new IllegalArgumentException("the start run must fail like " + target);
         }
         best = start;
+        setup = start.setup();
         current = trim(start.choices());
+        currentTags = Arrays.copyOf(start.tags(), current.length);
         runs = startRuns;
-        tried.add(Choices.format(current));
+        tried.add(key(current));
+        shrinkSetup();
+        tryShortFirst();
         boolean progress = true;
         while (progress && !timedOut) {
             progress = deleteSpans() | zeroSpans() | lowerValues() | redistribute() | lowerAndDelete() | sortPairs();
+            if (!progress && !timedOut) {
+                progress = shrinkSetup();
+            }
             if (!progress && !timedOut) {
                 progress = enumerateShorter();
             }
         }
         return new ShrinkOutcome(best, runs, Duration.ofNanos(nanoClock.getAsLong() - started), timedOut);
+    }
+
+    /** Applies {@link SetupShrink}'s candidates until none is accepted; whether one was. */
+    private boolean shrinkSetup() {
+        boolean any = false;
+        boolean changed = true;
+        while (changed && !timedOut) {
+            changed = false;
+            for (SetupShrink.Candidate candidate : SetupShrink.candidates(setup)) {
+                if (outOfTime()) {
+                    timedOut = true;
+                    return any;
+                }
+                runs++;
+                RunResult r = trial.apply(new Replay(candidate.setup(), without(current, currentTags,
+                        candidate.dropTag())));
+                if (!r.failsLike(target) && candidate.dropTag() != 0 && !outOfTime()) {
+                    runs++; // the same choices, as they were: the fault's coins read by the next draws
+                    r = trial.apply(new Replay(candidate.setup(), current));
+                }
+                if (r.failsLike(target)) {
+                    setup = r.setup();
+                    current = trim(r.choices());
+                    currentTags = Arrays.copyOf(r.tags(), current.length);
+                    best = r;
+                    tried.clear();
+                    tried.add(key(current));
+                    changed = true;
+                    any = true;
+                    break;
+                }
+            }
+        }
+        return any;
+    }
+
+    /** The empty sequence, then prefixes of 1, 2, 4, ... choices. */
+    private void tryShortFirst() {
+        if (timedOut || current.length == 0) {
+            return;
+        }
+        attempt(new int[0]);
+        for (int n = 1; n < current.length && !timedOut; n *= 2) {
+            attempt(Arrays.copyOf(current, n));
+        }
+    }
+
+    private boolean outOfTime() {
+        return nanoClock.getAsLong() >= deadline;
     }
 
     private boolean deleteSpans() {
@@ -242,7 +317,7 @@ final class Shrinker {
     /** Runs {@code candidate} if it is new and smaller; adopts its record if it fails the same way. */
     private boolean attempt(int[] candidate) {
         int[] c = trim(candidate);
-        if (compare(c, current) >= 0 || !tried.add(Choices.format(c))) {
+        if (compare(c, current) >= 0 || !tried.add(key(c))) {
             return false;
         }
         if (nanoClock.getAsLong() >= deadline) {
@@ -250,7 +325,7 @@ final class Shrinker {
             return false;
         }
         runs++;
-        RunResult r = trial.apply(c);
+        RunResult r = trial.apply(new Replay(setup, c));
         if (!r.failsLike(target)) {
             return false;
         }
@@ -259,9 +334,30 @@ final class Shrinker {
             return false;
         }
         current = recorded;
+        currentTags = Arrays.copyOf(r.tags(), recorded.length);
         best = r;
-        tried.add(Choices.format(recorded));
+        tried.add(key(recorded));
         return true;
+    }
+
+    /** {@code choices} without those labelled {@code tag} (all of them when {@code tag} is 0). */
+    private static int[] without(int[] choices, byte[] tags, int tag) {
+        if (tag == 0) {
+            return choices;
+        }
+        int[] out = new int[choices.length];
+        int n = 0;
+        for (int i = 0; i < choices.length; i++) {
+            if (i >= tags.length || tags[i] != tag) {
+                out[n++] = choices[i];
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** The key of a tried sequence: its version-1 string (compact, equal for equal sequences). */
+    private static String key(int[] c) {
+        return Choices.format(c);
     }
 
     private static int[] delete(int[] a, int from, int size) {

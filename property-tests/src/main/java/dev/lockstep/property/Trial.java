@@ -1,6 +1,7 @@
 package dev.lockstep.property;
 
 import dev.lockstep.choice.ChoiceSource;
+import dev.lockstep.choice.Replay;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.runtime.SimulationException;
 
@@ -33,6 +34,7 @@ final class Trial {
         Simulation.Builder b = Simulation.builder()
                 .maxSteps(settings.maxSteps())
                 .maxVirtualTime(settings.maxVirtualTime())
+                .livelockSteps(settings.livelockSteps())
                 .traceCapacity(Math.max(1, settings.traceTail()));
         b = scenario.configure(b);
         settings.customiser().accept(b);
@@ -41,7 +43,21 @@ final class Trial {
 
     /** Runs the scenario once as run {@code run}, drawing from {@code source}. */
     RunResult run(int run, ChoiceSource source) {
-        Simulation sim = builder().choices(source).build();
+        return run(run, source, settings.traceTail());
+    }
+
+    /** Runs {@code replay} (setup and choices) as run {@code run}. */
+    RunResult run(int run, Replay replay) {
+        return run(run, ChoiceSource.replay(replay));
+    }
+
+    /** As {@link #run(int, ChoiceSource)}, retaining the last {@code traceEvents} trace events. */
+    RunResult run(int run, ChoiceSource source, int traceEvents) {
+        Simulation.Builder b = builder();
+        if (traceEvents != settings.traceTail()) {
+            b.traceCapacity(Math.max(1, traceEvents)); // the report's one run with a longer trace
+        }
+        Simulation sim = b.choices(source).build();
         Throwable failure = null;
         try {
             scenario.run(sim, run);
@@ -55,9 +71,11 @@ final class Trial {
         }
         long step = failure instanceof SimulationException se ? se.step() : sim.step();
         long nanos = failure instanceof SimulationException se ? se.nanos() : sim.nanos();
-        return new RunResult(run, sim.choices().recorded(), failure,
+        Replay replay = sim.replay();
+        return new RunResult(run, replay.setup(), replay.choices(), failure,
                 failure == null ? null : FailureSignature.of(failure), step, nanos,
-                sim.trace().tail(settings.traceTail()), sim.traceHash());
+                sim.trace().tail(Math.max(1, traceEvents)), sim.traceHash(), sim.choices().replayUsed(),
+                sim.choices().replayLength(), sim.replayTags());
     }
 
     /** The scenario as a {@code Consumer}, for {@code checkDeterminism}; checked throwables are wrapped. */

@@ -364,7 +364,7 @@ class FutureContractTest {
             assertThrows(IllegalArgumentException.class, () -> c.faults());
             assertThrows(IllegalArgumentException.class, () -> c.name(" "));
             assertThrows(IllegalArgumentException.class, () -> c.shrinkTime(Duration.ofSeconds(-1)));
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.replay("lockstep:2:AA"));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.replay("lockstep:3:AA"));
             assertTrue(e.getMessage().contains("version"), e.getMessage());
         }
     }

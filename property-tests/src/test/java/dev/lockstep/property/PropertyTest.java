@@ -357,7 +357,7 @@ class PropertyTest {
             FailureReport f = r.failure().orElseThrow();
             assertEquals(1, runs.get());
             assertEquals(FailureReport.Origin.REPLAY, f.origin());
-            assertEquals("lockstep:1:AgADAw", f.shrunkReplay());
+            assertArrayEquals(new int[] {2, 0, 3, 3}, f.shrunkChoices());
             assertEquals(0, r.executedRuns());
         }
 
@@ -434,15 +434,21 @@ class PropertyTest {
                     "Failure:     org.opentest4j.AssertionFailedError: stale cache: it holds v1 but the store has v2",
                     "at dev.lockstep.property.PlantedBugs.staleCache(PlantedBugs.java:",
                     "from " + f.originalSize() + " choices to 4 in " + f.shrinkRuns() + " runs (",
-                    "Replay:      lockstep:1:AAECAw",
-                    "@SimTest(replay = \"lockstep:1:AAECAw\")",
-                    "mvn test -Dtest='PlantedBugTest#staleCache' -Dlockstep.replay=lockstep:1:AAECAw",
-                    "LOCKSTEP_REPLAY=lockstep:1:AAECAw mvn test -Dtest='PlantedBugTest#staleCache'",
+                    "Setup:       faults[none], scheduler uniform, maxSteps 1000000, livelockSteps 10000",
+                    "Replay:      " + f.shrunkReplay(),
+                    "@SimTest(replay = \"" + f.shrunkReplay() + "\")",
+                    "mvn test -Dtest='PlantedBugTest#staleCache' -Dlockstep.replay=" + f.shrunkReplay(),
+                    "LOCKSTEP_REPLAY=" + f.shrunkReplay() + " mvn test -Dtest='PlantedBugTest#staleCache'",
+                    "Simulation.builder().replay(\"" + f.shrunkReplay() + "\")",
+                    "Decisions the failure needs",
+                    "polled 'reader'#2 before the oldest runnable task (choice 1 of 4)",
                     "trace events of the shrunk run:",
                     "poll 'reader'#2 -> Ready")) {
                 assertTrue(text.contains(part), "missing: " + part + "\n" + text);
             }
             assertEquals(20, f.trace().size());
+            assertArrayEquals(new int[] {0, 1, 2, 3}, f.shrunkChoices());
+            assertTrue(f.shrunkReplay().startsWith("lockstep:2:") && f.shrunkReplay().length() < 40, f.shrunkReplay());
         }
 
         @Test

@@ -14,6 +14,27 @@ import java.util.List;
  * value. A replayed sequence that runs out answers 0 from then on, so a prefix of a failing run is
  * itself a valid run, and shrinking towards zeros shrinks towards the plain schedule.
  *
+ * <h2>Order of draws</h2>
+ * A run draws from one sequence, in the order its decisions happen: a swarm run's plan first, then
+ * PCT's change points, then each turn of the run loop (held wakes, spurious polls, the schedule,
+ * moves and fresh wakers, in that order), interleaved with the test's own data draws. A fault
+ * that is off draws nothing.
+ *
+ * <h2>Choices that stay put</h2>
+ * Two things keep unrelated draws in place when a run is edited. The drawn plan of a swarm run is
+ * part of the run's {@link ReplaySetup}, not of its choices, so the setup can be edited without
+ * touching the choices. And each fault's coin is labelled with its kind ({@link #tag},
+ * {@code Simulation.replayTags()}): switching a fault off together with dropping exactly the
+ * choices labelled with it leaves the schedule, the data and the other faults reading the same
+ * values as before. This was chosen over separate sub-streams per decision kind because a seeded
+ * run then draws exactly what it drew before labels existed (same traces, same budgets), and a
+ * replay string stays one sequence.
+ *
+ * <h2>Memory</h2>
+ * The record keeps at most 4,194,304 ints (a few MB, in varint bytes); a
+ * longer run keeps drawing but stops recording, and {@link #recordingCapped()} says so. Such a run
+ * replays from its seed, not from its record.
+ *
  * <h2>Determinism</h2>
  * Implementations are single-threaded and must not read real time or real randomness beyond the
  * seed they were given.
@@ -56,6 +77,43 @@ public interface ChoiceSource {
     /** How many ints have been recorded so far. */
     int recordedCount();
 
+    /**
+     * Labels the draws that follow, until the next call, with {@code tag} (0: no label): the
+     * executor labels each fault's coin with its kind, so a shrinker that switches a fault off can
+     * drop exactly that fault's draws and leave the others where they were. A label is not part of
+     * the replay string and changes nothing that is drawn. Sources that keep no labels ignore it.
+     */
+    default void tag(int tag) {}
+
+    /** The label of each recorded draw, aligned with {@link #recorded()} (a copy; all 0 if none were given). */
+    default byte[] recordedTags() {
+        return new byte[recordedCount()];
+    }
+
+    /** Whether the record stopped at its cap (4,194,304 ints) while the run went on. */
+    default boolean recordingCapped() {
+        return false;
+    }
+
+    /** The setup a replay source carries (from a version-2 string); empty for every other source. */
+    default ReplaySetup setup() {
+        return ReplaySetup.none();
+    }
+
+    /**
+     * For a replay source, how many of its given choices the run has read so far; {@code -1} for
+     * every other source. A run that ends having read fewer than {@link #replayLength()} did not
+     * need the rest (a changed scenario, or a string from another test).
+     */
+    default int replayUsed() {
+        return -1;
+    }
+
+    /** For a replay source, how many choices it was given (trailing zeros included); {@code -1} otherwise. */
+    default int replayLength() {
+        return -1;
+    }
+
     /** The replay string of the draws so far. */
     default String replayString() {
         return Choices.format(recorded());
@@ -71,8 +129,17 @@ public interface ChoiceSource {
         return new ReplayChoices(choices);
     }
 
-    /** A source that replays the choices of a replay string (see {@link Choices#parse}). */
+    /**
+     * A source that replays a replay string of either version, or {@code @path} (see
+     * {@link Choices}). A version-2 string's setup comes with it: a simulation built on this source
+     * runs with that setup (see {@code Simulation.Builder#replay}).
+     */
     static ChoiceSource replay(String replayString) {
-        return new ReplayChoices(Choices.parse(replayString));
+        return new ReplayChoices(Replay.parse(replayString));
+    }
+
+    /** A source that replays {@code replay}, its setup included. */
+    static ChoiceSource replay(Replay replay) {
+        return new ReplayChoices(replay);
     }
 }

@@ -7,10 +7,21 @@ import java.util.Base64;
 /**
  * Replay strings: the text form of a recorded choice sequence.
  *
- * <p>Format: {@code lockstep:1:<payload>}, where {@code 1} is the format version and the payload
- * is the choices as unsigned LEB128 varints, encoded in URL-safe base64 without padding (so the
- * string survives shells, URLs and CI logs unquoted). An empty sequence prints as
- * {@code lockstep:1:}.
+ * <h2>Version 2</h2>
+ * {@code lockstep:2:<payload>}, what a simulation prints ({@link Replay#format()}): the payload
+ * carries the run's {@link ReplaySetup} (fault plan as drawn, scheduler, limits) and its choices,
+ * run-length encoded, so the string alone reproduces the run and long runs of zeros or repeats
+ * cost a few bytes. The layout is in {@code ReplayCodec}.
+ *
+ * <h2>Version 1</h2>
+ * {@code lockstep:1:<payload>}: the choices alone, as unsigned LEB128 varints, in URL-safe base64
+ * without padding (so the string survives shells, URLs and CI logs unquoted); {@link #format}
+ * writes it. Still read: its setup is empty, so it replays with whatever setup the builder has.
+ *
+ * <h2>Files</h2>
+ * Wherever a replay string is accepted, {@code @path} names a file that holds one (surrounding
+ * whitespace ignored). A report writes a string longer than {@value #FILE_THRESHOLD} characters to
+ * such a file, so no form (a Java literal, a shell argument) breaks on its size.
  *
  * <h2>Errors</h2>
  * {@link #parse} rejects a malformed string with an {@link IllegalArgumentException} whose message
@@ -22,13 +33,20 @@ import java.util.Base64;
 public final class Choices {
     /** The prefix every replay string starts with. */
     public static final String PREFIX = "lockstep:";
-    /** The current format version. */
-    public static final int VERSION = 1;
-    private static final String EXPECTED = PREFIX + VERSION + ":<URL-safe base64>";
+    /** The current format version, the one {@link Replay#format()} writes. */
+    public static final int VERSION = 2;
+    /** The choices-only version {@link #format(int[])} writes. */
+    public static final int VERSION_1 = 1;
+    /** Strings longer than this are also written to a file by reports, and replayed as {@code @path}. */
+    public static final int FILE_THRESHOLD = 2048;
+    /** The most choices a replay string may hold. */
+    static final int MAX_CHOICES = 1 << 28;
+    private static final String EXPECTED = PREFIX + VERSION + ":<URL-safe base64> (or " + PREFIX + VERSION_1
+            + ":..., or @file)";
 
     private Choices() {}
 
-    /** The replay string of {@code choices}. */
+    /** The version-1 replay string of {@code choices} (no setup; see {@link Replay#format()} for version 2). */
     public static String format(int[] choices) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(choices.length + 8);
         for (int i = 0; i < choices.length; i++) {
@@ -42,16 +60,25 @@ public final class Choices {
             }
             out.write(v);
         }
-        return PREFIX + VERSION + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(out.toByteArray());
+        return PREFIX + VERSION_1 + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(out.toByteArray());
     }
 
     /**
-     * The choices of a replay string. Surrounding whitespace is ignored.
+     * The choices of a replay string of either version, or of {@code @path}. Surrounding whitespace
+     * is ignored. A version-2 string's setup is dropped; {@link Replay#parse} keeps it.
      *
      * @throws IllegalArgumentException with a message naming what is wrong and, where it can, how
-     *                                  to fix it
+     *                                  to fix it; control characters of the input are escaped in it
      */
     public static int[] parse(String replay) {
+        return parseReplay(replay).choices();
+    }
+
+    /** {@link Replay#parse}. */
+    static Replay parseReplay(String replay) {
+        if (replay != null && replay.strip().startsWith("@") && !replay.contains(PREFIX)) {
+            return parseReplay(ReplayFiles.read(replay.strip().substring(1)));
+        }
         if (replay == null) {
             throw new IllegalArgumentException("replay string is null; expected " + EXPECTED);
         }
@@ -74,9 +101,12 @@ public final class Choices {
                     : "replay string has no ':' after the version '" + abbreviate(rest) + "'; expected " + EXPECTED
                             + " (was the string cut short?)");
         }
-        checkVersion(s.substring(PREFIX.length(), colon));
+        int version = checkVersion(s.substring(PREFIX.length(), colon));
         String payload = s.substring(colon + 1);
-        return decodeVarints(decodeBase64(payload));
+        if (version == VERSION_1) {
+            return new Replay(ReplaySetup.none(), decodeVarints(decodeBase64(payload)));
+        }
+        return ReplayCodec.decode(decodeBase64(payload));
     }
 
     private static String wrongPrefix(String s) {
@@ -91,7 +121,7 @@ public final class Choices {
         return "replay string must start with '" + PREFIX + "', got '" + abbreviate(s) + "'";
     }
 
-    private static void checkVersion(String version) {
+    private static int checkVersion(String version) {
         if (version.isEmpty()) {
             throw new IllegalArgumentException("replay string has an empty version ('" + PREFIX + ":'); expected "
                     + EXPECTED);
@@ -102,10 +132,12 @@ public final class Choices {
                         + "' is not a number; expected " + EXPECTED);
             }
         }
-        if (!version.equals(Integer.toString(VERSION))) {
+        if (!version.equals(Integer.toString(VERSION)) && !version.equals(Integer.toString(VERSION_1))) {
             throw new IllegalArgumentException("replay string has unsupported version '" + abbreviate(version)
-                    + "'; this Lockstep reads version " + VERSION + " (was it written by another Lockstep release?)");
+                    + "'; this Lockstep reads versions " + VERSION_1 + " and " + VERSION
+                    + " (was it written by another Lockstep release?)");
         }
+        return Integer.parseInt(version);
     }
 
     private static byte[] decodeBase64(String payload) {
@@ -117,6 +149,7 @@ public final class Choices {
                         : c == ':' ? "a second ':' (the payload follows the version's ':' and has none)"
                         : Character.isWhitespace(c) ? "whitespace (was the string wrapped across lines?)"
                         : c > 0x7E ? "non-ASCII character U+" + String.format("%04X", (int) c)
+                        : c < 0x20 ? "control character U+" + String.format("%04X", (int) c)
                         : "'" + c + "'";
                 throw new IllegalArgumentException("replay string has bad base64: " + what + " at payload position " + i);
             }
@@ -188,6 +221,36 @@ public final class Choices {
     }
 
     private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+        return escape(s.length() <= 40 ? s : s.substring(0, 37) + "...");
+    }
+
+    /**
+     * {@code s} with control and other invisible characters written as a backslash, u and four hex digits (and
+     * backslash-n, -t, -r), so that text echoed in a message cannot move the cursor,
+     * clear a terminal or forge a log line.
+     */
+    public static String escape(String s) {
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean plain = c >= 0x20 && c != 0x7F && !(c >= 0x80 && c < 0xA0) && c != 0x2028 && c != 0x2029
+                    && c != 0x200E && c != 0x200F && !(c >= 0x202A && c <= 0x202E) && !(c >= 0x2066 && c <= 0x2069);
+            if (plain) {
+                if (sb != null) {
+                    sb.append(c);
+                }
+                continue;
+            }
+            if (sb == null) {
+                sb = new StringBuilder(s.length() + 16).append(s, 0, i);
+            }
+            switch (c) {
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                case '\r' -> sb.append("\\r");
+                default -> sb.append(String.format("\\u%04X", (int) c));
+            }
+        }
+        return sb == null ? s : sb.toString();
     }
 }

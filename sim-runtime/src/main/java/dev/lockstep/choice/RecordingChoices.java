@@ -19,8 +19,21 @@ abstract sealed class RecordingChoices implements ChoiceSource permits SeededCho
     abstract boolean coin(double p);
 
     private int record(int value) {
-        log.add(value);
+        log.add(value, tag);
         return value;
+    }
+
+    /** The label of the draws being made; see {@link ChoiceSource#tag}. */
+    private byte tag;
+
+    @Override
+    public void tag(int tag) {
+        this.tag = (byte) tag;
+    }
+
+    @Override
+    public byte[] recordedTags() {
+        return log.tags();
     }
 
     @Override
@@ -65,5 +78,10 @@ abstract sealed class RecordingChoices implements ChoiceSource permits SeededCho
     @Override
     public int recordedCount() {
         return log.size();
+    }
+
+    @Override
+    public boolean recordingCapped() {
+        return log.capped();
     }
 }

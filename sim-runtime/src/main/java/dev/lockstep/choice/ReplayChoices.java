@@ -9,10 +9,16 @@ package dev.lockstep.choice;
  */
 final class ReplayChoices extends RecordingChoices {
     private final int[] choices;
+    private final ReplaySetup setup;
     private int next;
 
     ReplayChoices(int[] choices) {
-        this.choices = choices.clone();
+        this(new Replay(ReplaySetup.none(), choices));
+    }
+
+    ReplayChoices(Replay replay) {
+        this.choices = replay.choices();
+        this.setup = replay.setup();
         for (int i = 0; i < this.choices.length; i++) {
             if (this.choices[i] < 0) {
                 throw new IllegalArgumentException(
@@ -38,6 +44,21 @@ final class ReplayChoices extends RecordingChoices {
     /** How many of the given choices have been consumed. */
     int consumed() {
         return next;
+    }
+
+    @Override
+    public ReplaySetup setup() {
+        return setup;
+    }
+
+    @Override
+    public int replayUsed() {
+        return next;
+    }
+
+    @Override
+    public int replayLength() {
+        return choices.length;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.lockstep.runtime;
 
+import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.fault.FaultKind;
 import dev.lockstep.fault.FaultPlan;
 import dev.lockstep.future.Context;
@@ -237,7 +238,13 @@ final class FaultInjector {
     }
 
     private boolean draw(FaultKind kind) {
-        return sim.choices().chance(plan.probability(kind));
+        // The coin is labelled with its kind (ordinal + 1), so that a shrinker switching this
+        // fault off can drop exactly its draws; the label changes nothing that is drawn.
+        ChoiceSource c = sim.choices();
+        c.tag(kind.ordinal() + 1);
+        boolean fires = c.chance(plan.probability(kind));
+        c.tag(0);
+        return fires;
     }
 
     private void record(Task t, String kind, String detail) {

@@ -21,9 +21,15 @@ import dev.lockstep.trace.Trace;
  * </ol>
  * Each turn draws its choices in this order, so a run is a function of its choices.
  *
+ * <h2>Livelock</h2>
+ * With a livelock window of {@code n > 0} polls, a run whose last {@code n} polls made no progress
+ * (no spawn, no finish, no clock move, no wake from a timer, event, I/O or other code: only tasks
+ * waking tasks) fails at once with {@link LivelockException} naming the tasks it polled, rather
+ * than spinning on to {@code maxSteps}.
+ *
  * <h2>Errors</h2>
  * {@link DeadlockException} with the diagnosis of {@link Deadlocks}, {@link StepLimitException}
- * past {@code maxSteps} (or past {@code maxVirtualTime}, from {@link SimTimers}), and
+ * past {@code maxSteps} (or past {@code maxVirtualTime}, from {@link SimTimers}), {@link LivelockException}, and
  * {@link NondeterminismException}; all propagate to {@code blockOn}, which ends the run.
  */
 final class RunLoop {
@@ -36,9 +42,14 @@ final class RunLoop {
     private final FaultInjector faults;
     private final SchedulePolicy<Task> policy;
     private final long maxSteps;
+    /** The livelock window in polls; 0 is off. */
+    private final long livelockSteps;
+    /** {@link TaskLifecycle#progress()} when last seen to change, and the step it changed at. */
+    private long lastProgress = -1;
+    private long stillSince;
 
     RunLoop(Simulation sim, Trace trace, TaskLifecycle tasks, SimTimers timers, ForeignThreads threads,
-            FaultInjector faults, SchedulePolicy<Task> policy, long maxSteps) {
+            FaultInjector faults, SchedulePolicy<Task> policy, long maxSteps, long livelockSteps) {
         this.sim = sim;
         this.trace = trace;
         this.tasks = tasks;
@@ -48,6 +59,7 @@ final class RunLoop {
         this.faults = faults;
         this.policy = policy;
         this.maxSteps = maxSteps;
+        this.livelockSteps = livelockSteps;
     }
 
     /** Runs until {@code root} is done, moving the clock as needed. */
@@ -122,6 +134,15 @@ final class RunLoop {
     private void pollNext() {
         if (tasks.step() >= maxSteps) {
             throw stepLimitReached();
+        }
+        if (livelockSteps > 0) {
+            long p = tasks.progress();
+            if (p != lastProgress) {
+                lastProgress = p;
+                stillSince = tasks.step();
+            } else if (tasks.step() - stillSince >= livelockSteps) {
+                throw LivelockException.of(sim, trace, tasks.live(), stillSince, livelockSteps);
+            }
         }
         faults.beforePick();
         Task next = faults.pickNext(runQueue, policy);

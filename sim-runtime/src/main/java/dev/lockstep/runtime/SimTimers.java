@@ -114,6 +114,7 @@ final class SimTimers {
         if (deadline > nanos) {
             trace.add(new TraceEvent.ClockAdvanced(sim.step(), deadline, nanos));
             nanos = deadline;
+            sim.tasks().noteProgress();
         }
         fireUpTo(nanos);
     }

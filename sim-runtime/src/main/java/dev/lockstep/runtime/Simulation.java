@@ -1,6 +1,7 @@
 package dev.lockstep.runtime;
 
 import dev.lockstep.choice.ChoiceSource;
+import dev.lockstep.choice.Replay;
 import dev.lockstep.fault.FaultPlan;
 import dev.lockstep.fault.MoveReport;
 import dev.lockstep.future.BlockingRuntime;
@@ -17,6 +18,7 @@ import dev.lockstep.trace.Trace;
 import dev.lockstep.trace.TraceEvent;
 import dev.lockstep.trace.TraceHash;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -79,6 +81,10 @@ public final class Simulation implements BlockingRuntime {
     private final FaultInjector faults;
     private final TaskLifecycle tasks;
     private final RunLoop loop;
+    /** The setup this run uses and prints in its replay string. */
+    private final RunSetup setup;
+    /** Choices drawn for the setup (a swarm run's plan), left out of the replay string's choices. */
+    private final int setupDraws;
     /** Whether {@code blockOn} or {@code advance} is running (a task calling them back is refused). */
     private boolean running;
     /** Why the simulation ended, or null while it may still run. */
@@ -86,19 +92,23 @@ public final class Simulation implements BlockingRuntime {
 
     private Simulation(Builder b) {
         this.choices = b.choices != null ? b.choices : ChoiceSource.seeded(b.seed);
+        this.setup = RunSetup.resolve(b, choices.setup().isEmpty() ? b.inheritedSetup : choices.setup(),
+                b.replayText != null ? b.replayText : "with setup " + choices.setup().describe());
         this.trace = new Trace(b.traceCapacity);
         this.threads = new ForeignThreads(this, Thread.currentThread());
-        this.timers = new SimTimers(this, trace, b.maxVirtualTime.toNanos());
+        this.timers = new SimTimers(this, trace, setup.maxVirtualTime());
         // Draw order at construction: a swarm run's plan, then PCT's change points.
-        FaultPlan plan = b.faults.isSwarm() ? FaultPlan.drawSwarm(choices) : b.faults;
-        if (b.faults.isSwarm()) {
+        FaultPlan plan = setup.faults().isSwarm() ? FaultPlan.drawSwarm(choices) : setup.faults();
+        if (setup.faults().isSwarm() || (setup.fromString() && b.faults.isSwarm())) {
             trace.add(new TraceEvent.Fault(0, 0, -1, "-", "swarm-plan", plan.toString()));
         }
+        this.setupDraws = choices.recordedCount();
         this.faults = new FaultInjector(this, plan, b.dryMoves);
-        this.scheduler = b.scheduler;
-        SchedulePolicy<Task> policy = SchedulePolicy.of(b.scheduler, handle, trace);
+        this.scheduler = setup.scheduler();
+        SchedulePolicy<Task> policy = SchedulePolicy.of(scheduler, handle, trace);
         this.tasks = new TaskLifecycle(this, trace, timers, threads, faults, outcomes, b.pollTimeout);
-        this.loop = new RunLoop(this, trace, tasks, timers, threads, faults, policy, b.maxSteps);
+        this.loop = new RunLoop(this, trace, tasks, timers, threads, faults, policy, setup.maxSteps(),
+                setup.livelockSteps());
     }
 
     /** A builder with seed 0, 10,000,000 max steps, no virtual time limit, and 10,000 retained trace events. */
@@ -306,9 +316,31 @@ public final class Simulation implements BlockingRuntime {
         return trace.hash();
     }
 
-    /** The replay string of the choices drawn so far. */
+    /**
+     * The replay string of this run so far, version 2: its setup (the fault plan as drawn, the
+     * scheduler, the limits that differ from the builder's defaults) and the choices drawn after
+     * the setup. It reproduces the run with no other setting:
+     * {@code Simulation.builder().replay(sim.replayString())}.
+     */
     public String replayString() {
-        return choices.replayString();
+        return replay().format();
+    }
+
+    /**
+     * The label of each choice of {@link #replay()} (aligned with its choices): 0, or for a
+     * fault's coin {@code FaultKind.ordinal() + 1}. For shrinkers: switching a fault off and
+     * dropping the choices labelled with it leaves every other draw where it was.
+     */
+    public byte[] replayTags() {
+        byte[] all = choices.recordedTags();
+        return Arrays.copyOfRange(all, Math.min(setupDraws, all.length), all.length);
+    }
+
+    /** {@link #replayString()} as a value: the setup and the choices drawn after it. */
+    public Replay replay() {
+        int[] all = choices.recorded();
+        return new Replay(setup.toReplaySetup(faults.plan()), Arrays.copyOfRange(all, Math.min(setupDraws, all.length),
+                all.length));
     }
 
     /** Polls made so far. */
@@ -426,8 +458,15 @@ public final class Simulation implements BlockingRuntime {
     public static final class Builder {
         private long seed;
         private ChoiceSource choices;
-        private long maxSteps = 10_000_000L;
+        private long maxSteps = RunSetup.DEFAULT_MAX_STEPS;
         private Duration maxVirtualTime = Duration.ofNanos(Long.MAX_VALUE);
+        private long livelockSteps;
+        /** Which settings were given explicitly: a replay string's setup must agree with them. */
+        private boolean faultsExplicit, schedulerExplicit, maxStepsExplicit, maxVirtualTimeExplicit, livelockExplicit;
+        /** The replay string given to {@link #replay}, for error messages. */
+        private String replayText;
+        /** The setup of the source this builder was copied from (checkDeterminism, checkMoves). */
+        private dev.lockstep.choice.ReplaySetup inheritedSetup = dev.lockstep.choice.ReplaySetup.none();
         private int traceCapacity = 10_000;
         private Duration pollTimeout;
         private FaultPlan faults = FaultPlan.none();
@@ -467,12 +506,46 @@ public final class Simulation implements BlockingRuntime {
             return this;
         }
 
+        /**
+         * Replays {@code replay}: a replay string of either version, or {@code @path} to a file
+         * holding one. A version-2 string carries its setup (fault plan as drawn, scheduler,
+         * limits), which this run uses, so the string alone reproduces its run. A setting given
+         * explicitly on this builder must agree with the string's (equal, or for the fault plan and
+         * the scheduler a shrink of it: see {@code RunSetup}); otherwise {@link #build()} fails
+         * naming both. The same as {@code choices(ChoiceSource.replay(replay))}.
+         *
+         * @throws IllegalArgumentException if the string is malformed (the message says how)
+         */
+        public Builder replay(String replay) {
+            this.choices = ChoiceSource.replay(replay);
+            this.replayText = replay;
+            return this;
+        }
+
         /** Fail with {@link StepLimitException} after this many polls. */
         public Builder maxSteps(long maxSteps) {
             if (maxSteps < 1) {
                 throw new IllegalArgumentException("maxSteps must be >= 1, got " + maxSteps);
             }
             this.maxSteps = maxSteps;
+            this.maxStepsExplicit = true;
+            return this;
+        }
+
+        /**
+         * Fail with {@link LivelockException} when {@code steps} polls in a row make no progress:
+         * the clock stands still, no timer fires, no task is spawned or finishes, no I/O or outside
+         * wake arrives, and every poll is of a task that some task (often itself) woke. 0, the
+         * default of a bare simulation, switches the check off; {@code @SimTest} uses
+         * {@code Property.DEFAULT_LIVELOCK_STEPS}. A run that legitimately spins this long without
+         * any of those (a yield loop computing something) needs a larger window or 0.
+         */
+        public Builder livelockSteps(long steps) {
+            if (steps < 0) {
+                throw new IllegalArgumentException("livelockSteps must be >= 0 (0: off), got " + steps);
+            }
+            this.livelockSteps = steps;
+            this.livelockExplicit = true;
             return this;
         }
 
@@ -483,6 +556,7 @@ public final class Simulation implements BlockingRuntime {
                 throw new IllegalArgumentException("maxVirtualTime must not be negative, got " + limit);
             }
             this.maxVirtualTime = limit;
+            this.maxVirtualTimeExplicit = true;
             return this;
         }
 
@@ -498,12 +572,14 @@ public final class Simulation implements BlockingRuntime {
         /** Inject the faults of {@code plan} ({@link FaultPlan#none()} by default; see {@link FaultKind}). */
         public Builder faults(FaultPlan plan) {
             this.faults = Objects.requireNonNull(plan, "faults");
+            this.faultsExplicit = true;
             return this;
         }
 
         /** Pick the next task with {@code scheduler} ({@link Scheduler#uniform()} by default). */
         public Builder scheduler(Scheduler scheduler) {
             this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            this.schedulerExplicit = true;
             return this;
         }
 
@@ -545,8 +621,15 @@ public final class Simulation implements BlockingRuntime {
             Builder b = new Builder();
             b.seed = seed;
             b.choices = source;
+            b.inheritedSetup = choices != null && !choices.setup().isEmpty() ? choices.setup() : inheritedSetup;
             b.maxSteps = maxSteps;
             b.maxVirtualTime = maxVirtualTime;
+            b.livelockSteps = livelockSteps;
+            b.faultsExplicit = faultsExplicit;
+            b.schedulerExplicit = schedulerExplicit;
+            b.maxStepsExplicit = maxStepsExplicit;
+            b.maxVirtualTimeExplicit = maxVirtualTimeExplicit;
+            b.livelockExplicit = livelockExplicit;
             b.traceCapacity = capacity;
             b.pollTimeout = pollTimeout;
             b.faults = faults;
@@ -557,6 +640,42 @@ public final class Simulation implements BlockingRuntime {
 
         long seed() {
             return seed;
+        }
+
+        Scheduler schedulerSetting() {
+            return scheduler;
+        }
+
+        long maxStepsSetting() {
+            return maxSteps;
+        }
+
+        long maxVirtualTimeSetting() {
+            return maxVirtualTime.toNanos();
+        }
+
+        long livelockStepsSetting() {
+            return livelockSteps;
+        }
+
+        boolean faultsExplicit() {
+            return faultsExplicit;
+        }
+
+        boolean schedulerExplicit() {
+            return schedulerExplicit;
+        }
+
+        boolean maxStepsExplicit() {
+            return maxStepsExplicit;
+        }
+
+        boolean maxVirtualTimeExplicit() {
+            return maxVirtualTimeExplicit;
+        }
+
+        boolean livelockStepsExplicit() {
+            return livelockExplicit;
         }
 
         ChoiceSource choicesOrNull() {

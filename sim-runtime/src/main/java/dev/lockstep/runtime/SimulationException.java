@@ -21,10 +21,20 @@ public class SimulationException extends RuntimeException {
      * @param cause   the underlying exception, or {@code null}
      */
     public SimulationException(String message, long step, long nanos, String replay, Throwable cause) {
-        super(message + "\n  at step " + step + ", virtual time " + TraceHash.time(nanos) + "\n  replay: " + replay, cause);
+        super(message + "\n  at step " + step + ", virtual time " + TraceHash.time(nanos) + "\n  replay: "
+                + shown(replay), cause);
         this.step = step;
         this.nanos = nanos;
         this.replay = replay;
+    }
+
+    /** The replay string as a message shows it: whole up to 2 KB, else its start and its length. */
+    private static String shown(String replay) {
+        if (replay == null || replay.length() <= dev.lockstep.choice.Choices.FILE_THRESHOLD) {
+            return replay;
+        }
+        return replay.substring(0, 64) + "... (" + replay.length() + " characters; the exception's replay() holds it"
+                + " whole, and a property report writes it to a file)";
     }
 
     /** Polls made before the failure. */

@@ -59,6 +59,8 @@ final class TaskLifecycle {
     private final RunQueue<Task> runQueue = new RunQueue<>();
     /** Tasks not yet done, in spawn order. */
     private final LinkedHashSet<Task> live = new LinkedHashSet<>();
+    /** See {@link #progress()}. */
+    private long progress;
     /** Set with {@code Builder.pollTimeout}: polls are watched in real time; null when off. */
     private final Duration pollTimeout;
     /** Incremented at the start of every poll, read by the watchdog thread. */
@@ -85,6 +87,19 @@ final class TaskLifecycle {
         this.pollTimeout = pollTimeout;
     }
 
+    /**
+     * A count of what the livelock check calls progress: spawns, finishes, wakes from outside
+     * the tasks (timers, events, I/O, other code) and clock moves ({@link #noteProgress}).
+     */
+    long progress() {
+        return progress;
+    }
+
+    /** Counts one unit of progress made outside this class (the clock moved). */
+    void noteProgress() {
+        progress++;
+    }
+
     // ---------------------------------------------------------------- transitions
 
     /** A new task, {@code SCHEDULED}: it first runs at the next step of the run loop. */
@@ -93,6 +108,7 @@ final class TaskLifecycle {
         Pin<Object> pin = Pin.of((Future<Object>) future, faults.checksMoves());
         Task t = new Task(sim, nextTaskId++, name, parent, host, pin);
         live.add(t);
+        progress++;
         trace.add(new TraceEvent.Spawned(step, timers.nanos(), t.id, t.name, parent, host));
         t.state = Task.SCHEDULED;
         runQueue.add(t);
@@ -161,6 +177,9 @@ final class TaskLifecycle {
             return;
         }
         String source = how != null ? how : current != null ? "task" : wakeSource;
+        if (current == null && !"fault".equals(source) && !"task".equals(source)) {
+            progress++; // a timer, an event, I/O or the outside world woke it
+        }
         int by = current != null ? current.id : wakeByTask;
         boolean scheduled = false;
         switch (t.state) {
@@ -263,6 +282,7 @@ final class TaskLifecycle {
 
     /** Finishes {@code t}; {@code maybeQueued}: it may still be in the run queue (a queue scan). */
     private void finish(Task t, TraceEvent.Outcome outcome, Object value, Throwable failure, boolean maybeQueued) {
+        progress++;
         t.state = Task.DONE;
         t.outcome = outcome;
         t.result = value;

@@ -40,7 +40,10 @@ final class ScheduledTask<V> implements RunnableScheduledFuture<V> {
     final VirtualScheduledExecutor executor;
     /** Submission order within the executor, from 1: the tie-break of {@link #compareTo}. */
     final long seq;
-    /** The name of its simulation task: the executor's name and {@link #seq}. */
+    /**
+     * The name of its simulation task: the user's ({@code VirtualScheduledExecutor.named}), or the
+     * submitting code's {@code Class.method} with the executor's name and {@link #seq}.
+     */
     final String name;
     final Callable<V> command;
     /** 0: one-shot; {@code > 0}: fixed rate with this period; {@code < 0}: fixed delay of {@code -period}. */
@@ -64,11 +67,11 @@ final class ScheduledTask<V> implements RunnableScheduledFuture<V> {
     /** The order in which this task finished among its executor's tasks (0 until it has). */
     long doneOrder;
 
-    ScheduledTask(VirtualScheduledExecutor executor, long seq, Callable<V> command, long time, long period,
-            boolean failsTask) {
+    ScheduledTask(VirtualScheduledExecutor executor, long seq, String name, Callable<V> command, long time,
+            long period, boolean failsTask) {
         this.executor = executor;
         this.seq = seq;
-        this.name = executor.name() + "-" + seq;
+        this.name = name;
         this.command = command;
         this.time = time;
         this.period = period;

@@ -29,7 +29,7 @@ import java.util.function.BooleanSupplier;
  *
  * <h2>Scheduling</h2>
  * Each submission becomes one simulation task, spawned when it is submitted (so it belongs to the
- * submitter's simulated host, and a host crash cancels it) and named {@code <executor>-<n>}. It
+ * submitter's simulated host, and a host crash cancels it) and named after the code that submitted it, {@code Class.method/<executor>-<n>}, or as {@link #named} says. It
  * first runs when the virtual clock reaches its time; tasks due at the same time are woken in
  * submission order and then polled in the order the scheduler chooses, so their order is a
  * recorded choice like any other. A command runs within one poll and takes no virtual time, unless
@@ -102,7 +102,7 @@ public final class VirtualScheduledExecutor implements ScheduledExecutorService 
         return of(sim, "scheduled");
     }
 
-    /** An executor over {@code sim} whose tasks are named {@code <name>-1}, {@code <name>-2}, .... */
+    /** An executor over {@code sim} whose tasks are named {@code Class.method/<name>-1}, ... after the code submitting them (see {@link #named}). */
     public static VirtualScheduledExecutor of(BlockingRuntime sim, String name) {
         return new VirtualScheduledExecutor(Objects.requireNonNull(sim, "sim").handle(), sim, name);
     }
@@ -194,13 +194,31 @@ public final class VirtualScheduledExecutor implements ScheduledExecutorService 
                     + shutdownWhere + "); now: " + runtime.describe());
         }
         long time = Deadlines.after(runtime.nanos(), Math.max(0, delayNanos));
-        ScheduledTask<V> t = new ScheduledTask<>(this, nextSeq++, command, time, period, failsTask);
+        long seq = nextSeq++;
+        String taskName = TaskLabels.given(command).orElseGet(() -> TaskLabels.callSite() + "/" + name + "-" + seq);
+        ScheduledTask<V> t = new ScheduledTask<>(this, seq, taskName, command, time, period, failsTask);
         t.handle = runtime.spawn(t.name, new ScheduledRun<>(t));
         active.add(t);
         return t;
     }
 
+    /**
+     * {@code command}, carrying the name its task gets in the trace and in reports, instead of
+     * the default {@code Class.method/<executor>-<n>} of the code that submitted it.
+     */
+    public static Runnable named(String name, Runnable command) {
+        return new TaskLabels.NamedRunnable(Objects.requireNonNull(name, "name"), Objects.requireNonNull(command, "command"));
+    }
+
+    /** As {@link #named(String, Runnable)}, for a {@code Callable}. */
+    public static <V> Callable<V> named(String name, Callable<V> command) {
+        return new TaskLabels.Named<>(Objects.requireNonNull(name, "name"), Objects.requireNonNull(command, "command"));
+    }
+
     private static <T> Callable<T> callable(Runnable task, T result) {
+        if (task instanceof TaskLabels.NamedRunnable n) {
+            return new TaskLabels.Named<>(n.name(), Executors.callable(n.command(), result));
+        }
         Objects.requireNonNull(task, "the task is null");
         return Executors.callable(task, result);
     }

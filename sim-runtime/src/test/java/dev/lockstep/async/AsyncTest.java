@@ -191,7 +191,7 @@ class AsyncTest {
             })));
             assertInstanceOf(IOException.class, e.getCause());
             assertTrue(e.getMessage().contains("task 'main'#0") && e.getMessage().contains("t=0.005s")
-                    && e.getMessage().contains("replay lockstep:1:"), e.getMessage());
+                    && e.getMessage().contains("replay lockstep:2:"), e.getMessage());
         }
 
         @Test

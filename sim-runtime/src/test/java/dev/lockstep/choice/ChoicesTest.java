@@ -78,7 +78,7 @@ class ChoicesTest {
                     Arguments.of("lockstep:1", "has no ':' after the version '1'"),
                     Arguments.of("lockstep::Ag", "has an empty version"),
                     Arguments.of("lockstep:v1:Ag", "version 'v1' is not a number"),
-                    Arguments.of("lockstep:2:Ag", "unsupported version '2'; this Lockstep reads version 1"),
+                    Arguments.of("lockstep:3:Ag", "unsupported version '3'; this Lockstep reads versions 1 and 2"),
                     Arguments.of("lockstep:1:Ag==", "bad base64: padding '=' (replay strings are unpadded) at payload position 2"),
                     Arguments.of("lockstep:1:A+", "bad base64: standard-base64 '+' (expected URL-safe '-' or '_') at payload position 1"),
                     Arguments.of("lockstep:1:Ag/w", "bad base64: standard-base64 '/' (expected URL-safe '-' or '_') at payload position 2"),
@@ -124,8 +124,8 @@ class ChoicesTest {
         @Test
         void replayingAMalformedStringFailsWithTheSameMessage() {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> ChoiceSource.replay("lockstep:2:Ag"));
-            assertTrue(e.getMessage().contains("unsupported version '2'"), e.getMessage());
+                    () -> ChoiceSource.replay("lockstep:3:Ag"));
+            assertTrue(e.getMessage().contains("unsupported version '3'"), e.getMessage());
         }
     }
 }

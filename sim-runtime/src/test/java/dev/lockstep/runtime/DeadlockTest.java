@@ -38,7 +38,7 @@ class DeadlockTest {
             assertTrue(blocked.lostWakeup(), e.getMessage());
             assertTrue(e.getMessage().contains("task 'receiver'#0") && e.getMessage().contains("LOST WAKEUP"),
                     e.getMessage());
-            assertTrue(e.getMessage().contains("replay: lockstep:1:"), e.getMessage());
+            assertTrue(e.getMessage().contains("replay: lockstep:2:"), e.getMessage());
         }
         assertTrue(deadlocks > 10 && deadlocks < 40, "the order should matter: " + deadlocks + " of 50 deadlocked");
     }

@@ -84,7 +84,7 @@ class FusedCheckTest {
             assertEquals(ContractViolationException.Kind.NOT_FUSED, e.kind());
             assertEquals("main", e.taskName());
             assertTrue(e.getMessage().contains("returned Ready(7) again"), e.getMessage());
-            assertTrue(e.getMessage().contains("replay: lockstep:1:")
+            assertTrue(e.getMessage().contains("replay: lockstep:2:")
                     && e.getMessage().contains("setup: faults[poll-after-ready=1.0]"), e.getMessage());
         }
 

@@ -188,7 +188,7 @@ class SimulationTest {
             TaskFailedException e = assertThrows(TaskFailedException.class, () -> sim.blockOn(h));
             assertEquals("exploder", e.taskName());
             assertInstanceOf(IllegalStateException.class, e.getCause());
-            assertTrue(e.getMessage().contains("replay: lockstep:1:"), e.getMessage());
+            assertTrue(e.getMessage().contains("replay: lockstep:2:"), e.getMessage());
         }
 
         @Test

@@ -75,15 +75,23 @@ class VirtualScheduledExecutorTest {
         }
 
         @Test
-        void eachSubmissionIsASimulationTaskNamedAfterTheExecutor() {
+        void eachSubmissionIsASimulationTaskNamedAfterTheCodeThatSubmittedItAndTheExecutor() {
             Simulation sim = Simulation.builder().build();
             VirtualScheduledExecutor exec = VirtualScheduledExecutor.of(sim, "pool");
             exec.schedule(() -> {}, 1, SECONDS);
             exec.execute(() -> {});
+            exec.execute(VirtualScheduledExecutor.named("flush", () -> {}));
+            submitFromAHelper(exec);
             sim.advance(Duration.ofSeconds(1));
             List<String> spawned = sim.trace().events().stream()
                     .filter(e -> e instanceof TraceEvent.Spawned).map(e -> ((TraceEvent.Spawned) e).name()).toList();
-            assertEquals(List.of("pool-1", "pool-2"), spawned);
+            String here = "Ordering.eachSubmissionIsASimulationTaskNamedAfterTheCodeThatSubmittedItAndTheExecutor";
+            assertEquals(List.of(here + "/pool-1", here + "/pool-2", "flush", "Ordering.submitFromAHelper/pool-4"),
+                    spawned);
+        }
+
+        private void submitFromAHelper(VirtualScheduledExecutor exec) {
+            exec.submit(() -> 1);
         }
 
         @Test

@@ -59,7 +59,7 @@ record HuntOptions(Optional<String> scenario, Optional<String> scenarioClass, Li
               --all              keep going after the first failure; failures are grouped by
                                  signature and each group is reported once
               --max-failures N   stop after N failing runs (implies grouping as with --all)
-              --replay STR       run one recorded schedule (a lockstep:1:... string) and report it
+              --replay STR       run one recorded schedule (a lockstep:2:... or lockstep:1:... string, or @file) and report it
               --html FILE        write an HTML timeline of the reported run
               --trace-json FILE  write the reported run as Chrome trace-event JSON (Perfetto UI,
                                  chrome://tracing)
@@ -132,6 +132,9 @@ record HuntOptions(Optional<String> scenario, Optional<String> scenarioClass, Li
                 }
                 case "--replay" -> {
                     replay = value(args, ++i, a).strip();
+                    if (replay.startsWith("@") && !replay.contains("lockstep:")) {
+                        replay = "@" + path(a, replay.substring(1), workingDir); // a file, from the caller's directory
+                    }
                     try {
                         Choices.parse(replay);
                     } catch (IllegalArgumentException e) {

@@ -218,7 +218,7 @@ class HuntCommandLineTest {
             assertTrue(r.out().contains("trace json:   " + json), r.out());
             String text = Files.readString(json, StandardCharsets.UTF_8);
             assertTrue(text.startsWith("{\"traceEvents\":[") && text.contains("\"cat\":\"poll\""), text);
-            assertTrue(text.contains("\"replay\":\"lockstep:1:"), "the shrunk run's replay string");
+            assertTrue(text.contains("\"replay\":\"lockstep:2:"), "the shrunk run's replay string");
         }
 
         @Test
@@ -246,6 +246,17 @@ class HuntCommandLineTest {
             assertTrue(r.err().contains("hunt: cannot write the timeline to " + dir.resolve("file/t.html")),
                     r.toString());
             assertTrue(r.out().contains("replay it:"), r.out());
+        }
+
+        @Test
+        void aReplayFileIsReadFromTheCallersDirectory() throws Exception {
+            HuntRun found = HuntRun.in(dir, "lost-wakeup", "--runs", "200");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("replay: +(lockstep:2:\\S*)").matcher(found.out());
+            assertTrue(m.find(), found.out());
+            Files.writeString(dir.resolve("failure.replay"), m.group(1) + "\n", StandardCharsets.UTF_8);
+            HuntRun r = HuntRun.in(dir, "lost-wakeup", "--replay", "@failure.replay");
+            assertEquals(1, r.code(), r.toString());
+            assertTrue(r.out().contains("FAILED: lost-wakeup (buggy), replayed schedule"), r.out());
         }
 
         @Test

@@ -106,7 +106,7 @@ class HuntScriptTest {
         Result r = script("lost-wakeup", "--runs", "200", "--html", "my runs/lost wakeup.html");
         assertEquals(1, r.code(), r.toString());
         assertTrue(Files.isRegularFile(caller.resolve("my runs/lost wakeup.html")), r.toString());
-        assertTrue(r.out().contains("replay it:    '../check out/hunt' lost-wakeup --replay lockstep:1:"), r.out());
+        assertTrue(r.out().contains("replay it:    '../check out/hunt' lost-wakeup --replay lockstep:2:"), r.out());
     }
 
     /**

@@ -40,7 +40,7 @@ class HuntTest {
     @Test
     void huntingTheLostWakeupFindsItAndPrintsAReplayCommandThatReproducesIt() throws InterruptedException {
         assertEquals(1, hunt("lost-wakeup", "--runs", "200"));
-        Matcher m = Pattern.compile("replay it: +\\./hunt (lost-wakeup --replay (lockstep:1:\\S*))").matcher(out());
+        Matcher m = Pattern.compile("replay it: +\\./hunt (lost-wakeup --replay (lockstep:2:\\S*))").matcher(out());
         assertTrue(m.find(), out());
         assertTrue(out().contains("shrunk:"), out());
         String firstReport = failureAndTrace(out());
@@ -104,7 +104,7 @@ class HuntTest {
         void findsTheLostWakeupAndPrintsThePlanItsReplayStringDraws() throws InterruptedException {
             assertEquals(1, hunt("lost-wakeup", "--faults", "swarm", "--runs", "200"));
             assertTrue(out().contains("each run drawing its own fault plan (swarm)"), out());
-            Matcher replay = Pattern.compile("replay: +(lockstep:1:\\S*)").matcher(out());
+            Matcher replay = Pattern.compile("replay: +(lockstep:2:\\S*)").matcher(out());
             assertTrue(replay.find(), out());
             FaultPlan drawn = Simulation.builder().choices(ChoiceSource.replay(replay.group(1)))
                     .faults(FaultPlan.swarm()).build().faultPlan();
@@ -114,7 +114,7 @@ class HuntTest {
         @Test
         void theReplayCommandKeepsSwarmAndReproducesTheFailure() throws InterruptedException {
             assertEquals(1, hunt("lost-wakeup", "--faults", "swarm", "--runs", "200", "--seed", "7"));
-            Matcher m = Pattern.compile("replay it: +\\./hunt (lost-wakeup --faults swarm --replay lockstep:1:\\S*)")
+            Matcher m = Pattern.compile("replay it: +\\./hunt (lost-wakeup --faults swarm --replay lockstep:2:\\S*)")
                     .matcher(out());
             assertTrue(m.find(), out());
             String firstReport = failureAndTrace(out());

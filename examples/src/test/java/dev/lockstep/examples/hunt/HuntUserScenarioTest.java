@@ -85,7 +85,7 @@ class HuntUserScenarioTest {
         assertTrue(r.out().contains("overdrawn: balance -60"), r.out());
         assertTrue(r.out().contains("shrunk:"), r.out());
         Matcher m = Pattern.compile("replay it: +\\./hunt --scenario com\\.example\\.Bank --classpath 'my classes'"
-                + " --replay (lockstep:1:\\S*)").matcher(r.out());
+                + " --replay (lockstep:2:\\S*)").matcher(r.out());
         assertTrue(m.find(), r.out());
         HuntRun again = HuntRun.in(dir, "--scenario", "com.example.Bank", "--classpath", classes, "--replay",
                 m.group(1));

@@ -38,16 +38,23 @@ public final class BuggifySites {
         if (p == 0.0) {
             return false;
         }
-        Boolean enabled = sites.get(site);
-        if (enabled == null) {
-            enabled = run.choices().chance(p);
-            sites.put(site, enabled);
-            if (enabled) {
-                record(site, "site enabled for this run");
+        // The draws are labelled buggify's (see ChoiceSource.tag): a shrinker switching buggify
+        // off drops exactly them.
+        run.choices().tag(FaultKind.BUGGIFY.ordinal() + 1);
+        try {
+            Boolean enabled = sites.get(site);
+            if (enabled == null) {
+                enabled = run.choices().chance(p);
+                sites.put(site, enabled);
+                if (enabled) {
+                    record(site, "site enabled for this run");
+                }
             }
-        }
-        if (!enabled || !run.choices().chance(p)) {
-            return false;
+            if (!enabled || !run.choices().chance(p)) {
+                return false;
+            }
+        } finally {
+            run.choices().tag(0);
         }
         record(site, "fired");
         return true;

@@ -162,7 +162,7 @@ class SimNetworkTest {
             assertEquals("app", e.host());
             assertEquals("db-1:5432", e.peer());
             assertEquals(2_000_000, e.nanos(), "the SYN and the RST each take the minimum latency, 1 ms");
-            assertTrue(e.getMessage().contains("t=0.002s") && e.getMessage().contains("replay lockstep:1:"),
+            assertTrue(e.getMessage().contains("t=0.002s") && e.getMessage().contains("replay lockstep:2:"),
                     e.getMessage());
             assertEquals(1, netEvents(sim, "refused").size());
             assertEquals(List.of(), netEvents(sim, "drop"), "closing the refused socket sends nothing");
