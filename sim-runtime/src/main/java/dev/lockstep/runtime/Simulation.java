@@ -238,7 +238,8 @@ public final class Simulation implements BlockingRuntime {
 
     /**
      * Aborts every unfinished task of {@code host} (a crash), in spawn order, cancelling their
-     * futures so their registrations are released.
+     * futures so their registrations are released. Tasks spawned on the host while it unwinds are
+     * aborted too, before they run.
      *
      * @return how many tasks were aborted
      */

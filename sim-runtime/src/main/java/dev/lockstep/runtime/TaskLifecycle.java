@@ -239,14 +239,27 @@ final class TaskLifecycle {
         }
     }
 
-    /** Aborts every unfinished task of {@code host}, in spawn order, and returns how many. */
+    /**
+     * Aborts every unfinished task of {@code host}, in spawn order, and returns how many. A task
+     * spawned on the host while its tasks unwind (from a {@code finally} block) is aborted too,
+     * before it ever runs.
+     */
     int abortHost(String host) {
         int n = 0;
-        for (Task t : new ArrayList<>(live)) {
-            if (t.host.equals(host)) {
-                abort(t);
-                n++;
+        boolean more = true;
+        while (more) {
+            more = false;
+            for (Task t : new ArrayList<>(live)) {
+                if (t.host.equals(host) && !t.isDone() && t != current) {
+                    abort(t);
+                    n++;
+                    more = true;
+                }
             }
+        }
+        if (current != null && current.host.equals(host) && !current.isDone()) {
+            abort(current); // a task crashing its own host: aborted when its poll returns
+            n++;
         }
         return n;
     }

@@ -34,7 +34,7 @@ import java.util.Objects;
  * In simulation, connections arrive in the order the network delivers their handshakes, which
  * the run's choices decide.
  */
-public final class TcpListener {
+public final class TcpListener implements AutoCloseable {
     private final Reactor reactor;
     private final TcpListenerSource source;
 
@@ -66,6 +66,7 @@ public final class TcpListener {
     }
 
     /** Stops listening and frees the port; pending accepts fail with {@link SocketClosedException}. Idempotent. */
+    @Override
     public void close() {
         source.close();
     }

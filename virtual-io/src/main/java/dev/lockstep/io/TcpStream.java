@@ -41,7 +41,7 @@ import java.util.Objects;
  * In simulation, how bytes split across reads and when they arrive are decisions of the run's
  * choices (latency, jitter, bandwidth); the bytes and their order are not.
  */
-public final class TcpStream {
+public final class TcpStream implements AutoCloseable {
     private final Reactor reactor;
     private final TcpStreamSource source;
 
@@ -115,6 +115,7 @@ public final class TcpStream {
      * does, the connection is reset instead if received bytes were left unread, and data that
      * arrives afterwards makes the peer's connection reset. Idempotent.
      */
+    @Override
     public void close() {
         source.close();
     }

@@ -31,7 +31,7 @@ import java.util.Objects;
  * In simulation, loss, duplication, reordering and latency are decisions of the run's choices,
  * and every dropped or duplicated datagram is a trace event.
  */
-public final class UdpSocket {
+public final class UdpSocket implements AutoCloseable {
     private final Reactor reactor;
     private final UdpSource source;
 
@@ -77,6 +77,7 @@ public final class UdpSocket {
     }
 
     /** Closes the socket and frees the port; pending futures fail with {@link SocketClosedException}. Idempotent. */
+    @Override
     public void close() {
         source.close();
     }

@@ -3,6 +3,7 @@ package dev.lockstep.io.sim;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.RuntimeHandle;
 import dev.lockstep.io.Reactor;
+import dev.lockstep.io.SocketClosedException;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.trace.TraceEvent;
 import java.util.ArrayList;
@@ -206,10 +207,22 @@ public final class SimNetwork {
     }
 
     /**
-     * Crashes {@code name}: its tasks are cancelled (their registrations released), its sockets
-     * die, and each of its connections is reset at the peer once the RST arrives (after the data
-     * already in flight). Nothing of it runs until {@link #restart}. No effect on a host that is
-     * down.
+     * Crashes {@code name}. In this order:
+     * <ol>
+     *   <li>its disk, if it has one, loses power;
+     *   <li>the host goes down and its sockets die: each of its connections is reset at the peer
+     *       once the RST arrives (after the data already in flight), and datagrams queued at its
+     *       sockets are dropped (traced);
+     *   <li>then its tasks are cancelled (their registrations released). What they run while they
+     *       unwind ({@code finally} blocks, try-with-resources) cannot reach the network: a
+     *       {@code close()} of a dead socket does nothing (no FIN, the peer sees the reset), any
+     *       other use of a dead socket fails with {@link dev.lockstep.io.SocketClosedException},
+     *       a new socket is refused the same way, and a task spawned on the host while it unwinds
+     *       is aborted before it runs.
+     * </ol>
+     * Nothing of it runs until {@link #restart}. No effect on a host that is down. Objects the
+     * test shares between hosts in memory (a promise, a list) are outside the network: a crash
+     * does not undo what an unwinding task does to them.
      */
     public void crash(String name) {
         SimHost h = host(name);
@@ -218,10 +231,10 @@ public final class SimNetwork {
         }
         trace(name, "", "crash", 0, "incarnation " + h.incarnation());
         for (Consumer<String> hook : crashHooks) {
-            hook.accept(name);
+            hook.accept(name); // its disk loses power
         }
-        sim.abortHost(name);
         h.killSockets();
+        sim.abortHost(name);
     }
 
     /**
@@ -294,6 +307,11 @@ public final class SimNetwork {
                     + (name.isEmpty() ? "on no simulated host" : "on host '" + name + "', not one of this network's "
                     + hostNames()) + ": sockets belong to hosts; run the code as a host's main (net.host(\"name\","
                     + " () -> future)) or spawn it with host.spawn(..) (" + runtime().describe() + ")");
+        }
+        if (!h.isUp()) {
+            throw new SocketClosedException(operation + " from task '" + runtime().currentTaskName() + "' of host "
+                    + name + ", which crashed: a crashed host's tasks unwind without reaching the network", name, "-",
+                    runtime(), null);
         }
         return h;
     }
