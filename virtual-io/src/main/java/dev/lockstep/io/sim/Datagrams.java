@@ -9,9 +9,12 @@ import dev.lockstep.choice.ChoiceSource;
  *
  * <h2>Accounting</h2>
  * Nothing disappears silently: for every link, {@code send + duplicate = deliver + drop} once
- * nothing is in flight or held, counting trace events of those kinds with {@code udp#} details.
- * A drop's detail says why: {@code loss}, {@code partition}, {@code host down},
- * {@code nothing bound}, {@code receive queue full}.
+ * nothing is in flight or held, counting trace events of those kinds with {@code udp#} details,
+ * where {@code drop} counts the copies lost before they arrived. A drop's detail says why:
+ * {@code loss}, {@code partition}, {@code host down}, {@code nothing bound},
+ * {@code receive queue full}. A delivered copy is then either received by the application or
+ * dropped unread, when its socket closes ({@code socket closed with the datagram unread}) or its
+ * host crashes ({@code host ... crashed with the datagram unread}).
  */
 final class Datagrams {
     private final SimNetwork net;

@@ -8,7 +8,8 @@ import java.util.ArrayDeque;
 
 /**
  * A simulated UDP socket: arrived datagrams wait in a queue of bounded length (a full queue drops
- * what arrives, traced). Sending never blocks; whether a datagram arrives is the network's
+ * what arrives, traced). Datagrams still queued when the socket closes or its host crashes are
+ * dropped, each traced with that cause. Sending never blocks; whether a datagram arrives is the network's
  * business ({@link Datagrams}).
  */
 final class SimUdpSocket extends SimSocket implements UdpSource {
@@ -64,15 +65,22 @@ final class SimUdpSocket extends SimSocket implements UdpSource {
         }
         closed = true;
         host.unbindUdp(this);
-        queue.clear();
+        discardQueue("socket closed with the datagram unread");
         waiters.wakeAll();
     }
 
     @Override
     void kill() {
         dead = true;
-        queue.clear();
+        discardQueue("host " + host.name() + " crashed with the datagram unread");
         waiters.wakeAll();
+    }
+
+    /** Drops every queued datagram, each a traced {@code drop} with its cause: nothing vanishes. */
+    private void discardQueue(String why) {
+        for (Datagram d = queue.poll(); d != null; d = queue.poll()) {
+            net.trace(d.from(), d.to(), "drop", d.payload().length, d.label() + ": " + why);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.lockstep.io.sim;
 
+import static dev.lockstep.io.Flows.failure;
 import static dev.lockstep.io.Flows.loop;
 import static dev.lockstep.io.Flows.readToEnd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -192,6 +193,83 @@ class SimNetworkConservationTest {
                 assertEquals(delivered, received[0], where + ": the application received every delivery");
             }
             assertTrue(lostInAll > 1000, "the loss faults fired: " + lostInAll + " drops in all");
+        }
+
+        /**
+         * Datagrams still queued when the receiving socket closes or its host crashes are dropped,
+         * each a traced {@code drop} with that cause: every copy is received or dropped, once.
+         */
+        @Test
+        void datagramsQueuedAtASocketThatClosesOrCrashesAreEachTracedAsADropWithItsCause() {
+            int unreadInAll = 0;
+            for (long seed = 0; seed < 2 * SEEDS; seed++) {
+                Simulation sim = Simulation.builder().seed(seed).traceCapacity(Integer.MAX_VALUE).build();
+                ChoiceSource c = sim.choices();
+                LinkConfig link = LinkConfig.DEFAULT.withLatency(millis(c, 3), millis(c, 5)).withDatagramFaults(
+                        c.between(0, 20) / 100.0, c.between(0, 20) / 100.0, c.between(0, 20) / 100.0);
+                SimNetwork net = SimNetwork.builder(sim).defaultLink(link).build();
+                int count = (int) c.between(1, 40);
+                Duration gap = millis(c, 2);
+                Duration slow = millis(c, 6);
+                boolean crash = c.chance(0.5);
+                Duration end = Duration.ofMillis(c.between(1, 60));
+                Map<Integer, Integer> received = new TreeMap<>();
+                UdpSocket[] socket = {null};
+                net.host("db", () -> UdpSocket.bind(at("db", 9)).then(u -> {
+                    socket[0] = u;
+                    return failure(loop(() -> {
+                        ByteBuffer b = ByteBuffer.allocate(4);
+                        return u.receive(b).then(from -> {
+                            received.merge(b.getInt(0), 1, Integer::sum);
+                            return Sleep.of(slow);
+                        }).map(v -> true);
+                    }));
+                }));
+                int[] next = {0};
+                net.host("app", () -> UdpSocket.bind(at("app", 0)).then(u -> loop(() -> next[0] == count
+                        ? Futures.ready(false)
+                        : u.send(ByteBuffer.allocate(4).putInt(0, next[0]++), at("db", 9)).then(n -> Sleep.of(gap))
+                        .map(v -> true))));
+                sim.spawn("chaos", Sleep.of(end).map(v -> {
+                    if (crash) {
+                        net.crash("db");
+                    } else {
+                        socket[0].close();
+                    }
+                    return null;
+                }));
+                sim.blockOn(Sleep.of(Duration.ofSeconds(2)));
+
+                String where = "seed " + seed + ", link " + link + (crash ? ", db crashed" : ", socket closed")
+                        + " at " + end;
+                Map<Long, int[]> perDatagram = new TreeMap<>(); // send, duplicate, deliver, drop, drop unread
+                for (TraceEvent e : sim.trace().events()) {
+                    if (e instanceof TraceEvent.Net n) {
+                        Matcher m = DATAGRAM.matcher(n.detail());
+                        int slot = switch (n.kind()) {
+                            case "send" -> 0;
+                            case "duplicate" -> 1;
+                            case "deliver" -> 2;
+                            case "drop" -> n.detail().contains("unread") ? 4 : 3;
+                            default -> -1;
+                        };
+                        if (slot >= 0 && m.find()) {
+                            perDatagram.computeIfAbsent(Long.parseLong(m.group(1)), k -> new int[5])[slot]++;
+                        }
+                    }
+                }
+                assertEquals(count, perDatagram.size(), where + ": every datagram is traced");
+                for (Map.Entry<Long, int[]> d : perDatagram.entrySet()) {
+                    int[] k = d.getValue();
+                    String what = where + ": udp#" + d.getKey() + " (send, dup, deliver, drop, drop unread = "
+                            + java.util.Arrays.toString(k) + ")";
+                    assertEquals(1 + k[1], k[2] + k[3], what + ": copies = deliveries + drops on the way");
+                    assertEquals(k[2], received.getOrDefault(d.getKey().intValue(), 0) + k[4], what
+                            + ": every delivered copy is received or dropped unread");
+                    unreadInAll += k[4];
+                }
+            }
+            assertTrue(unreadInAll > 200, "datagrams were queued when their socket went: " + unreadInAll);
         }
     }
 }
