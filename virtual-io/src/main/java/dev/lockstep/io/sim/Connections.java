@@ -20,10 +20,12 @@ final class Connections {
     SimTcpStream connect(SimHost host, InetSocketAddress remote) {
         SimHost target = Addresses.resolve(net, host, remote, "connect to");
         Link link = net.directed(host.name(), target.name());
+        int port = host.ephemeralPort(target.name() + ":" + remote.getPort());
         long id = nextConnection++;
-        SimTcpStream s = new SimTcpStream(net, host, id, host.ephemeralPort(), target.name(), remote.getPort(),
+        SimTcpStream s = new SimTcpStream(net, host, id, port, target.name(), remote.getPort(),
                 link.config().sendBuffer(), true);
         host.adopt(s);
+        host.takePort(port, s);
         s.out = new Pipe(net, link, id, s, null, remote.getPort());
         net.trace(host.name(), target.name(), "connect", 0, s.out.label() + " :" + s.localPort + " -> :"
                 + remote.getPort());

@@ -23,7 +23,12 @@ import java.util.function.Supplier;
  * again by its supplier, so in-memory state is gone unless the test kept it outside.
  *
  * <h2>Ports</h2>
- * Binding port 0, and every outgoing connection, takes the next free port from 49152 up.
+ * Binding port 0, and every outgoing connection, takes the next free port of the ephemeral range
+ * 49152..65535, going round. A port an outgoing connection took stays taken until neither end of
+ * that connection is open (closed by its application, or dead), so no two connections share an
+ * address pair; an explicit TCP bind of such a port fails too. When all 16,384 are taken, a
+ * connect (or a bind of port 0) fails with {@link AddressInUseException} naming the host, as a
+ * real OS refuses with {@code EADDRNOTAVAIL}.
  */
 public final class SimHost {
     private static final int FIRST_EPHEMERAL = 49152;
@@ -37,6 +42,8 @@ public final class SimHost {
     private int nextEphemeral = FIRST_EPHEMERAL;
     private final Map<Integer, SimTcpListener> listeners = new TreeMap<>();
     private final Map<Integer, SimUdpSocket> udpSockets = new TreeMap<>();
+    /** Ephemeral ports taken by outgoing connections, and the client end that took each. */
+    private final Map<Integer, SimTcpStream> connectPorts = new TreeMap<>();
     /** Open TCP streams, in creation order (reset when the host crashes). */
     private final LinkedHashSet<SimTcpStream> streams = new LinkedHashSet<>();
 
@@ -103,6 +110,7 @@ public final class SimHost {
         listeners.clear();
         udpSockets.clear();
         streams.clear();
+        connectPorts.clear();
         for (SimSocket s : all) {
             s.kill();
         }
@@ -111,14 +119,19 @@ public final class SimHost {
     // ---------------------------------------------------------------- sockets (reactor, network)
 
     SimTcpListener bindTcp(int port) {
-        int p = port == 0 ? freePort(listeners) : checkFree(listeners, port, "TCP");
+        int p = port == 0 ? freePort("bind TCP port 0", "-") : checkFree(listeners, port, "TCP");
+        if (connectPorts.containsKey(p)) {
+            throw new AddressInUseException("address in use: port " + p + " of host " + name + " is the local port"
+                    + " of an outgoing connection (" + connectPorts.get(p).label() + ")", name, "-", net.runtime(),
+                    null);
+        }
         SimTcpListener l = new SimTcpListener(net, this, p);
         listeners.put(p, l);
         return l;
     }
 
     SimUdpSocket bindUdp(int port) {
-        int p = port == 0 ? freePort(udpSockets) : checkFree(udpSockets, port, "UDP");
+        int p = port == 0 ? freeUdpPort() : checkFree(udpSockets, port, "UDP");
         SimUdpSocket s = new SimUdpSocket(net, this, p);
         udpSockets.put(p, s);
         return s;
@@ -148,21 +161,50 @@ public final class SimHost {
         streams.remove(s);
     }
 
-    /** The next ephemeral port not bound by a listener. */
-    int ephemeralPort() {
-        return freePort(listeners);
+    /**
+     * The next ephemeral port neither bound by a listener nor taken by a connection, for a
+     * connect to {@code remote}; the caller takes it with {@link #takePort}.
+     *
+     * @throws AddressInUseException if every port of the range is taken
+     */
+    int ephemeralPort(String remote) {
+        return freePort("connect to " + remote, remote);
     }
 
-    private int freePort(Map<Integer, ?> bound) {
+    /** {@code client}, an outgoing connection, holds {@code port} until {@link #releasePort}. */
+    void takePort(int port, SimTcpStream client) {
+        connectPorts.put(port, client);
+    }
+
+    /** Neither end of {@code client}'s connection is open any more: its port is free again. */
+    void releasePort(int port, SimTcpStream client) {
+        connectPorts.remove(port, client);
+    }
+
+    private int freePort(String operation, String peer) {
         for (int tries = 0; tries <= 65535 - FIRST_EPHEMERAL; tries++) {
             int p = nextEphemeral;
             nextEphemeral = p == 65535 ? FIRST_EPHEMERAL : p + 1;
-            if (!bound.containsKey(p)) {
+            if (!listeners.containsKey(p) && !connectPorts.containsKey(p)) {
                 return p;
             }
         }
-        throw new AddressInUseException("no free ephemeral port left on host " + name, name, "-", net.runtime(),
-                null);
+        throw new AddressInUseException(operation + ": no free ephemeral port on host " + name + ": all "
+                + (65536 - FIRST_EPHEMERAL) + " ports " + FIRST_EPHEMERAL + "..65535 are taken (" + connectPorts.size()
+                + " by connections that are still open at one end, " + listeners.size() + " by listeners); close"
+                + " connections, or spread them over more hosts", name, peer, net.runtime(), null);
+    }
+
+    private int freeUdpPort() {
+        for (int tries = 0; tries <= 65535 - FIRST_EPHEMERAL; tries++) {
+            int p = nextEphemeral;
+            nextEphemeral = p == 65535 ? FIRST_EPHEMERAL : p + 1;
+            if (!udpSockets.containsKey(p)) {
+                return p;
+            }
+        }
+        throw new AddressInUseException("bind UDP port 0: no free ephemeral UDP port on host " + name, name, "-",
+                net.runtime(), null);
     }
 
     private int checkFree(Map<Integer, ?> bound, int port, String kind) {

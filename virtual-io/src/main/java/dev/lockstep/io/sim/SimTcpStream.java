@@ -40,6 +40,8 @@ final class SimTcpStream extends SimSocket implements TcpStreamSource {
     final String peerHost;
     final int peerPort;
     private final int sendBuffer;
+    /** This end connected (it holds an ephemeral port of its host); the other end was accepted. */
+    private final boolean outgoing;
     /** This end's direction of the connection. */
     Pipe out;
 
@@ -66,6 +68,7 @@ final class SimTcpStream extends SimSocket implements TcpStreamSource {
         this.peerPort = peerPort;
         this.sendBuffer = sendBuffer;
         this.connecting = connecting;
+        this.outgoing = connecting;
     }
 
     // ---------------------------------------------------------------- the application's side
@@ -165,6 +168,7 @@ final class SimTcpStream extends SimSocket implements TcpStreamSource {
         }
         discardInput("closed with the bytes unread");
         waiters.wakeAll();
+        releasePort();
     }
 
     @Override
@@ -179,6 +183,7 @@ final class SimTcpStream extends SimSocket implements TcpStreamSource {
         }
         discardInput("closed abruptly with the bytes unread");
         waiters.wakeAll();
+        releasePort();
     }
 
     @Override
@@ -189,6 +194,19 @@ final class SimTcpStream extends SimSocket implements TcpStreamSource {
         }
         discardInput("host " + host.name() + " crashed with the bytes unread");
         waiters.wakeAll();
+        releasePort();
+    }
+
+    /**
+     * Frees the client's ephemeral port once neither end is open, so no two connections share an
+     * address pair. A client whose SYN was never accepted has no other end.
+     */
+    private void releasePort() {
+        SimTcpStream client = outgoing ? this : out.target;
+        SimTcpStream server = outgoing ? out.target : this;
+        if (client != null && !client.isOpen() && (server == null || !server.isOpen())) {
+            client.host.releasePort(client.localPort, client);
+        }
     }
 
     @Override
