@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lockstep.async.Async;
+import dev.lockstep.async.AsyncScope;
 import dev.lockstep.future.Either;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Futures;
@@ -295,14 +297,19 @@ public abstract class NetworkBehaviourTestCase {
             check(w -> {
                 Promise<InetSocketAddress> bound = new Promise<>();
                 Promise<Boolean> go = new Promise<>();
+                Promise<Boolean> accepted = new Promise<>();
                 w.host("server", () -> io(TcpListener.bind(w.bindAddress("server"))).then(l -> {
                     bound.set(l.localAddress());
                     return io(l.accept());
-                }).then(s -> go.get().then(x -> io(s.writeAll(ByteBuffer.wrap(bytes("after"))))).map(v -> {
-                    s.close();
-                    return null;
-                })));
-                return w.host("client", () -> bound.get().then(a -> io(TcpStream.connect(a))).then(s -> Futures
+                }).then(s -> {
+                    accepted.set(true); // its accept no longer holds a registration
+                    return go.get().then(x -> io(s.writeAll(ByteBuffer.wrap(bytes("after"))))).map(v -> {
+                        s.close();
+                        return null;
+                    });
+                }));
+                return w.host("client", () -> bound.get().then(a -> io(TcpStream.connect(a)))
+                        .then(s -> accepted.get().map(x -> s)).then(s -> Futures
                         .select(io(s.read(ByteBuffer.allocate(16))), Sleep.of(Duration.ofMillis(20)))
                         .then(first -> registrations().then(left -> {
                             go.set(true);
@@ -314,6 +321,137 @@ public abstract class NetworkBehaviourTestCase {
                 assertEquals(0, r.registrationsLeft(), "registrations left after the read was cancelled");
                 assertEquals("after", new String(r.rest(), StandardCharsets.UTF_8));
             });
+        }
+    }
+
+    // ---------------------------------------------------------------- closes and resets
+
+    /** The outcome of one read or write: {@code data}, {@code end-of-stream}, {@code reset}, {@code closed}. */
+    static String attempt(AsyncScope a, Future<Integer> op) {
+        try {
+            return a.await(op) < 0 ? "end-of-stream" : "data";
+        } catch (ConnectionResetException e) {
+            return "reset";
+        } catch (SocketClosedException e) {
+            return "closed";
+        } catch (NetException e) {
+            return e.getClass().getSimpleName();
+        }
+    }
+
+    /** One end's part in a close-or-reset scenario, as sequential code over its stream. */
+    interface Side {
+        String run(AsyncScope a, TcpStream s);
+    }
+
+    /**
+     * The server accepts one connection and runs {@code server} on it; the client connects and
+     * runs {@code client}, closing its stream at the end. Completes with what the client returns.
+     */
+    Future<String> pair(World w, Side server, Side client) {
+        Promise<InetSocketAddress> bound = new Promise<>();
+        w.host("server", () -> Async.async(a -> {
+            TcpListener l = a.await(io(TcpListener.bind(w.bindAddress("server"))));
+            bound.set(l.localAddress());
+            TcpStream s = a.await(io(l.accept()));
+            l.close();
+            return server.run(a, s);
+        }));
+        return w.host("client", () -> Async.async(a -> {
+            try (TcpStream s = a.await(io(TcpStream.connect(a.await(bound.get()))))) {
+                return client.run(a, s);
+            }
+        }));
+    }
+
+    /**
+     * Every way a connection ends, each as the other end sees it: both backends print the same
+     * table. A close with received bytes unread resets (as Linux does), and a reset is sticky:
+     * every later read and write fails.
+     */
+    @Nested
+    class ClosesAndResets {
+        final List<String> table = new ArrayList<>();
+
+        /** Checks that {@code scenario} ends as {@code expected}, and adds the row to the table. */
+        void row(String path, String expected, Function<World, Future<String>> scenario) {
+            check(scenario, outcome -> assertEquals(expected, outcome, path));
+            table.add("| " + path + " | " + expected + " |");
+        }
+
+        String read(AsyncScope a, TcpStream s) {
+            return attempt(a, io(s.read(ByteBuffer.allocate(64))));
+        }
+
+        String write(AsyncScope a, TcpStream s) {
+            return attempt(a, io(s.write(ByteBuffer.wrap(pattern(1024)))));
+        }
+
+        @Test
+        void everyCloseAndResetPathEndsAlikeAndPrintsTheSameOutcomeTable() {
+            row("orderly close", "read: data, end-of-stream; read again: end-of-stream", w -> pair(w, (a, s) -> {
+                a.await(io(s.writeAll(ByteBuffer.wrap(bytes("bye")))));
+                s.close();
+                return "";
+            }, (a, s) -> {
+                String first = read(a, s);
+                String next = read(a, s);
+                while (next.equals("data")) {
+                    next = read(a, s);
+                }
+                return "read: " + first + ", " + next + "; read again: " + read(a, s);
+            }));
+            row("close with unread data", "read: reset; read again: reset", w -> pair(w, (a, s) -> {
+                a.await(io(s.read(ByteBuffer.allocate(1)))); // waits, so the NIO channel is registered
+                a.sleep(Duration.ofMillis(60));
+                s.close(); // "unread data" arrived meanwhile and is left unread
+                return "";
+            }, (a, s) -> {
+                a.sleep(Duration.ofMillis(20));
+                a.await(io(s.writeAll(ByteBuffer.wrap(bytes("x")))));
+                a.sleep(Duration.ofMillis(10));
+                a.await(io(s.writeAll(ByteBuffer.wrap(bytes("unread data")))));
+                return "read: " + read(a, s) + "; read again: " + read(a, s);
+            }));
+            row("abrupt close", "read: reset; read again: reset", w -> pair(w, (a, s) -> {
+                s.closeAbruptly();
+                return "";
+            }, (a, s) -> "read: " + read(a, s) + "; read again: " + read(a, s)));
+            row("peer crash", "read: reset; read again: reset", w -> pair(w, (a, s) -> {
+                a.await(io(s.read(ByteBuffer.allocate(4))));
+                w.crash("server", s);
+                return "";
+            }, (a, s) -> {
+                a.await(io(s.writeAll(ByteBuffer.wrap(bytes("ping")))));
+                return "read: " + read(a, s) + "; read again: " + read(a, s);
+            }));
+            row("write after reset", "read: reset; write: reset; write again: reset", w -> pair(w, (a, s) -> {
+                s.closeAbruptly();
+                return "";
+            }, (a, s) -> "read: " + read(a, s) + "; write: " + write(a, s) + "; write again: " + write(a, s)));
+            row("read after reset", "write until it fails: reset; read: reset; read again: reset", w -> pair(w,
+                    (a, s) -> {
+                        s.closeAbruptly();
+                        return "";
+                    }, (a, s) -> {
+                        String written = "data";
+                        for (int i = 0; i < 5000 && written.equals("data"); i++) {
+                            written = write(a, s);
+                            a.sleep(Duration.ofMillis(1));
+                        }
+                        return "write until it fails: " + written + "; read: " + read(a, s) + "; read again: "
+                                + read(a, s);
+                    }));
+            String printed = "| path | what the other end sees |\n" + String.join("\n", table);
+            System.out.println("close and reset outcomes on " + NetworkBehaviourTestCase.this.getClass()
+                    .getSimpleName() + ":\n" + printed);
+            assertEquals(String.join("\n", "| path | what the other end sees |",
+                    "| orderly close | read: data, end-of-stream; read again: end-of-stream |",
+                    "| close with unread data | read: reset; read again: reset |",
+                    "| abrupt close | read: reset; read again: reset |",
+                    "| peer crash | read: reset; read again: reset |",
+                    "| write after reset | read: reset; write: reset; write again: reset |",
+                    "| read after reset | write until it fails: reset; read: reset; read again: reset |"), printed);
         }
     }
 

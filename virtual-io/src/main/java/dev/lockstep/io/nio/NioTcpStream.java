@@ -1,6 +1,7 @@
 package dev.lockstep.io.nio;
 
 import dev.lockstep.io.ConnectionRefusedException;
+import dev.lockstep.io.ConnectionResetException;
 import dev.lockstep.io.Interest;
 import dev.lockstep.io.SocketClosedException;
 import dev.lockstep.io.TcpStreamSource;
@@ -15,6 +16,18 @@ import java.nio.channels.SocketChannel;
 /**
  * A TCP connection over a non-blocking {@link SocketChannel}. {@link Interest#WRITABLE} means
  * {@code OP_CONNECT} while the handshake is in progress and {@code OP_WRITE} after.
+ *
+ * <h2>Resets and closes, as in the simulation</h2>
+ * <ul>
+ *   <li>A reset is sticky: Linux reports a RST to one call ({@code ECONNRESET} or {@code EPIPE})
+ *       and then a clean end-of-stream to the next read; here, once a read, write or connect has
+ *       seen the reset, every later read and write fails with {@link ConnectionResetException}.
+ *   <li>{@link #close()} with received bytes left unread resets the connection
+ *       ({@code SO_LINGER 0}), as Linux does for a socket closed with unread data. The JDK would
+ *       otherwise shut the output down first when the channel is registered with a selector, and
+ *       the peer would read a clean end-of-stream. Bytes that arrive after the close make the
+ *       kernel reset the connection too.
+ * </ul>
  */
 final class NioTcpStream extends NioSource implements TcpStreamSource {
     private final SocketChannel ch;
@@ -22,6 +35,8 @@ final class NioTcpStream extends NioSource implements TcpStreamSource {
     private InetSocketAddress local;
     private boolean connecting;
     private boolean outputShutdown;
+    /** The first reset this stream saw; null until then. Every later read and write fails with it. */
+    private ConnectionResetException reset;
 
     private NioTcpStream(NioReactor reactor, SocketChannel ch, InetSocketAddress remote, boolean connecting) {
         super(reactor, ch);
@@ -66,7 +81,7 @@ final class NioTcpStream extends NioSource implements TcpStreamSource {
                 throw new ConnectionRefusedException("connection refused: nothing listens on " + remote + " ("
                         + e.getMessage() + ")", host(), peer(), reactor.runtime(), e);
             }
-            throw NioErrors.map(e, "connect to " + remote, host(), peer(), reactor.runtime());
+            throw remember(NioErrors.map(e, "connect to " + remote, host(), peer(), reactor.runtime()));
         }
     }
 
@@ -76,7 +91,7 @@ final class NioTcpStream extends NioSource implements TcpStreamSource {
         try {
             return ch.read(dst);
         } catch (IOException e) {
-            throw NioErrors.map(e, "read", host(), peer(), reactor.runtime());
+            throw remember(NioErrors.map(e, "read", host(), peer(), reactor.runtime()));
         }
     }
 
@@ -90,14 +105,17 @@ final class NioTcpStream extends NioSource implements TcpStreamSource {
         try {
             return ch.write(src);
         } catch (IOException e) {
-            throw NioErrors.map(e, "write", host(), peer(), reactor.runtime());
+            throw remember(NioErrors.map(e, "write", host(), peer(), reactor.runtime()));
         }
     }
 
     @Override
     public void shutdownOutput() {
-        checkOpen("shutdownOutput");
-        if (outputShutdown) {
+        if (!ch.isOpen()) {
+            throw new SocketClosedException("shutdownOutput after the stream was closed", host(), peer(),
+                    reactor.runtime(), null);
+        }
+        if (outputShutdown || reset != null) {
             return;
         }
         outputShutdown = true;
@@ -105,6 +123,15 @@ final class NioTcpStream extends NioSource implements TcpStreamSource {
             ch.shutdownOutput();
         } catch (IOException e) {
             throw NioErrors.map(e, "shutdownOutput", host(), peer(), reactor.runtime());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ch.isOpen() && !connecting && reset == null && hasUnreadInput()) {
+            closeAbruptly();
+        } else {
+            super.close();
         }
     }
 
@@ -118,7 +145,24 @@ final class NioTcpStream extends NioSource implements TcpStreamSource {
         } catch (IOException e) {
             // Already broken: a plain close is all that is left.
         }
-        close();
+        super.close();
+    }
+
+    /** Whether received bytes wait unread (reading one to find out; the stream is closing anyway). */
+    private boolean hasUnreadInput() {
+        try {
+            return ch.read(ByteBuffer.allocate(1)) > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Makes {@code e} sticky if it is a reset; returns it. */
+    private RuntimeException remember(RuntimeException e) {
+        if (e instanceof ConnectionResetException r && reset == null) {
+            reset = r;
+        }
+        return e;
     }
 
     @Override
@@ -143,6 +187,11 @@ final class NioTcpStream extends NioSource implements TcpStreamSource {
         if (!ch.isOpen()) {
             throw new SocketClosedException(operation + " after the stream was closed", host(), peer(),
                     reactor.runtime(), null);
+        }
+        if (reset != null) {
+            throw new ConnectionResetException(operation + ": connection reset by " + remote + " (first seen as: "
+                    + reset.getMessage().lines().findFirst().orElse("") + ")", host(), peer(), reactor.runtime(),
+                    reset);
         }
     }
 
