@@ -4,6 +4,8 @@ import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.choice.Replay;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.runtime.SimulationException;
+import dev.lockstep.trace.TraceEvent;
+import java.util.List;
 
 /**
  * Runs a property's scenario once, on the calling thread, on a simulation built for the run.
@@ -12,7 +14,8 @@ import dev.lockstep.runtime.SimulationException;
  * The builder gets the property's step and virtual-time limits and a trace that retains the tail
  * a report shows, then the scenario's {@link Scenario#configure}, then the property's customiser (a fault plan, a larger trace), and last the
  * run's choice source, which a customiser cannot replace. The simulation is built on the calling
- * thread, which is the thread it is confined to.
+ * thread, which is the thread it is confined to. After the scenario, passed or failed, the
+ * simulation is {@linkplain Simulation#shutdown() shut down}, so a run leaves nothing behind.
  *
  * <h2>Errors</h2>
  * Whatever the scenario throws is the run's failure, except a {@link VirtualMachineError} other
@@ -72,10 +75,37 @@ final class Trial {
         long step = failure instanceof SimulationException se ? se.step() : sim.step();
         long nanos = failure instanceof SimulationException se ? se.nanos() : sim.nanos();
         Replay replay = sim.replay();
+        List<TraceEvent> tail = sim.trace().tail(Math.max(1, traceEvents));
+        long hash = sim.traceHash();
+        int replayUsed = sim.choices().replayUsed();
+        int replayLength = sim.choices().replayLength();
+        byte[] tags = sim.replayTags();
+        failure = end(sim, failure);
         return new RunResult(run, replay.setup(), replay.choices(), failure,
-                failure == null ? null : FailureSignature.of(failure), step, nanos,
-                sim.trace().tail(Math.max(1, traceEvents)), sim.traceHash(), sim.choices().replayUsed(),
-                sim.choices().replayLength(), sim.replayTags());
+                failure == null ? null : FailureSignature.of(failure), step, nanos, tail, hash, replayUsed,
+                replayLength, tags);
+    }
+
+    /**
+     * Ends the run's simulation, passed or failed: every task still alive is aborted, so it
+     * releases what it holds (a suspended async body's generator, which on the virtual-thread
+     * backend is a parked thread; timers; sockets). Without this each run's leftovers stay
+     * reachable and a long check runs out of memory. The run's trace, hash and choices were taken
+     * before. A cancel that throws fails a passing run, and is attached to a failing one.
+     */
+    private static Throwable end(Simulation sim, Throwable failure) {
+        try {
+            sim.shutdown();
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError vme && !(e instanceof StackOverflowError)) {
+                throw vme;
+            }
+            if (failure == null) {
+                return e;
+            }
+            failure.addSuppressed(e);
+        }
+        return failure;
     }
 
     /** The scenario as a {@code Consumer}, for {@code checkDeterminism}; checked throwables are wrapped. */
