@@ -155,7 +155,7 @@ public final class SimTestExtension implements ParameterResolver, InvocationInte
                     })
                     .apply(overrides);
             overrides.storeRoot()
-                    .ifPresent(root -> property.store(FailureStore.defaultFile(root, className, method.getName())));
+                    .ifPresent(root -> property.store(FailureStore.defaultFile(root, className, signature(method))));
             property.settings(); // validates now, so a bad attribute is reported against the annotation
             return property;
         } catch (IllegalArgumentException e) {
@@ -169,5 +169,15 @@ public final class SimTestExtension implements ParameterResolver, InvocationInte
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(attribute + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@code name(ParamType, ...)}: what tells overloads apart in the failure store's file name. */
+    private static String signature(Method method) {
+        StringBuilder sb = new StringBuilder(method.getName()).append('(');
+        Class<?>[] types = method.getParameterTypes();
+        for (int i = 0; i < types.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(types[i].getName());
+        }
+        return sb.append(')').toString();
     }
 }

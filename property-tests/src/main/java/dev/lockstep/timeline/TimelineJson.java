@@ -5,7 +5,8 @@ package dev.lockstep.timeline;
  *
  * <h2>Escaping</h2>
  * Strings are escaped as JSON requires ({@code "}, {@code \}, control characters) and, beyond
- * that, {@code <}, {@code >}, {@code &}, U+2028 and U+2029 are written as {@code \}{@code uXXXX}
+ * that, {@code <}, {@code >}, {@code &}, U+2028, U+2029 and lone surrogates (which UTF-8 cannot
+ * encode) are written as {@code \}{@code uXXXX}
  * escapes. The output therefore never contains a {@code <} character, so no user text (a task
  * named {@code </script>}, an exception message with {@code <!--}) can end the element or open
  * markup, and {@code JSON.parse} still returns the original strings unchanged.
@@ -146,7 +147,8 @@ final class TimelineJson {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
+                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029'
+                            || TimelinePage.loneSurrogate(s, i)) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

@@ -138,7 +138,10 @@ final class TimelinePage {
                 + "\n\u2026 " + (lines.length - STACK_LINES) + " more lines";
     }
 
-    /** {@code s} with {@code & < > " '} replaced by character references. */
+    /**
+     * {@code s} with {@code & < > " '} replaced by character references, and a lone surrogate
+     * (which UTF-8 cannot encode) by U+FFFD.
+     */
     static String escape(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
@@ -149,10 +152,19 @@ final class TimelinePage {
                 case '>' -> sb.append("&gt;");
                 case '"' -> sb.append("&quot;");
                 case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
+                default -> sb.append(loneSurrogate(s, i) ? '\uFFFD' : c);
             }
         }
         return sb.toString();
+    }
+
+    /** Whether {@code s.charAt(i)} is half of a surrogate pair whose other half is missing. */
+    static boolean loneSurrogate(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
     }
 
     /** The CSP source expression for {@code text}: {@code sha256-<base64 of its UTF-8 digest>}. */

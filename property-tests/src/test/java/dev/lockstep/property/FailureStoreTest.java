@@ -84,10 +84,86 @@ class FailureStoreTest {
         }
 
         @Test
-        void theDefaultFileIsPerClassAndMethod() {
-            assertEquals(Path.of("target/lockstep/dev.x.FooTest/bar.txt"),
-                    FailureStore.defaultFile(Path.of("target/lockstep"), "dev.x.FooTest", "bar"));
-            assertEquals(Path.of("r/a.B$C/m_1_.txt"), FailureStore.defaultFile(Path.of("r"), "a.B$C", "m(1)"));
+        void theDefaultFileIsPerClassAndMethodReadableWithAHash() {
+            Path f = FailureStore.defaultFile(Path.of("target/lockstep"), "dev.x.FooTest", "bar(dev.lockstep.runtime"
+                    + ".Simulation)");
+            assertEquals(Path.of("target/lockstep/dev.x.FooTest"), f.getParent());
+            assertTrue(f.getFileName().toString().matches("bar-[0-9a-f]{8}\\.txt"), f.toString());
+            assertEquals(f, FailureStore.defaultFile(Path.of("target/lockstep"), "dev.x.FooTest", "bar(dev.lockstep"
+                    + ".runtime.Simulation)"), "the same test always has the same file");
+        }
+
+        @Test
+        void nonAsciiAndOverloadedTestNamesGetFilesOfTheirOwn() {
+            Path root = Path.of("r");
+            List<Path> files = List.of(
+                    FailureStore.defaultFile(root, "dev.x.T", "测试甲(dev.lockstep.runtime.Simulation)"),
+                    FailureStore.defaultFile(root, "dev.x.T", "测试乙(dev.lockstep.runtime.Simulation)"),
+                    FailureStore.defaultFile(root, "dev.x.T", "bar(dev.lockstep.runtime.Simulation)"),
+                    FailureStore.defaultFile(root, "dev.x.T", "bar(dev.lockstep.runtime.Simulation, int)"),
+                    FailureStore.defaultFile(root, "dev.x.类甲", "bar()"),
+                    FailureStore.defaultFile(root, "dev.x.类乙", "bar()"));
+            assertEquals(files.size(), new java.util.HashSet<>(files).size(), files.toString());
+            assertTrue(files.get(0).getFileName().toString().startsWith("___-"), files.get(0).toString());
+        }
+    }
+
+    @Nested
+    class WhenNotAStore {
+        @Test
+        void aSymbolicLinkIsIgnoredWithOneLineNeitherEchoedNorReplaced() throws IOException {
+            Path target = dir.resolve("elsewhere.txt");
+            List<String> secret = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                secret.add("secret line " + i);
+            }
+            Files.write(target, secret, StandardCharsets.UTF_8);
+            Path file = Files.createSymbolicLink(dir.resolve("store.txt"), target);
+            List<String> warnings = new ArrayList<>();
+            PropertyResult r = staleCache(new AtomicBoolean(), new AtomicInteger(), file, warnings).check();
+            assertEquals(FailureReport.Origin.SEEDED, r.failure().orElseThrow().origin());
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).contains("not a failure store (it is a symbolic link)"), warnings.get(0));
+            assertFalse(warnings.get(0).contains("secret"), warnings.get(0));
+            assertTrue(Files.isSymbolicLink(file), "the link was not replaced");
+            assertEquals(secret, Files.readAllLines(target, StandardCharsets.UTF_8), "its target was not written");
+        }
+
+        @Test
+        void aFileLargerThanAStoreIsIgnoredWithOneLineAndNotRead() throws IOException {
+            Path file = dir.resolve("store.txt");
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+                f.setLength(300L << 20); // 300 MB, sparse
+            }
+            List<String> warnings = new ArrayList<>();
+            PropertyResult r = staleCache(new AtomicBoolean(), new AtomicInteger(), file, warnings).check();
+            assertEquals(FailureReport.Origin.SEEDED, r.failure().orElseThrow().origin());
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).contains("more than a store's " + FailureStore.MAX_BYTES), warnings.get(0));
+            assertEquals(300L << 20, Files.size(file), "left alone");
+        }
+
+        @Test
+        void aStoreKeepsItsNewestEntriesAndReportsManyBadLinesInAFewLines() throws IOException {
+            Path file = dir.resolve("store.txt");
+            List<String> warnings = new ArrayList<>();
+            FailureStore store = FailureStore.at(file, warnings::add);
+            for (int i = 0; i < FailureStore.MAX_ENTRIES + 5; i++) {
+                store.add(dev.lockstep.choice.Choices.format(new int[] {i + 1}));
+            }
+            List<String> kept = store.load();
+            assertEquals(FailureStore.MAX_ENTRIES, kept.size());
+            assertEquals(dev.lockstep.choice.Choices.format(new int[] {FailureStore.MAX_ENTRIES + 5}),
+                    kept.get(kept.size() - 1), "the newest is kept");
+            List<String> garbage = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                garbage.add("garbage " + i);
+            }
+            Files.write(file, garbage, StandardCharsets.UTF_8);
+            warnings.clear();
+            assertEquals(List.of(), store.load());
+            assertEquals(FailureStore.MAX_LINE_WARNINGS + 1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(warnings.size() - 1).contains("995 more invalid lines"), warnings.toString());
         }
     }
 
@@ -128,10 +204,8 @@ class FailureStoreTest {
             List<String> warnings = new ArrayList<>();
             PropertyResult r = staleCache(new AtomicBoolean(), new AtomicInteger(), file, warnings).check();
             assertEquals(FailureReport.Origin.SEEDED, r.failure().orElseThrow().origin());
-            assertTrue(warnings.stream().anyMatch(w -> w.contains("ignoring failure store " + file + ": cannot read it")),
-                    warnings.toString());
-            assertTrue(warnings.stream().anyMatch(w -> w.contains("cannot update failure store " + file)),
-                    warnings.toString());
+            assertEquals(List.of("lockstep: warning: ignoring " + file + ": not a failure store (it is not a regular"
+                    + " file); it is neither read nor replaced"), warnings);
         }
     }
 }

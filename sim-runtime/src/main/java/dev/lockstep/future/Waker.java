@@ -15,16 +15,35 @@ import java.util.Objects;
  * vtable. A future that keeps a waker across polls should replace it when the new poll's waker
  * does not {@code willWake} the stored one: only the latest waker is guaranteed to work.
  *
+ * <h2>Ownership and drop</h2>
+ * {@code cx.waker()} is the task's own waker, shared by every future the task polls (Rust's
+ * {@code &Waker}): storing it is how a leaf future waits, and {@link #drop()} on it only tells
+ * the executor that this holder gave it up (for the lost-wakeup diagnosis); it keeps working.
+ * A waker from {@link #cloneWaker()} is owned by its holder, as in Rust, and {@link #drop()} ends
+ * it: any later {@code wake}, {@code wakeByRef}, {@code cloneWaker} or {@code drop} of that clone
+ * throws {@link IllegalStateException}. An error rather than a silent no-op, because a holder
+ * that wakes through a waker it dropped has lost track of it, and a wake it believes it sent
+ * would otherwise be lost without a word.
+ *
  * <h2>Threads</h2>
  * A waker made by the simulation must be used on the simulation's thread; a wake from another
  * thread is reported as nondeterminism rather than acted upon.
  */
 public final class Waker {
     private final RawWaker raw;
+    /** Made by {@link #cloneWaker()}: owned by one holder, ended by {@link #drop()}. */
+    private final boolean owned;
+    /** An owned waker after its {@link #drop()}. */
+    private boolean dropped;
 
     /** A waker over {@code raw}. */
     public Waker(RawWaker raw) {
+        this(raw, false);
+    }
+
+    private Waker(RawWaker raw, boolean owned) {
         this.raw = Objects.requireNonNull(raw, "raw");
+        this.owned = owned;
     }
 
     /** A waker with {@code data} and {@code vtable}. */
@@ -32,24 +51,53 @@ public final class Waker {
         return new Waker(new RawWaker(data, vtable));
     }
 
-    /** Wakes the task; conventionally the last use of this waker. */
+    /**
+     * Wakes the task; conventionally the last use of this waker.
+     *
+     * @throws IllegalStateException if this is a clone that was dropped
+     */
     public void wake() {
+        checkNotDropped("wake()");
         raw.vtable().wake().accept(raw.data());
     }
 
-    /** Wakes the task and keeps the waker usable. */
+    /**
+     * Wakes the task and keeps the waker usable.
+     *
+     * @throws IllegalStateException if this is a clone that was dropped
+     */
     public void wakeByRef() {
+        checkNotDropped("wakeByRef()");
         raw.vtable().wakeByRef().accept(raw.data());
     }
 
-    /** A waker that wakes the same task, for a second holder. */
+    /**
+     * A waker that wakes the same task, owned by a second holder (see the class comment).
+     *
+     * @throws IllegalStateException if this is a clone that was dropped
+     */
     public Waker cloneWaker() {
-        return new Waker(raw.vtable().cloneFn().apply(raw.data()));
+        checkNotDropped("cloneWaker()");
+        return new Waker(raw.vtable().cloneFn().apply(raw.data()), true);
     }
 
-    /** Tells the maker this holder will not wake the task (the executor uses it to diagnose lost wakeups). */
+    /**
+     * Tells the maker this holder will not wake the task (the executor uses it to diagnose lost
+     * wakeups). Ends a clone; the task's own waker stays usable (see the class comment).
+     *
+     * @throws IllegalStateException if this is a clone that was dropped already
+     */
     public void drop() {
+        checkNotDropped("drop()");
+        dropped = owned;
         raw.vtable().drop().accept(raw.data());
+    }
+
+    private void checkNotDropped(String use) {
+        if (dropped) {
+            throw new IllegalStateException(use + " of waker " + raw.data() + " after its drop(): a cloned waker"
+                    + " ends when it is dropped; clone it again (before the drop) if this holder still needs it");
+        }
     }
 
     /** Whether {@code other} wakes the same task as this waker (same data and vtable). */

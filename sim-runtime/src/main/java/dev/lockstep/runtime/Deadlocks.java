@@ -6,6 +6,7 @@ import dev.lockstep.future.Waker;
 import dev.lockstep.internal.ReferencePaths;
 import dev.lockstep.runtime.ForeignThreads.ForeignWake;
 import dev.lockstep.runtime.TaskWakers.WakerToken;
+import dev.lockstep.time.Sleep;
 import dev.lockstep.trace.Trace;
 import dev.lockstep.trace.TraceHash;
 import java.util.ArrayList;
@@ -55,6 +56,11 @@ final class Deadlocks {
                         + ". The future kept the waker of an earlier poll instead of the latest: store cx.waker()"
                         + " on every poll that returns Pending (or replace the stored one when"
                         + " !stored.willWake(cx.waker()))";
+            } else if (holder.isEmpty() && sharedSleep(paths, t) != null) {
+                Sleep shared = sharedSleep(paths, t);
+                where = "it polled a Sleep that task " + shared.lastPoller() + " polled after it: this Sleep's timer"
+                        + " wakes only the latest poller " + shared.lastPoller() + " (a leaf future keeps one waker)."
+                        + " Give each task its own Sleep, or let one task sleep and share the result";
             } else if (holder.isEmpty()) {
                 where = "LOST WAKEUP: the waker of its last poll is not held by any future, timer or I/O source,"
                         + " so nothing can ever wake it (a future returned Pending without storing cx.waker()"
@@ -89,6 +95,26 @@ final class Deadlocks {
             cause = foreign.stack();
         }
         return new DeadlockException(msg.toString(), blocked, sim.step(), sim.nanos(), sim.replayString(), cause);
+    }
+
+    /** A sleep reachable from {@code t}'s future that another task polled last, or null. */
+    private static Sleep sharedSleep(ReferencePaths paths, Task t) {
+        if (t.pin == null) {
+            return null;
+        }
+        Object future = t.pin.get();
+        if (future instanceof Sleep s && s.lastPollerId() >= 0 && s.lastPollerId() != t.id) {
+            return s;
+        }
+        Sleep[] found = {null};
+        paths.find(future, "task " + t + " future", o -> {
+            if (o instanceof Sleep s && s.lastPollerId() >= 0 && s.lastPollerId() != t.id) {
+                found[0] = s;
+                return true;
+            }
+            return false;
+        });
+        return found[0];
     }
 
     /** Whether {@code o} is a waker of {@code t}: of its latest generation only, or of any. */

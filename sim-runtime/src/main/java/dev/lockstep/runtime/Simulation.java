@@ -125,6 +125,9 @@ public final class Simulation implements BlockingRuntime {
      * @throws IllegalStateException if called from inside a task, or after the simulation ended
      * @throws SimulationException   on deadlock, step limit, an unobserved task failure or nondeterminism
      * @throws RuntimeException      what the future threw, unchanged
+     * @throws Error                 what the future threw, of the same type (an {@code AssertionError}
+     *     stays one), with a suppressed {@link TaskFailedException} naming the task, step, virtual
+     *     time and replay string
      */
     @Override
     public <T> T blockOn(Future<T> future) {

@@ -8,6 +8,7 @@ import dev.lockstep.internal.schedule.RunQueue;
 import dev.lockstep.pin.Pin;
 import dev.lockstep.trace.Trace;
 import dev.lockstep.trace.TraceEvent;
+import dev.lockstep.trace.TraceHash;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -132,6 +133,9 @@ final class TaskLifecycle {
         }
         try {
             result = t.pin.poll(t.context);
+            if (result == null) {
+                throw nullPoll(t, thisStep);
+            }
         } catch (Throwable e) {
             current = null;
             step++;
@@ -401,6 +405,15 @@ final class TaskLifecycle {
 
     boolean inPoll() {
         return inPoll;
+    }
+
+    /** A future returned null from poll: the task fails with a message that names where. */
+    private IllegalStateException nullPoll(Task t, long thisStep) {
+        Object f = t.pin.get();
+        return new IllegalStateException("poll of task " + t + " returned null instead of a Poll (its future: "
+                + (f == null ? "?" : f.getClass().getName()) + "): a future returns Poll.ready(value) or"
+                + " Poll.pending(), never null; at step " + thisStep + ", t=" + TraceHash.time(timers.nanos())
+                + ", replay " + sim.replayString());
     }
 
     private void checkWatchdog() {

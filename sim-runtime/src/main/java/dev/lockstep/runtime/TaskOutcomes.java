@@ -78,6 +78,13 @@ final class TaskOutcomes {
                     throw r;
                 }
                 if (f instanceof Error err) {
+                    // Thrown as it is, so it stays catchable by its type (an AssertionError is still
+                    // one), with where it happened attached as a suppressed exception.
+                    if (!(err instanceof OutOfMemoryError)) {
+                        err.addSuppressed(new TaskFailedException("where: blockOn's future, task " + root + ", threw "
+                                + err.getClass().getName(), root.name, root.id, root.doneStep, root.doneNanos,
+                                sim.replayString(), null));
+                    }
                     throw err;
                 }
                 throw new TaskFailedException("blockOn's future threw " + f, root.name, root.id, root.doneStep,

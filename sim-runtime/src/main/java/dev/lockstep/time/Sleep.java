@@ -21,7 +21,9 @@ import java.time.Instant;
  *
  * <h2>Waker</h2>
  * One timer registration is kept; a later poll with a different waker replaces the waker in it.
- * A spurious poll before the deadline returns {@code Pending} again.
+ * A spurious poll before the deadline returns {@code Pending} again. So a sleep polled by two
+ * tasks wakes only the latest poller: give each task its own sleep. The task that polled it last
+ * ({@link #lastPoller()}) is kept for the deadlock diagnosis, which names it.
  *
  * <h2>After completion</h2>
  * Fused: polling again returns {@code Pending} and {@link #isTerminated()} is true.
@@ -38,6 +40,9 @@ public final class Sleep implements FusedFuture<Void>, Cancellable, Unpin {
     private TimerRegistration timer;
     private boolean done;
     private boolean cancelled;
+    /** The task of the latest poll, {@code 'name'#id}, or null: for diagnostics. */
+    private String lastPoller;
+    private int lastPollerId = -1;
 
     private Sleep(long duration, long deadline) {
         this.duration = duration;
@@ -74,6 +79,11 @@ public final class Sleep implements FusedFuture<Void>, Cancellable, Unpin {
             return Poll.pending();
         }
         RuntimeHandle rt = cx.runtime();
+        int task = rt.currentTaskId();
+        if (task != lastPollerId) {
+            lastPollerId = task;
+            lastPoller = "'" + rt.currentTaskName() + "'#" + task;
+        }
         long now = rt.nanos();
         if (deadline < 0) {
             deadline = Deadlines.after(now, duration);
@@ -97,6 +107,16 @@ public final class Sleep implements FusedFuture<Void>, Cancellable, Unpin {
     /** The deadline in runtime nanoseconds, or {@code -1} before the first poll of a relative sleep. */
     public long deadlineNanos() {
         return deadline;
+    }
+
+    /** The task that polled this sleep last, as {@code 'name'#id}, or null before any poll. */
+    public String lastPoller() {
+        return lastPoller;
+    }
+
+    /** The id of the task that polled this sleep last, or -1. */
+    public int lastPollerId() {
+        return lastPollerId;
     }
 
     /** Whether a timer is currently registered for this sleep. */
