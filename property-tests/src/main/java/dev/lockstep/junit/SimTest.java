@@ -45,8 +45,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <h2>Failure store</h2>
  * A failing test's shrunk replay string is saved in
- * {@code target/lockstep/<fully qualified class>/<method>.txt} and re-run first next time, until
- * the test passes again.
+ * {@code target/lockstep/<fully qualified class>/<method>-<hash>.txt} (the hash tells overloads
+ * and non-ASCII names apart; see {@code FailureStore.defaultFile}) and re-run first next time,
+ * until the test passes again.
  */
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)

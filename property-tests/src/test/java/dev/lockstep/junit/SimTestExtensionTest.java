@@ -9,6 +9,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Futures;
 import dev.lockstep.property.FailureReport;
+import dev.lockstep.property.FailureStore;
 import dev.lockstep.property.LockstepFailure;
 import dev.lockstep.property.PlantedBugs;
 import dev.lockstep.runtime.Simulation;
@@ -379,7 +380,8 @@ class SimTestExtensionTest {
         @Test
         void aFailureIsStoredPerTestAndReRunFirst() throws IOException {
             FailureReport first = report(run(StaleCacheTestCase.class, Map.of()));
-            Path file = store.resolve(StaleCacheTestCase.class.getName()).resolve("staleCache.txt");
+            Path file = FailureStore.defaultFile(store, StaleCacheTestCase.class.getName(),
+                    "staleCache(dev.lockstep.runtime.Simulation)");
             assertTrue(Files.readAllLines(file).contains(first.shrunkReplay()), file.toString());
             FailureReport second = report(run(StaleCacheTestCase.class, Map.of()));
             assertEquals(FailureReport.Origin.STORED, second.origin());
@@ -388,7 +390,8 @@ class SimTestExtensionTest {
 
         @Test
         void aCorruptStoreIsReportedAsAWarningAndIgnored() throws IOException {
-            Path file = store.resolve(PassingTestCase.class.getName()).resolve("yields.txt");
+            Path file = FailureStore.defaultFile(store, PassingTestCase.class.getName(),
+                    "yields(dev.lockstep.runtime.Simulation)");
             Files.createDirectories(file.getParent());
             Files.writeString(file, "not a replay string\n");
             EngineExecutionResults r = run(PassingTestCase.class, Map.of());
