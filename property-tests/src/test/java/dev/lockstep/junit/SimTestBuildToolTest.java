@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.lockstep.property.FailureStore;
 import dev.lockstep.property.LockstepFailure;
 import dev.lockstep.property.PlantedBugs;
 import dev.lockstep.runtime.Simulation;
@@ -56,8 +57,8 @@ class SimTestBuildToolTest {
         assertTrue(f.getMessage().contains("environment:  LOCKSTEP_REPLAY=" + replay + " ./gradlew test --tests '" + test + "'"),
                 f.getMessage());
         assertFalse(f.getMessage().contains("mvn test"), f.getMessage());
-        assertTrue(Files.exists(store.resolve(StaleCacheTestCase.class.getName()).resolve("staleCache.txt")),
-                "the failure is stored under lockstep.store.dir");
+        assertTrue(Files.exists(FailureStore.defaultFile(store, StaleCacheTestCase.class.getName(),
+                "staleCache(dev.lockstep.runtime.Simulation)")), "the failure is stored under lockstep.store.dir");
     }
 
     @Test
