@@ -11,6 +11,8 @@ import dev.lockstep.future.RawWakerVTable;
 import dev.lockstep.future.RuntimeHandle;
 import dev.lockstep.internal.schedule.SchedulePolicy;
 import dev.lockstep.schedule.Scheduler;
+import dev.lockstep.internal.edge.EdgeAgents;
+import dev.lockstep.internal.edge.EdgeRun;
 import dev.lockstep.time.SimClock;
 import dev.lockstep.time.VirtualScheduledExecutor;
 import dev.lockstep.trace.DeterminismReport;
@@ -19,6 +21,7 @@ import dev.lockstep.trace.TraceEvent;
 import dev.lockstep.trace.TraceHash;
 import java.time.Duration;
 import java.util.Arrays;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -59,6 +62,13 @@ import java.util.Objects;
  * Each names the task, step, virtual time and replay string. A failed run ends the simulation:
  * later {@code blockOn} or {@code spawn} calls throw {@link IllegalStateException}.
  *
+ * <h2>The outside world</h2>
+ * With {@code dev.lockstep:sim-agent} on the class path, code the simulation runs that reads real
+ * time or randomness, uses a real thread pool, starts a thread or blocks is virtualized or
+ * reported at its call site, as {@link Builder#escapes(EscapePolicy)} says; see
+ * {@code docs/outside-world.md}. A {@code blockOn} makes its thread the simulation's for rewritten
+ * calls while it runs.
+ *
  * <h2>Threads</h2>
  * A simulation is confined to the thread that runs {@link #blockOn}; it starts no threads. The
  * one exception is the virtual-thread backend of {@code Async} bodies, which runs each body on a
@@ -85,6 +95,8 @@ public final class Simulation implements BlockingRuntime {
     private final RunSetup setup;
     /** Choices drawn for the setup (a swarm run's plan), left out of the replay string's choices. */
     private final int setupDraws;
+    /** What rewritten call sites see of this simulation; see {@link EscapePolicy}. */
+    private final SimEdge edge;
     /** Whether {@code blockOn} or {@code advance} is running (a task calling them back is refused). */
     private boolean running;
     /** Why the simulation ended, or null while it may still run. */
@@ -109,6 +121,10 @@ public final class Simulation implements BlockingRuntime {
         this.tasks = new TaskLifecycle(this, trace, timers, threads, faults, outcomes, b.pollTimeout);
         this.loop = new RunLoop(this, trace, tasks, timers, threads, faults, policy, setup.maxSteps(),
                 setup.livelockSteps());
+        this.edge = new SimEdge(this, b.escapes, b.wallClockEpoch);
+        if (b.escapes != EscapePolicy.ALLOW) {
+            EdgeAgents.attach();
+        }
     }
 
     /** A builder with seed 0, 10,000,000 max steps, no virtual time limit, and 10,000 retained trace events. */
@@ -141,16 +157,28 @@ public final class Simulation implements BlockingRuntime {
         Task root = newTask("main", future, Task.ROOT_PARENT);
         running = true;
         tasks.watchPolls(Thread.currentThread());
+        EdgeRun outer = edge.enter();
         try {
             loop.runUntil(root);
+            if (edge.firstEscape() != null) {
+                throw edge.firstEscape();   // reported, then caught and swallowed by the code it ran
+            }
             outcomes.throwUnobservedFailures();
             return outcomes.rootResult(root);
         } catch (SimulationException e) {
-            endedBecause = e.getClass().getSimpleName() + " at step " + e.step();
-            tasks.abortRemaining(e);
-            e.setup(faults.describeSetup(scheduler));
+            SimulationException failure = edge.firstEscape() != null ? edge.firstEscape() : e;
+            if (failure != e) {
+                failure.addSuppressed(e);
+            }
+            endedBecause = failure.getClass().getSimpleName() + " at step " + failure.step();
+            tasks.abortRemaining(failure);
+            failure.setup(faults.describeSetup(scheduler));
+            throw failure;
+        } catch (RuntimeException | Error e) {
+            throwIfEscaped(e);
             throw e;
         } finally {
+            edge.exit(outer);
             running = false;
             tasks.endRun();
         }
@@ -180,9 +208,11 @@ public final class Simulation implements BlockingRuntime {
         ensureNotEnded("advance");
         long target = Math.addExact(timers.nanos(), duration.toNanos());
         running = true;
+        EdgeRun outer = edge.enter();
         try {
             loop.runUntilTime(target);
         } finally {
+            edge.exit(outer);
             running = false;
             tasks.endRun();
         }
@@ -294,6 +324,19 @@ public final class Simulation implements BlockingRuntime {
     /** How this run picks the next task. */
     public Scheduler scheduler() {
         return scheduler;
+    }
+
+    /** What this run does with code that reaches outside it ({@link EscapePolicy#VIRTUALIZE} by default). */
+    public EscapePolicy escapes() {
+        return edge.policy();
+    }
+
+    /**
+     * The wall clock that rewritten {@code System.currentTimeMillis()}, {@code Instant.now()} and
+     * {@code Clock.systemUTC()} read in this run: the builder's epoch plus virtual time.
+     */
+    public Instant wallClock() {
+        return edge.wallClock();
     }
 
     /** The virtual clock. */
@@ -432,9 +475,11 @@ public final class Simulation implements BlockingRuntime {
     private void drive(String what, Runnable body) {
         ensureDrivable(what);
         running = true;
+        EdgeRun outer = edge.enter();
         try {
             body.run();
         } finally {
+            edge.exit(outer);
             running = false;
             tasks.endRun();
         }
@@ -449,6 +494,21 @@ public final class Simulation implements BlockingRuntime {
         ensureNotEnded(what);
     }
 
+    /**
+     * Ends the run with its first escape, if code it ran reported one (even if that code caught
+     * the {@link EscapeException}); {@code other}, what the run failed with instead, is attached.
+     */
+    private void throwIfEscaped(Throwable other) {
+        EscapeException escape = edge.firstEscape();
+        if (escape == null || escape == other) {
+            return;
+        }
+        escape.addSuppressed(other);
+        endedBecause = "EscapeException at step " + escape.step();
+        tasks.abortRemaining(escape);
+        throw escape;
+    }
+
     private void ensureNotEnded(String what) {
         if (endedBecause != null) {
             throw new IllegalStateException(what + " after the simulation ended (" + endedBecause
@@ -460,6 +520,8 @@ public final class Simulation implements BlockingRuntime {
 
     /** Configures a {@link Simulation}. */
     public static final class Builder {
+        /** The default {@link #wallClockEpoch}: 2000-01-01T00:00:00Z. */
+        private static final Instant DEFAULT_EPOCH = Instant.parse("2000-01-01T00:00:00Z");
         private long seed;
         private ChoiceSource choices;
         private long maxSteps = RunSetup.DEFAULT_MAX_STEPS;
@@ -475,6 +537,8 @@ public final class Simulation implements BlockingRuntime {
         private Duration pollTimeout;
         private FaultPlan faults = FaultPlan.none();
         private Scheduler scheduler = Scheduler.uniform();
+        private EscapePolicy escapes = EscapePolicy.VIRTUALIZE;
+        private Instant wallClockEpoch = DEFAULT_EPOCH;
         /** Relocations drawn but not made: the run without moves of {@link #checkMoves}. */
         private boolean dryMoves;
 
@@ -587,6 +651,27 @@ public final class Simulation implements BlockingRuntime {
             return this;
         }
 
+        /**
+         * What to do with code that reaches outside the simulation: {@link EscapePolicy#VIRTUALIZE}
+         * (the default), {@link EscapePolicy#REPORT} or {@link EscapePolicy#ALLOW}. Takes effect
+         * where {@code dev.lockstep:sim-agent} rewrote the call sites; building a simulation whose
+         * policy is not {@code ALLOW} attaches the agent if it is on the class path.
+         */
+        public Builder escapes(EscapePolicy policy) {
+            this.escapes = Objects.requireNonNull(policy, "escapes");
+            return this;
+        }
+
+        /**
+         * The wall-clock time at virtual time 0, which rewritten wall-clock reads
+         * ({@code System.currentTimeMillis()}, {@code Instant.now()}, {@code LocalDateTime.now()} ...)
+         * add virtual time to; {@code 2000-01-01T00:00:00Z} by default.
+         */
+        public Builder wallClockEpoch(Instant epoch) {
+            this.wallClockEpoch = Objects.requireNonNull(epoch, "wallClockEpoch");
+            return this;
+        }
+
         /** A new simulation. */
         public Simulation build() {
             return new Simulation(this);
@@ -639,6 +724,8 @@ public final class Simulation implements BlockingRuntime {
             b.faults = faults;
             b.scheduler = scheduler;
             b.dryMoves = dryMoves;
+            b.escapes = escapes;
+            b.wallClockEpoch = wallClockEpoch;
             return b;
         }
 

@@ -1,0 +1,63 @@
+package dev.lockstep.internal.edge;
+
+import dev.lockstep.runtime.EscapeException;
+import dev.lockstep.runtime.EscapePolicy;
+import dev.lockstep.time.VirtualScheduledExecutor;
+import java.time.Instant;
+
+/**
+ * What a rewritten call site may ask of the simulation running on its thread: the one it got
+ * from {@link CurrentRun#get()}.
+ *
+ * <h2>Threads</h2>
+ * Every method is called on the simulation's thread (its owner, or the thread of an async body
+ * holding the baton), which {@link CurrentRun#get()} has checked.
+ *
+ * <h2>Determinism</h2>
+ * Seeds come from the run's choices, times from its clock, executors are simulation tasks, and
+ * each call site is noted in the trace once ({@link #virtualized}), in the order the run reaches
+ * them; nothing here reads real time or identity hash codes.
+ */
+public interface EdgeRun {
+
+    /** The simulation's policy. */
+    EscapePolicy policy();
+
+    /** Virtual nanoseconds since the start of the run: {@code System.nanoTime()} in a simulation. */
+    long nanos();
+
+    /** The simulation's wall clock: its epoch (by default 2000-01-01T00:00:00Z) plus virtual time. */
+    Instant wallClock();
+
+    /**
+     * A seed for a new random stream: the first call of a run draws a root from the run's choices,
+     * later calls derive the next seed from it, so every stream replays with the run.
+     */
+    long nextSeed();
+
+    /**
+     * The virtual-time executor of this run that stands for the real executor {@code key} (one per
+     * key and run, made at its first use and named {@code name}), whose tasks are simulation tasks.
+     */
+    VirtualScheduledExecutor executor(Object key, String name);
+
+    /**
+     * Notes in the trace that {@code call} was virtualized at {@code site}, once per site and run.
+     *
+     * @param site the caller, as {@code class.method(File.java:line)}
+     */
+    void virtualized(String call, String site);
+
+    /**
+     * The escape report for {@code call} at {@code site}: what it is, where, the task, step,
+     * virtual time, replay string and the fix. The first one of a run is remembered, so
+     * {@code blockOn} fails with it even if the caller swallows it.
+     *
+     * @param why what the call would do that the simulation cannot allow
+     * @param fix what to write instead
+     */
+    EscapeException escape(String call, String site, String why, String fix);
+
+    /** Whether this run is running now and the calling thread is its simulation thread. */
+    boolean holdsThisThread();
+}

@@ -1,0 +1,137 @@
+package dev.lockstep.runtime;
+
+import dev.lockstep.internal.edge.CurrentRun;
+import dev.lockstep.internal.edge.EdgeRun;
+import dev.lockstep.time.VirtualScheduledExecutor;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A simulation's side of the edge: what rewritten call sites see of it while it runs (see
+ * {@link EdgeRun}), and the first escape it reported.
+ *
+ * <h2>State</h2>
+ * {@link #running} is true between {@link #enter} and {@link #exit} ({@code blockOn} and
+ * {@code advance}); the sets and maps are only looked up, never iterated, so their order never
+ * reaches the run. The random root seed is drawn from the choices at the first use, so a run
+ * that draws no randomness draws nothing more than without the agent.
+ */
+final class SimEdge implements EdgeRun {
+    /** splitmix64's increment: successive seeds derived from the root. */
+    private static final long GAMMA = 0x9E3779B97F4A7C15L;
+
+    private final Simulation sim;
+    private final EscapePolicy policy;
+    private final Instant epoch;
+    private final Set<String> noted = new HashSet<>();
+    private final Map<Object, VirtualScheduledExecutor> executors = new IdentityHashMap<>();
+    /** How many executors this run made, for their names. */
+    private int executorCount;
+    private volatile boolean running;
+    private boolean seeded;
+    private long seed;
+    /** The first escape reported in this run, or null. */
+    private volatile EscapeException first;
+
+    SimEdge(Simulation sim, EscapePolicy policy, Instant epoch) {
+        this.sim = sim;
+        this.policy = policy;
+        this.epoch = epoch;
+    }
+
+    /** Makes this run the calling thread's, for the duration of a {@code blockOn} or {@code advance}. */
+    EdgeRun enter() {
+        running = true;
+        return CurrentRun.enter(this);
+    }
+
+    void exit(EdgeRun previous) {
+        running = false;
+        CurrentRun.exit(previous);
+    }
+
+    /** The first escape of the run, or null. */
+    EscapeException firstEscape() {
+        return first;
+    }
+
+    @Override
+    public EscapePolicy policy() {
+        return policy;
+    }
+
+    @Override
+    public long nanos() {
+        return sim.nanos();
+    }
+
+    @Override
+    public Instant wallClock() {
+        return epoch.plusNanos(sim.nanos());
+    }
+
+    @Override
+    public long nextSeed() {
+        if (!seeded) {
+            seeded = true;
+            seed = sim.choices().between(Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+        seed += GAMMA;
+        return mix(seed);
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    @Override
+    public VirtualScheduledExecutor executor(Object key, String name) {
+        VirtualScheduledExecutor e = executors.get(key);
+        if (e == null) {
+            e = VirtualScheduledExecutor.of(sim, name + "#" + executorCount++);
+            executors.put(key, e);
+        }
+        return e;
+    }
+
+    @Override
+    public void virtualized(String call, String site) {
+        if (noted.add(call + " at " + site)) {
+            sim.trace().add(new TraceEvent.Note(sim.step(), sim.nanos(), currentTaskId(), currentTaskName(),
+                    "escape virtualized: " + call + " at " + site));
+        }
+    }
+
+    @Override
+    public EscapeException escape(String call, String site, String why, String fix) {
+        String task = sim.tasks().describeCurrent();
+        EscapeException e = new EscapeException("escape: " + call + " at " + site + ", called by task " + task
+                + " (policy " + policy + "): " + why + ".\n  fix: " + fix + "\n  or let it through with"
+                + " Simulation.builder().escapes(EscapePolicy.ALLOW) / @SimTest(escapes = \"allow\"); the run is"
+                + " then no longer reproducible", call, site, task, sim.step(), sim.nanos(), sim.replayString());
+        if (first == null) {
+            first = e;
+        }
+        return e;
+    }
+
+    @Override
+    public boolean holdsThisThread() {
+        return running && sim.threads().isSimulationThread();
+    }
+
+    private int currentTaskId() {
+        Task t = sim.tasks().current();
+        return t != null ? t.id : -1;
+    }
+
+    private String currentTaskName() {
+        Task t = sim.tasks().current();
+        return t != null ? t.name : "-";
+    }
+}
