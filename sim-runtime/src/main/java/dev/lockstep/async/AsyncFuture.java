@@ -7,6 +7,7 @@ import dev.lockstep.future.Futures;
 import dev.lockstep.future.Poll;
 import dev.lockstep.future.RuntimeHandle;
 import dev.lockstep.future.Stage;
+import dev.lockstep.internal.edge.CurrentBody;
 import dev.lockstep.internal.generator.Generator;
 import dev.lockstep.internal.generator.GeneratorFactory;
 import dev.lockstep.internal.generator.Generators;
@@ -121,12 +122,15 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
         this.cx = cx;
         stage = Stage.RUNNING;
         boolean ended;
+        AsyncScope outer = CurrentBody.enter(scope);
         try {
             ended = generator.resume(cx.runtime());
         } catch (RuntimeException | Error e) {
             stage = Stage.COMPLETED;
             drop();
             throw e;
+        } finally {
+            CurrentBody.exit(outer);
         }
         if (!ended) {
             stage = Stage.SUSPENDED;
@@ -248,12 +252,14 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
         inlineChild = inner;
         awaited = inner;
         T value;
+        AsyncScope outer = CurrentBody.enter(inner.scope);
         try {
             value = inner.body.run(inner.scope);
         } catch (Throwable e) {
             inner.stage = e instanceof AsyncCancelledError ? Stage.CANCELLED : Stage.COMPLETED;
             throw unchecked(e, root.cx.runtime());
         } finally {
+            CurrentBody.exit(outer);
             inlineChild = null;
             awaited = null;
             inner.drop();
@@ -339,6 +345,7 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
     /** A root's generator body: runs the user's body and records how it ended. */
     private void runBody() {
         bodyThread = Thread.currentThread();
+        CurrentBody.enter(scope);   // the body's own thread, on the virtual-thread backend
         try {
             result = body.run(scope);
         } catch (Throwable e) {

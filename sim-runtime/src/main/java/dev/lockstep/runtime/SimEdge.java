@@ -4,10 +4,11 @@ import dev.lockstep.internal.edge.CurrentRun;
 import dev.lockstep.internal.edge.EdgeRun;
 import dev.lockstep.time.VirtualScheduledExecutor;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.BitSet;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * A simulation's side of the edge: what rewritten call sites see of it while it runs (see
@@ -26,13 +27,15 @@ final class SimEdge implements EdgeRun {
     private final Simulation sim;
     private final EscapePolicy policy;
     private final Instant epoch;
-    private final Set<String> noted = new HashSet<>();
+    /** The call sites already noted in this run's trace, by key. */
+    private final BitSet noted = new BitSet();
     private final Map<Object, VirtualScheduledExecutor> executors = new IdentityHashMap<>();
     /** How many executors this run made, for their names. */
     private int executorCount;
     private volatile boolean running;
     private boolean seeded;
     private long seed;
+    private SplittableRandom shared;
     /** The first escape reported in this run, or null. */
     private volatile EscapeException first;
 
@@ -78,9 +81,19 @@ final class SimEdge implements EdgeRun {
         if (!seeded) {
             seeded = true;
             seed = sim.choices().between(Long.MIN_VALUE, Long.MAX_VALUE);
+            sim.trace().add(new TraceEvent.Note(sim.step(), sim.nanos(), currentTaskId(), currentTaskName(),
+                    "escape virtualized: random streams seeded from the run's choices, root 0x" + Long.toHexString(seed)));
         }
         seed += GAMMA;
         return mix(seed);
+    }
+
+    @Override
+    public RandomGenerator random() {
+        if (shared == null) {
+            shared = new SplittableRandom(nextSeed());
+        }
+        return shared;
     }
 
     private static long mix(long z) {
@@ -100,8 +113,9 @@ final class SimEdge implements EdgeRun {
     }
 
     @Override
-    public void virtualized(String call, String site) {
-        if (noted.add(call + " at " + site)) {
+    public void virtualized(int key, String call, String site) {
+        if (!noted.get(key)) {
+            noted.set(key);
             sim.trace().add(new TraceEvent.Note(sim.step(), sim.nanos(), currentTaskId(), currentTaskName(),
                     "escape virtualized: " + call + " at " + site));
         }

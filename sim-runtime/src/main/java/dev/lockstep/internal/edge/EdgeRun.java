@@ -4,6 +4,7 @@ import dev.lockstep.runtime.EscapeException;
 import dev.lockstep.runtime.EscapePolicy;
 import dev.lockstep.time.VirtualScheduledExecutor;
 import java.time.Instant;
+import java.util.random.RandomGenerator;
 
 /**
  * What a rewritten call site may ask of the simulation running on its thread: the one it got
@@ -36,6 +37,13 @@ public interface EdgeRun {
     long nextSeed();
 
     /**
+     * The run's shared random stream, for calls without a stream of their own
+     * ({@code Math.random()}, {@code ThreadLocalRandom}, {@code Collections.shuffle(list)}); seeded
+     * with {@link #nextSeed()} at its first use.
+     */
+    RandomGenerator random();
+
+    /**
      * The virtual-time executor of this run that stands for the real executor {@code key} (one per
      * key and run, made at its first use and named {@code name}), whose tasks are simulation tasks.
      */
@@ -44,9 +52,10 @@ public interface EdgeRun {
     /**
      * Notes in the trace that {@code call} was virtualized at {@code site}, once per site and run.
      *
+     * @param key  identifies the call site within this JVM (only compared, never traced)
      * @param site the caller, as {@code class.method(File.java:line)}
      */
-    void virtualized(String call, String site);
+    void virtualized(int key, String call, String site);
 
     /**
      * The escape report for {@code call} at {@code site}: what it is, where, the task, step,

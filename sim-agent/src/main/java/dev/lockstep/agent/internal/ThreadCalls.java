@@ -1,0 +1,36 @@
+package dev.lockstep.agent.internal;
+
+import java.util.concurrent.ForkJoinTask;
+
+/**
+ * Handlers of the calls that start a real thread: {@code Thread.start()},
+ * {@code Thread.startVirtualThread}, {@code Thread.Builder.start} and {@code ForkJoinTask.fork()}
+ * (which, off a pool's own thread, hands the task to the real common pool). On a simulation's
+ * thread under {@code VIRTUALIZE} or {@code REPORT} each throws the {@code EscapeException}: a
+ * thread has no faithful virtual equivalent (give the code an executor instead); elsewhere, and
+ * under {@code ALLOW}, it starts the thread.
+ */
+public final class ThreadCalls {
+    private ThreadCalls() {
+    }
+
+    public static void start(Thread t, int site) {
+        Sites.reported(site);
+        t.start();
+    }
+
+    public static Thread startVirtualThread(Runnable task, int site) {
+        Sites.reported(site);
+        return Thread.startVirtualThread(task);
+    }
+
+    public static Thread builderStart(Thread.Builder b, Runnable task, int site) {
+        Sites.reported(site);
+        return b.start(task);
+    }
+
+    public static ForkJoinTask<?> fork(ForkJoinTask<?> t, int site) {
+        Sites.reported(site);
+        return t.fork();
+    }
+}
