@@ -48,6 +48,15 @@ public final class BlockingCalls {
         }
     }
 
+    public static void sleep(TimeUnit unit, long duration, int site) throws InterruptedException {
+        if (!AsyncWaits.sleep(site, Duration.ofNanos(Math.max(0, unit.toNanos(duration))))) {
+            if (duration > 0) {
+                Sites.blocking(site, unit + ".sleep(" + duration + ") outside an async body");
+            }
+            unit.sleep(duration);
+        }
+    }
+
     public static void objectWait(Object o, int site) throws InterruptedException {
         Sites.blocking(site, "Object.wait() on a " + o.getClass().getName());
         o.wait();

@@ -69,6 +69,8 @@ public final class Installer {
         return installNanos;
     }
 
+    // The agent also opens java.util to itself, to read and set the state of TimerTasks it
+    // schedules in virtual time (RoutingTimer).
     // The continuation backend of async bodies needs java.base to export jdk.internal.vm to
     // Lockstep; an agent may add that export at run time, so users of the agent get the fast
     // backend without a command-line flag. It must happen before the first async body picks its
@@ -78,7 +80,8 @@ public final class Installer {
         Set<Module> targets = new HashSet<>(List.of(Generators.class.getModule(),
                 ClassLoader.getSystemClassLoader().getUnnamedModule()));
         try {
-            inst.redefineModule(base, Set.of(), Map.of("jdk.internal.vm", targets), Map.of(), Set.of(), Map.of());
+            inst.redefineModule(base, Set.of(), Map.of("jdk.internal.vm", targets),
+                    Map.of("java.util", Set.of(Installer.class.getModule())), Set.of(), Map.of());
         } catch (RuntimeException e) {
             System.err.println("lockstep: could not export jdk.internal.vm to Lockstep (" + e
                     + "); async bodies use the virtual-thread backend");

@@ -158,6 +158,8 @@ final class Rules {
         stat(BLOCKING, "java/lang/Thread", "sleep", "(J)V", BLOCKING_CALLS, "sleep");
         stat(BLOCKING, "java/lang/Thread", "sleep", "(JI)V", BLOCKING_CALLS, "sleep");
         stat(BLOCKING, "java/lang/Thread", "sleep", "(Ljava/time/Duration;)V", BLOCKING_CALLS, "sleep");
+        inst(BLOCKING, "java/util/concurrent/TimeUnit", "sleep", "(J)V", "java/util/concurrent/TimeUnit", null,
+                BLOCKING_CALLS, "sleep");
         inst(BLOCKING, "*", "wait", "()V", "java/lang/Object", null, BLOCKING_CALLS, "objectWait");
         inst(BLOCKING, "*", "wait", "(J)V", "java/lang/Object", null, BLOCKING_CALLS, "objectWait");
         inst(BLOCKING, "*", "wait", "(JI)V", "java/lang/Object", null, BLOCKING_CALLS, "objectWait");

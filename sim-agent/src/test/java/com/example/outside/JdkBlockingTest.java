@@ -1,0 +1,129 @@
+package com.example.outside;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lockstep.future.Async;
+import dev.lockstep.future.Futures;
+import dev.lockstep.runtime.EscapeException;
+import dev.lockstep.runtime.Simulation;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.junit.jupiter.api.Test;
+
+class JdkBlockingTest extends AgentTestCase {
+    /** Code that blocks, as a library would write it. */
+    static final class Blocker {
+        static void nap(long ms) {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        static void waitForLatch(CountDownLatch latch) throws InterruptedException {
+            latch.await();
+        }
+
+        static void startWorker() {
+            new Thread(() -> { }).start();
+        }
+    }
+
+    @Test
+    void sleepInsideAnAsyncBodyWaitsInVirtualTimeAndLetsOthersRun() {
+        List<String> out = repeat("jdk-sleep-in-body", sim -> {
+            StringBuilder log = new StringBuilder();
+            sim.spawn("other", Async.async(a -> {
+                a.sleep(Duration.ofMillis(100));
+                log.append("other@").append(sim.clock().elapsed().toMillis()).append(' ');
+                return null;
+            }));
+            return sim.blockOn(Async.async(a -> {
+                Blocker.nap(250);
+                TimeUnit.MILLISECONDS.sleep(50);
+                return log + "main@" + sim.clock().elapsed().toMillis();
+            }));
+        });
+        assertTrue(out.stream().allMatch("other@100 main@300"::equals), out.get(0));
+    }
+
+    @Test
+    void joinOfACompletableFutureInsideABodyAwaitsIt() {
+        List<Long> out = repeat("jdk-join-in-body", sim -> sim.blockOn(Async.async(a -> {
+            CompletableFuture<Long> f = CompletableFuture.supplyAsync(() -> sim.clock().elapsed().toMillis(),
+                    CompletableFuture.delayedExecutor(5, TimeUnit.SECONDS));
+            return f.join() + f.get();
+        })));
+        assertTrue(out.stream().allMatch(v -> v == 10_000L), String.valueOf(out.get(0)));
+    }
+
+    @Test
+    void sleepInAPollIsReportedAtTheCallerWithTheFix() {
+        Simulation sim = Simulation.builder().seed(5).build();
+        EscapeException e = assertThrows(EscapeException.class, () -> sim.blockOn(Futures.lazy(() -> {
+            Blocker.nap(10);
+            return 1;
+        })));
+        assertNamesCaller(e, Blocker.class.getName(), "java.lang.Thread.sleep(long)");
+        assertTrue(e.getMessage().contains("a.sleep(d)"), e.getMessage());
+        assertEquals("'main'#0", e.task());
+    }
+
+    @Test
+    void aThreadStartIsReported() {
+        Simulation sim = Simulation.builder().seed(5).build();
+        EscapeException e = assertThrows(EscapeException.class, () -> sim.blockOn(Async.async(a -> {
+            Blocker.startWorker();
+            return 1;
+        })));
+        assertNamesCaller(e, Blocker.class.getName(), "java.lang.Thread.start()");
+    }
+
+    @Test
+    void aLatchThatWouldBlockIsReportedAndOneAtZeroIsNot() {
+        Simulation sim = Simulation.builder().seed(5).build();
+        EscapeException e = assertThrows(EscapeException.class, () -> sim.blockOn(Async.async(a -> {
+            Blocker.waitForLatch(new CountDownLatch(0));
+            Blocker.waitForLatch(new CountDownLatch(1));
+            return 1;
+        })));
+        assertNamesCaller(e, Blocker.class.getName(), "CountDownLatch.await()");
+        assertTrue(e.getMessage().contains("with the count at 1"), e.getMessage());
+    }
+
+    @Test
+    void uncontendedLocksAndQueuesWithElementsGoThrough() throws Exception {
+        Simulation sim = Simulation.builder().seed(5).build();
+        int got = sim.blockOn(Async.async(a -> {
+            ReentrantLock lock = new ReentrantLock();
+            lock.lock();
+            lock.unlock();
+            LinkedBlockingQueue<Integer> q = new LinkedBlockingQueue<>();
+            q.put(41);
+            return q.take() + 1;
+        }));
+        assertEquals(42, got);
+    }
+
+    @Test
+    void anEscapeTheCodeSwallowsStillFailsTheRun() {
+        Simulation sim = Simulation.builder().seed(5).build();
+        EscapeException e = assertThrows(EscapeException.class, () -> sim.blockOn(Async.async(a -> {
+            try {
+                Blocker.startWorker();
+            } catch (RuntimeException swallowed) {
+                // a library that logs and carries on
+            }
+            return 1;
+        })));
+        assertNamesCaller(e, Blocker.class.getName(), "java.lang.Thread.start()");
+    }
+}

@@ -1,0 +1,55 @@
+package com.example.outside;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lockstep.future.Async;
+import dev.lockstep.runtime.TraceEvent;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+
+class JdkRandomnessTest extends AgentTestCase {
+    /** Draws from every JDK source of randomness the agent virtualizes. */
+    static List<Object> draw() {
+        List<Integer> deck = new ArrayList<>(List.of(1, 2, 3, 4, 5, 6, 7, 8));
+        Collections.shuffle(deck);
+        return List.of(Math.random(), new Random().nextInt(), ThreadLocalRandom.current().nextInt(1000),
+                ThreadLocalRandom.current().nextLong(), UUID.randomUUID(), new SecureRandom().nextInt(), deck);
+    }
+
+    @Test
+    void everySourceReplaysFromTheSeedAndSeedsDiffer() {
+        List<List<Object>> draws = repeat("jdk-randomness", sim -> sim.blockOn(Async.async(a -> draw())));
+        assertTrue(new HashSet<>(draws).size() > SEEDS * 9 / 10, "different seeds draw differently");
+        UUID u = (UUID) draws.get(0).get(4);
+        assertTrue(u.version() == 4 && u.variant() == 2, "a version-4 UUID: " + u);
+    }
+
+    @Test
+    void theTraceNotesEachSiteOnceAndTheRootSeed() {
+        var sim = dev.lockstep.runtime.Simulation.builder().seed(3).build();
+        sim.blockOn(Async.async(a -> {
+            draw();
+            return draw();
+        }));
+        List<String> notes = sim.trace().events().stream()
+                .filter(e -> e instanceof TraceEvent.Note n && n.text().startsWith("escape virtualized"))
+                .map(e -> ((TraceEvent.Note) e).text()).toList();
+        assertTrue(notes.stream().filter(n -> n.contains("random streams seeded from the run's choices")).count() == 1,
+                notes.toString());
+        assertTrue(notes.stream().anyMatch(n -> n.contains("java.lang.Math.random() at "
+                + JdkRandomnessTest.class.getName() + ".draw(JdkRandomnessTest.java:")), notes.toString());
+        assertTrue(notes.size() == new HashSet<>(notes).size(), "each site once: " + notes);
+    }
+
+    @Test
+    void outsideARunRandomnessIsReal() {
+        assertTrue(new HashSet<>(List.of(draw(), draw(), draw())).size() == 3);
+    }
+}
