@@ -61,8 +61,13 @@ final class Rules {
         stat(RANDOM, "java/lang/StrictMath", "random", "()D", RANDOM_CALLS, "mathRandom");
         stat(RANDOM, "java/util/UUID", "randomUUID", "()Ljava/util/UUID;", RANDOM_CALLS, "randomUUID");
         stat(RANDOM, "java/util/Collections", "shuffle", "(Ljava/util/List;)V", RANDOM_CALLS, "shuffle");
+        // Every public constructor of a replaced type has a rule: its NEW is replaced before the
+        // constructor's descriptor is known. A seeded Random already replays; a seeded
+        // SecureRandom does not (its provider mixes in real entropy), so both of its are virtualized.
         ctor(RANDOM, "java/util/Random", "()V", P + "SimRandom");
+        ctor(RANDOM, "java/util/Random", "(J)V", P + "SimRandom");
         ctor(RANDOM, "java/security/SecureRandom", "()V", P + "SimSecureRandom");
+        ctor(RANDOM, "java/security/SecureRandom", "([B)V", P + "SimSecureRandom");
         String tlr = "java/util/concurrent/ThreadLocalRandom";
         for (String[] m : new String[][] {{"nextInt", "()I"}, {"nextInt", "(I)I"}, {"nextInt", "(II)I"},
                 {"nextLong", "()J"}, {"nextLong", "(J)J"}, {"nextLong", "(JJ)J"}, {"nextDouble", "()D"},

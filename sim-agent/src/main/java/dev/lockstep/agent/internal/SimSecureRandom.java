@@ -20,6 +20,13 @@ public class SimSecureRandom extends SecureRandom {
         this.virtual = r == null ? null : new SplittableRandom(r.nextSeed());
     }
 
+    /** {@code new SecureRandom(seed)}: virtualized as the unseeded one, since its provider adds real entropy. */
+    public SimSecureRandom(byte[] seed, int site) {
+        super(seed);
+        EdgeRun r = Sites.virtualizing(site);
+        this.virtual = r == null ? null : new SplittableRandom(r.nextSeed());
+    }
+
     @Override
     public void nextBytes(byte[] bytes) {
         if (virtual == null) {
