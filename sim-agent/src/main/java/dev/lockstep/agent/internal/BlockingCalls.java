@@ -34,6 +34,11 @@ public final class BlockingCalls {
         }
     }
 
+    /** {@code Thread::sleep} as a method reference. */
+    public static void sleepRef(int site, long millis) throws InterruptedException {
+        sleep(millis, site);
+    }
+
     public static void sleep(long millis, int nanos, int site) throws InterruptedException {
         if (!AsyncWaits.sleep(site, Duration.ofMillis(Math.max(0, millis)).plusNanos(nanos))) {
             Sites.blocking(site, "Thread.sleep(" + millis + ", " + nanos + ") outside an async body");

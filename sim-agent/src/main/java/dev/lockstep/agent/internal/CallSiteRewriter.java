@@ -3,6 +3,7 @@ package dev.lockstep.agent.internal;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -17,14 +18,23 @@ import net.bytebuddy.jar.asm.Opcodes;
  * of the type on top is the one that pairs with it; a {@code super(..)} or {@code this(..)} call
  * has no {@code NEW} of its own and is left alone. The replacement is a subclass, so stack map
  * frames that name {@code T} stay valid.
+ *
+ * <h2>Method references</h2>
+ * An unbound static method reference to a rewritten method ({@code Thread::sleep},
+ * {@code System::nanoTime}) compiles to an {@code invokedynamic} of {@code LambdaMetafactory}
+ * with no captured value. The rewriter pushes the site, makes the lambda capture it, and points
+ * the lambda at the handler's {@code Ref} form, which takes the site first.
  */
 final class CallSiteRewriter extends ClassVisitor {
+    private final ClassLoader loader;
     private String className = "?";
     private String sourceFile;
     private boolean changed;
+    private Hierarchy hierarchy;
 
-    CallSiteRewriter(ClassVisitor next) {
+    CallSiteRewriter(ClassVisitor next, ClassLoader loader) {
         super(Opcodes.ASM9, next);
+        this.loader = loader;
     }
 
     boolean changed() {
@@ -34,6 +44,7 @@ final class CallSiteRewriter extends ClassVisitor {
     @Override
     public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
         className = name;
+        hierarchy = new Hierarchy(loader, name, superName);
         super.visit(version, access, name, signature, superName, interfaces);
     }
 
@@ -102,7 +113,7 @@ final class CallSiteRewriter extends ClassVisitor {
             }
             Rule r = opcode == Opcodes.INVOKESTATIC ? Rules.findStatic(owner, name, desc)
                     : opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE
-                            ? Rules.findInstance(owner, name, desc) : null;
+                            ? hierarchy.findInstance(owner, name, desc) : null;
             if (r == null) {
                 super.visitMethodInsn(opcode, owner, name, desc, itf);
                 return;
@@ -112,6 +123,23 @@ final class CallSiteRewriter extends ClassVisitor {
             if (r.castTo() != null) {
                 super.visitTypeInsn(Opcodes.CHECKCAST, r.castTo());
             }
+        }
+
+        @Override
+        public void visitInvokeDynamicInsn(String name, String desc, Handle bsm, Object... args) {
+            if (bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory") && desc.startsWith("()") && args.length >= 3
+                    && args[1] instanceof Handle impl && impl.getTag() == Opcodes.H_INVOKESTATIC) {
+                Rule r = Rules.findReference(impl.getOwner(), impl.getName(), impl.getDesc());
+                if (r != null) {
+                    pushSite(r);
+                    Object[] changed = args.clone();
+                    changed[1] = new Handle(Opcodes.H_INVOKESTATIC, r.handler(), r.handlerName() + "Ref",
+                            "(I" + impl.getDesc().substring(1), false);
+                    super.visitInvokeDynamicInsn(name, "(I" + desc.substring(1), bsm, changed);
+                    return;
+                }
+            }
+            super.visitInvokeDynamicInsn(name, desc, bsm, args);
         }
 
         private void pushSite(Rule r) {

@@ -41,7 +41,7 @@ final class CallSiteTransformer implements ClassFileTransformer {
         try {
             ClassReader reader = new ClassReader(bytes);
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-            CallSiteRewriter rewriter = new CallSiteRewriter(writer);
+            CallSiteRewriter rewriter = new CallSiteRewriter(writer, loader);
             reader.accept(rewriter, 0);
             return rewriter.changed() ? writer.toByteArray() : null;
         } catch (RuntimeException | LinkageError e) {

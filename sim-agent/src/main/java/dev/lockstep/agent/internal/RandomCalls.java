@@ -34,6 +34,16 @@ public final class RandomCalls {
         return g == null ? Math.random() : g.nextDouble();
     }
 
+    /** {@code Math::random} as a method reference. */
+    public static double mathRandomRef(int site) {
+        return mathRandom(site);
+    }
+
+    /** {@code UUID::randomUUID} as a method reference. */
+    public static UUID randomUUIDRef(int site) {
+        return randomUUID(site);
+    }
+
     public static UUID randomUUID(int site) {
         RandomGenerator g = shared(site);
         if (g == null) {

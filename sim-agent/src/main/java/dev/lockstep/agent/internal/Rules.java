@@ -39,8 +39,12 @@ final class Rules {
     private static final String LOCK = "java/util/concurrent/locks/Lock";
 
     private static final Map<String, Rule> RULES = new HashMap<>();
+    /** Static rules whose handler also has a {@code <name>Ref(int site, args)} form, for method references. */
+    private static final Set<String> REFERABLE = new java.util.HashSet<>();
     private static final Map<String, Rule> CONSTRUCTED = new HashMap<>();
     private static final Set<String> OWNERS = new LinkedHashSet<>();
+    /** {@code name desc} of every instance rule, for {@link Hierarchy}'s walk. */
+    private static final Set<String> INSTANCE_METHODS = new java.util.HashSet<>();
 
     static {
         // ------------------------------------------------------------ time
@@ -110,8 +114,21 @@ final class Rules {
         for (String d : List.of("(I)V", "(I" + tf + ")V", "(I" + reh + ")V", "(I" + tf + reh + ")V")) {
             ctor(EXECUTOR, stpe, d, P + "RoutingScheduledThreadPoolExecutor");
         }
+        String fjp = "java/util/concurrent/ForkJoinPool";
+        String fjf = "Ljava/util/concurrent/ForkJoinPool$ForkJoinWorkerThreadFactory;";
+        String ueh = "Ljava/lang/Thread$UncaughtExceptionHandler;";
+        for (String d : List.of("()V", "(I)V", "(I" + fjf + ueh + "Z)V",
+                "(I" + fjf + ueh + "ZIIILjava/util/function/Predicate;J" + unit + ")V")) {
+            ctor(EXECUTOR, fjp, d, P + "RoutingNewForkJoinPool");
+        }
         for (String d : List.of("()V", "(Z)V", "(Ljava/lang/String;)V", "(Ljava/lang/String;Z)V")) {
             ctor(EXECUTOR, "java/util/Timer", d, P + "RoutingTimer");
+        }
+        for (String[] r : new String[][] {{"java/lang/System", "currentTimeMillis", "()J"},
+                {"java/lang/System", "nanoTime", "()J"}, {"java/time/Instant", "now", "()Ljava/time/Instant;"},
+                {"java/lang/Math", "random", "()D"}, {"java/util/UUID", "randomUUID", "()Ljava/util/UUID;"},
+                {"java/lang/Thread", "sleep", "(J)V"}}) {
+            REFERABLE.add(Rule.key(r[0], r[1], r[2]));
         }
         stageRules();
         // ------------------------------------------------------------ threads
@@ -247,6 +264,9 @@ final class Rules {
 
     private static void add(Rule r) {
         RULES.put(r.key(), r);
+        if (r.kind() == Rule.Kind.INSTANCE) {
+            INSTANCE_METHODS.add(r.name() + r.desc());
+        }
         OWNERS.add(r.owner().equals("*") ? r.name() : r.owner());
     }
 
@@ -266,6 +286,20 @@ final class Rules {
             r = RULES.get(Rule.key("*", name, desc));
         }
         return r != null && r.kind() == Rule.Kind.INSTANCE ? r : null;
+    }
+
+    /**
+     * The static rule of a method reference ({@code System::nanoTime}, {@code Thread::sleep}) whose
+     * handler has a {@code Ref} form taking the site first, or null.
+     */
+    static Rule findReference(String owner, String name, String desc) {
+        String key = Rule.key(owner, name, desc);
+        return REFERABLE.contains(key) ? findStatic(owner, name, desc) : null;
+    }
+
+    /** Whether some instance rule rewrites a method named {@code name} with {@code desc}. */
+    static boolean isInstanceMethod(String name, String desc) {
+        return INSTANCE_METHODS.contains(name + desc);
     }
 
     /** A constructor rule of {@code type} (its replacement class is what {@code NEW type} becomes), or null. */

@@ -46,6 +46,21 @@ public final class TimeCalls {
         return r == null ? Instant.now() : r.wallClock();
     }
 
+    /** {@code System::currentTimeMillis} as a method reference. */
+    public static long currentTimeMillisRef(int site) {
+        return currentTimeMillis(site);
+    }
+
+    /** {@code System::nanoTime} as a method reference. */
+    public static long nanoTimeRef(int site) {
+        return nanoTime(site);
+    }
+
+    /** {@code Instant::now} as a method reference. */
+    public static Instant instantNowRef(int site) {
+        return instantNow(site);
+    }
+
     public static Clock systemUTC(int site) {
         return new RoutingClock(ZoneOffset.UTC, false, site);
     }
