@@ -117,4 +117,21 @@ public @interface SimTest {
      * {@code Scheduler.parse} reads it.
      */
     String scheduler() default "uniform";
+
+    /**
+     * What a run does with code that reaches outside the simulation (real time, randomness, thread
+     * pools, threads, blocking): {@code "virtualize"} (the default), {@code "report"} or
+     * {@code "allow"}, as {@code EscapePolicy} describes. Takes effect where
+     * {@code dev.lockstep:sim-agent} rewrote the call sites (docs/outside-world.md).
+     */
+    String escapes() default "virtualize";
+
+    /**
+     * The real time one poll may take before the watchdog reports it, in the form of
+     * {@link #maxVirtualTime()}; {@code "off"} turns the watchdog off. On by default at 10 s: a poll
+     * that blocks (a {@code join()}, a {@code Thread.sleep}, a lock) fails the test with the task,
+     * its stack and the blocking frame instead of hanging the build, even when the blocked thread
+     * cannot be freed (the run is then abandoned on its daemon thread).
+     */
+    String pollTimeout() default "10s";
 }

@@ -4,6 +4,9 @@ import dev.lockstep.fault.FaultPlan;
 import dev.lockstep.property.DurationText;
 import dev.lockstep.property.FailureStore;
 import dev.lockstep.property.Overrides;
+import dev.lockstep.runtime.EscapePolicy;
+import dev.lockstep.runtime.FaultPlan;
+import dev.lockstep.runtime.Scheduler;
 import dev.lockstep.property.Property;
 import dev.lockstep.property.PropertyResult;
 import dev.lockstep.property.RunSeeds;
@@ -69,8 +72,10 @@ public final class SimTestExtension implements ParameterResolver, InvocationInte
         Scenario scenario = scenario(method, invocationContext.getTarget().orElse(null),
                 invocationContext.getArguments(), where);
         Overrides overrides = overrides(context, where);
-        Property property = property(annotation, method, context, scenario, overrides, where);
-        PropertyResult result = property.check();
+        Duration pollTimeout = pollTimeout(annotation, where);
+        StuckRunGuard guard = new StuckRunGuard(where, pollTimeout);
+        Property property = property(annotation, method, context, scenario, overrides, where, guard);
+        PropertyResult result = guard.run(property::check);
         context.publishReportEntry("lockstep", result.summary());
         result.assertPassed(overrides.buildTool());
     }
@@ -120,14 +125,27 @@ public final class SimTestExtension implements ParameterResolver, InvocationInte
     }
 
     /** The property for one {@code @SimTest} method; the place later settings (a fault plan) plug in. */
+    private static Duration pollTimeout(SimTest annotation, String where) {
+        String text = annotation.pollTimeout().strip();
+        if (text.equalsIgnoreCase("off")) {
+            return null;
+        }
+        try {
+            return Durations.parse(text, "pollTimeout");
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(where + ": " + e.getMessage() + " (or \"off\")", e);
+        }
+    }
+
     private static Property property(SimTest annotation, Method method, ExtensionContext context, Scenario scenario,
-            Overrides overrides, String where) {
+            Overrides overrides, String where, StuckRunGuard guard) {
         Class<?> testClass = context.getRequiredTestClass();
         String className = testClass.getName();
         String name = className.substring(className.lastIndexOf('.') + 1) + "#" + method.getName();
         try {
             FaultPlan faults = parseAttribute("faults", annotation.faults(), FaultPlan::parse);
             Scheduler scheduler = parseAttribute("scheduler", annotation.scheduler(), Scheduler::parse);
+            EscapePolicy escapes = parseAttribute("escapes", annotation.escapes(), EscapePolicy::parse);
             Property property = Property.of(name, scenario)
                     .customise(b -> {
                         // Only attributes the test sets are explicit: a replay string's setup must agree
@@ -138,6 +156,7 @@ public final class SimTestExtension implements ParameterResolver, InvocationInte
                         if (!(scheduler instanceof Scheduler.Uniform)) {
                             b.scheduler(scheduler);
                         }
+                        guard.watch(b.escapes(escapes));
                     })
                     .runs(annotation.runs())
                     .seed(annotation.seed() == SimTest.SEED_FROM_NAME

@@ -1,5 +1,6 @@
 package dev.lockstep.interop;
 
+import dev.lockstep.internal.edge.ExternalSource;
 import dev.lockstep.future.Cancellable;
 import dev.lockstep.future.Context;
 import dev.lockstep.future.Future;
@@ -32,7 +33,7 @@ import java.util.concurrent.CompletionException;
  * <p>State the callback may write from another thread ({@link #outcome}, {@link #early}) is
  * volatile; the waker and the poll state are touched on the polling thread only.
  */
-abstract class CallbackFuture<T> implements Future<T>, Cancellable {
+abstract class CallbackFuture<T> implements Future<T>, Cancellable, ExternalSource {
     /** What the source is, for messages: "CompletionStage", "ListenableFuture". */
     private final String kind;
     /** The thread that made the adapter. */
@@ -64,6 +65,11 @@ abstract class CallbackFuture<T> implements Future<T>, Cancellable {
 
     /** Cancels the source, without interrupting (best effort: some sources cannot be cancelled). */
     abstract void cancelSource();
+
+    @Override
+    public final String pendingSource() {
+        return outcome == null && early == null && !finished && !cancelled ? kind : null;
+    }
 
     /** Registers the callback; called once, by the factory, right after construction. */
     final CallbackFuture<T> start() {

@@ -9,6 +9,7 @@ import dev.lockstep.runtime.TaskWakers.WakerToken;
 import dev.lockstep.time.Sleep;
 import dev.lockstep.trace.Trace;
 import dev.lockstep.trace.TraceHash;
+import dev.lockstep.internal.edge.ExternalSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -80,6 +81,13 @@ final class Deadlocks {
                         .append(TraceHash.time(t.lastPendingNanos)).append("; ");
             }
             msg.append(where);
+            if (holder.isPresent() && t.pin != null) {
+                externalSource(paths, t).ifPresent(kind -> msg.append("; it awaits a ").append(kind)
+                        .append(" that no simulation task completes: completed by a real thread such as the common"
+                                + " pool? Complete it from a task, give the code sim.scheduledExecutor(), or add"
+                                + " dev.lockstep:sim-agent, which runs the common pool and *Async callbacks as"
+                                + " simulation tasks"));
+            }
             blocked.add(new DeadlockException.BlockedTask(t.id, t.name, t.lastPendingStep, t.lastPendingNanos, lost,
                     holder.orElse(stale ? "stale" : t.wakerDropped ? "dropped" : "nothing"), stale));
         }
@@ -115,6 +123,19 @@ final class Deadlocks {
             return false;
         });
         return found[0];
+    }
+
+    /** What {@code t}'s future awaits from outside the simulation (an Interop adapter still pending), if anything. */
+    private static Optional<String> externalSource(ReferencePaths paths, Task t) {
+        String[] kind = new String[1];
+        Optional<String> found = paths.find(t.pin.get(), "task " + t + " future", o -> {
+            if (o instanceof ExternalSource s && s.pendingSource() != null) {
+                kind[0] = s.pendingSource();
+                return true;
+            }
+            return false;
+        });
+        return found.map(path -> kind[0]);
     }
 
     /** Whether {@code o} is a waker of {@code t}: of its latest generation only, or of any. */

@@ -97,6 +97,8 @@ public final class Simulation implements BlockingRuntime {
     private final int setupDraws;
     /** What rewritten call sites see of this simulation; see {@link EscapePolicy}. */
     private final SimEdge edge;
+    /** Told the watchdog's report when a poll overruns the poll timeout; null if none. */
+    private final java.util.function.Consumer<String> pollTimeoutListener;
     /** Whether {@code blockOn} or {@code advance} is running (a task calling them back is refused). */
     private boolean running;
     /** Why the simulation ended, or null while it may still run. */
@@ -122,6 +124,7 @@ public final class Simulation implements BlockingRuntime {
         this.loop = new RunLoop(this, trace, tasks, timers, threads, faults, policy, setup.maxSteps(),
                 setup.livelockSteps());
         this.edge = new SimEdge(this, b.escapes, b.wallClockEpoch);
+        this.pollTimeoutListener = b.pollTimeoutListener;
         if (b.escapes != EscapePolicy.ALLOW) {
             EdgeAgents.attach();
         }
@@ -457,6 +460,10 @@ public final class Simulation implements BlockingRuntime {
         return faults;
     }
 
+    java.util.function.Consumer<String> pollTimeoutListener() {
+        return pollTimeoutListener;
+    }
+
     RawWakerVTable taskVTable() {
         return taskVTable;
     }
@@ -538,6 +545,7 @@ public final class Simulation implements BlockingRuntime {
         private FaultPlan faults = FaultPlan.none();
         private Scheduler scheduler = Scheduler.uniform();
         private EscapePolicy escapes = EscapePolicy.VIRTUALIZE;
+        private java.util.function.Consumer<String> pollTimeoutListener;
         private Instant wallClockEpoch = DEFAULT_EPOCH;
         /** Relocations drawn but not made: the run without moves of {@link #checkMoves}. */
         private boolean dryMoves;
@@ -555,6 +563,18 @@ public final class Simulation implements BlockingRuntime {
                 throw new IllegalArgumentException("pollTimeout must be positive, got " + timeout);
             }
             this.pollTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Calls {@code listener}, on the watchdog's thread, with the report of a poll that overran
+         * the {@link #pollTimeout}, and with {@code null} (on the simulation's thread) if that poll
+         * returns after all, when the run then fails as usual: for a test harness that must end a
+         * test whose poll never returns (a real blocking call the interrupt does not free), such as
+         * {@code @SimTest}.
+         */
+        public Builder onPollTimeout(java.util.function.Consumer<String> listener) {
+            this.pollTimeoutListener = Objects.requireNonNull(listener, "onPollTimeout");
             return this;
         }
 
@@ -725,6 +745,7 @@ public final class Simulation implements BlockingRuntime {
             b.scheduler = scheduler;
             b.dryMoves = dryMoves;
             b.escapes = escapes;
+            b.pollTimeoutListener = pollTimeoutListener;
             b.wallClockEpoch = wallClockEpoch;
             return b;
         }

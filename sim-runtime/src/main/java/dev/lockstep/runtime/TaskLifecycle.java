@@ -382,7 +382,7 @@ final class TaskLifecycle {
     /** With a poll timeout set, starts watching the polls that {@code simThread} makes. */
     void watchPolls(Thread simThread) {
         if (pollTimeout != null) {
-            watchdog = new Watchdog(this, simThread, pollTimeout, System.err);
+            watchdog = new Watchdog(this, simThread, pollTimeout, System.err, sim.pollTimeoutListener());
         }
     }
 
