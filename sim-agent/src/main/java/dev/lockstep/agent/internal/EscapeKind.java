@@ -21,6 +21,10 @@ enum EscapeKind {
     THREAD("starts a real thread, which runs outside the simulation's schedule and clock and cannot be replayed",
             "run the work as a task (sim.spawn, a.spawn) or on sim.scheduledExecutor(); if the library starts it,"
                     + " give it an executor or ThreadFactory"),
+    /** Opens a real network connection. */
+    NETWORK("opens a real network connection, whose latency, failures and threads are outside the simulation",
+            "talk to simulated hosts through virtual-io (dev.lockstep.io: TcpStream over a SimNetwork), or fake the"
+                    + " remote service in virtual time with sim.scheduledExecutor()"),
     /** Blocks the simulation's thread. */
     BLOCKING("blocks the simulation's only thread: no other task can run to end the wait, and virtual time cannot"
             + " move while it waits",

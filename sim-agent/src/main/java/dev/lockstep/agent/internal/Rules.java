@@ -2,6 +2,7 @@ package dev.lockstep.agent.internal;
 
 import static dev.lockstep.agent.internal.EscapeKind.BLOCKING;
 import static dev.lockstep.agent.internal.EscapeKind.EXECUTOR;
+import static dev.lockstep.agent.internal.EscapeKind.NETWORK;
 import static dev.lockstep.agent.internal.EscapeKind.RANDOM;
 import static dev.lockstep.agent.internal.EscapeKind.THREAD;
 import static dev.lockstep.agent.internal.EscapeKind.TIME;
@@ -143,6 +144,16 @@ final class Rules {
         inst(THREAD, "java/util/concurrent/ForkJoinTask", "fork", "()Ljava/util/concurrent/ForkJoinTask;",
                 "java/util/concurrent/ForkJoinTask", null, THREAD_CALLS, "fork");
         blockingRules();
+        // ------------------------------------------------------------ network
+        String sa = "Ljava/net/SocketAddress;";
+        inst(NETWORK, "java/net/Socket", "connect", "(" + sa + ")V", "java/net/Socket", null, THREAD_CALLS, "connect");
+        inst(NETWORK, "java/net/Socket", "connect", "(" + sa + "I)V", "java/net/Socket", null, THREAD_CALLS, "connect");
+        stat(NETWORK, "java/nio/channels/SocketChannel", "open", "(" + sa + ")Ljava/nio/channels/SocketChannel;",
+                THREAD_CALLS, "openChannel");
+        stat(NETWORK, "java/net/http/HttpClient", "newHttpClient", "()Ljava/net/http/HttpClient;", THREAD_CALLS,
+                "newHttpClient");
+        inst(NETWORK, "java/net/http/HttpClient$Builder", "build", "()Ljava/net/http/HttpClient;",
+                "java/net/http/HttpClient$Builder", null, THREAD_CALLS, "buildHttpClient");
     }
 
     private static void stageRules() {
