@@ -17,7 +17,8 @@ import java.lang.instrument.Instrumentation;
  * </ul>
  * The system property {@code lockstep.agent.exclude} lists more package or class-name prefixes,
  * separated by commas, that are never rewritten (besides {@code java.}, {@code jdk.},
- * {@code sun.}, {@code com.sun.}, {@code dev.lockstep.} and {@code net.bytebuddy.}).
+ * {@code sun.}, {@code com.sun.}, {@code dev.lockstep.}, {@code net.bytebuddy.} and the test
+ * frameworks'; see {@code docs/outside-world.md}).
  *
  * <h2>Static state</h2>
  * The agent is installed once per JVM; {@link Installer} keeps the instrumentation and how it was

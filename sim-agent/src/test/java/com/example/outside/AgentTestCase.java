@@ -35,7 +35,16 @@ abstract class AgentTestCase {
             assertEquals(expected, how, "how the agent is attached in this execution");
         }
         assertTrue(LockstepAgent.isAttached(), how);
+        if (!printed) {
+            printed = true;
+            System.out.printf("sim-agent %s: installed in %.1f ms, %d loaded classes rewritten, %d call sites so far%n",
+                    how, dev.lockstep.agent.internal.Installer.installNanos() / 1e6,
+                    dev.lockstep.agent.internal.Installer.retransformedClasses(),
+                    dev.lockstep.agent.internal.CallSites.count());
+        }
     }
+
+    private static boolean printed;
 
     /**
      * Runs {@code scenario} on seeds {@code 0..seeds-1}, each twice, and returns the results in seed
@@ -69,7 +78,7 @@ abstract class AgentTestCase {
     static EscapeException assertNamesCaller(EscapeException e, String libraryClass, String call) {
         assertNotNull(e);
         assertTrue(e.site().startsWith(libraryClass + "."), "site " + e.site() + " is not in " + libraryClass);
-        assertTrue(e.site().matches(".*\\(\\w+\\.java:\\d+\\)"), "site has a file and line: " + e.site());
+        assertTrue(e.site().matches(".*\\(\\w+\\.(java|kt):\\d+\\)"), "site has a file and line: " + e.site());
         assertTrue(e.call().contains(call), "call " + e.call() + " is not " + call);
         assertTrue(e.getMessage().contains("fix:"), e.getMessage());
         assertTrue(e.getMessage().contains("replay: lockstep:"), e.getMessage());

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which classes are never rewritten: the JDK's, Lockstep's own, Byte Buddy's, and the prefixes
+ * Which classes are never rewritten: the JDK's, Lockstep's own, Byte Buddy's, the test
+ * frameworks' (JUnit, opentest4j, Surefire, Gradle's test worker), and the prefixes
  * of the system property {@value #PROPERTY} (comma-separated, such as
  * {@code com.example.metrics.,org.acme.Clock}).
  *
@@ -14,8 +15,12 @@ import java.util.List;
 final class Excludes {
     /** The system property with the user's prefixes. */
     static final String PROPERTY = "lockstep.agent.exclude";
+    // Besides the JDK, Lockstep and Byte Buddy: the test frameworks, whose code runs around a
+    // simulation and never inside one (and whose hundreds of loaded classes would otherwise be
+    // scanned on every self-attach).
     private static final List<String> ALWAYS = List.of("java.", "javax.crypto.", "jdk.", "sun.", "com.sun.",
-            "dev.lockstep.", "net.bytebuddy.");
+            "dev.lockstep.", "net.bytebuddy.", "org.junit.", "org.opentest4j.", "org.apiguardian.",
+            "org.apache.maven.surefire.", "org.gradle.");
 
     private final List<String> prefixes;
 

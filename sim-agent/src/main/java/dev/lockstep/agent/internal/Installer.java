@@ -106,6 +106,14 @@ public final class Installer {
                 candidates.add(c);
             }
         }
+        // One call for all: each retransformation is a VM operation that deoptimizes, so one batch
+        // costs about as much as one class. Only if the batch fails is each class tried alone.
+        try {
+            inst.retransformClasses(candidates.toArray(Class<?>[]::new));
+            return candidates.size();
+        } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+            // fall through: find the classes that cannot be rewritten
+        }
         int done = 0;
         for (Class<?> c : candidates) {
             try {

@@ -43,7 +43,8 @@ final class Rules {
     /** Static rules whose handler also has a {@code <name>Ref(int site, args)} form, for method references. */
     private static final Set<String> REFERABLE = new java.util.HashSet<>();
     private static final Map<String, Rule> CONSTRUCTED = new HashMap<>();
-    private static final Set<String> OWNERS = new LinkedHashSet<>();
+    /** For {@link Prescan}: each owner, with the names of its rewritten methods ({@code <init>} for a constructor). */
+    private static final Map<String, Set<String>> OWNERS = new java.util.LinkedHashMap<>();
     /** {@code name desc} of every instance rule, for {@link Hierarchy}'s walk. */
     private static final Set<String> INSTANCE_METHODS = new java.util.HashSet<>();
 
@@ -278,7 +279,8 @@ final class Rules {
         if (r.kind() == Rule.Kind.INSTANCE) {
             INSTANCE_METHODS.add(r.name() + r.desc());
         }
-        OWNERS.add(r.owner().equals("*") ? r.name() : r.owner());
+        OWNERS.computeIfAbsent(r.owner().equals("*") ? r.name() : r.owner(), k -> new LinkedHashSet<>())
+                .add(r.name());
     }
 
     /** The rule for a constructor call of {@code owner} with {@code desc}, or null. */
@@ -318,8 +320,11 @@ final class Rules {
         return CONSTRUCTED.get(type);
     }
 
-    /** What a class file must mention to hold a call to rewrite: the owners, and {@code wait}. */
-    static Set<String> needles() {
+    /**
+     * What a class file must mention to hold a call to rewrite: an owner and one of its method
+     * names (for {@code Object.wait}, the name alone, as its own "owner" with the name {@code wait}).
+     */
+    static Map<String, Set<String>> needles() {
         return OWNERS;
     }
 }
