@@ -50,6 +50,9 @@ final class Rows {
                 "EchoBenchmark.simulated", "EchoBenchmark.loopback", "real loopback, `RealRuntime` + `NioReactor`", 0));
         rows.add(Row.versusRate("5 virtual-io", "virtual s per wall s, 100-host heartbeat (10 virtual min per run)",
                 "HeartbeatBenchmark.hundredHosts", 720, "target 1 h virtual in 5 s (issue 6)"));
+        rows.add(Row.versus("6 sim-agent", "runs/s of row 3's scenario (nothing escapes), agent self-attached",
+                "AgentRunBenchmark.withAgent", "AgentRunBenchmark.withoutAgent", "same runs, JVM without the agent",
+                0.9));
         return rows;
     }
 }
