@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import dev.lockstep.future.Async;
+import dev.lockstep.async.Async;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -6,7 +6,7 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import dev.failsafe.Timeout;
 import dev.failsafe.TimeoutExceededException;
-import dev.lockstep.future.Async;
+import dev.lockstep.async.Async;
 import dev.lockstep.interop.Interop;
 import java.time.Duration;
 import java.util.List;

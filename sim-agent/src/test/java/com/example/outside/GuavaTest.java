@@ -9,7 +9,7 @@ import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import com.google.common.util.concurrent.RateLimiter;
 import com.google.common.util.concurrent.SettableFuture;
-import dev.lockstep.future.Async;
+import dev.lockstep.async.Async;
 import dev.lockstep.interop.Interop;
 import dev.lockstep.runtime.EscapeException;
 import dev.lockstep.runtime.Simulation;

@@ -2,8 +2,8 @@ package com.example.outside;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lockstep.future.Async;
-import dev.lockstep.runtime.TraceEvent;
+import dev.lockstep.async.Async;
+import dev.lockstep.trace.TraceEvent;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;

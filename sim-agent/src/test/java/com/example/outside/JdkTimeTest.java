@@ -3,7 +3,7 @@ package com.example.outside;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lockstep.future.Async;
+import dev.lockstep.async.Async;
 import dev.lockstep.runtime.Simulation;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package com.example.outside;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lockstep.future.Async;
+import dev.lockstep.async.Async;
 import dev.lockstep.interop.Interop;
 import dev.lockstep.runtime.EscapeException;
 import dev.lockstep.runtime.Simulation;

@@ -7,6 +7,7 @@ import dev.lockstep.future.Futures;
 import dev.lockstep.future.Poll;
 import dev.lockstep.future.RuntimeHandle;
 import dev.lockstep.future.Stage;
+import dev.lockstep.internal.edge.BodyWaits;
 import dev.lockstep.internal.edge.CurrentBody;
 import dev.lockstep.internal.generator.Generator;
 import dev.lockstep.internal.generator.GeneratorFactory;
@@ -122,7 +123,7 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
         this.cx = cx;
         stage = Stage.RUNNING;
         boolean ended;
-        AsyncScope outer = CurrentBody.enter(scope);
+        BodyWaits outer = CurrentBody.enter(scope);
         try {
             ended = generator.resume(cx.runtime());
         } catch (RuntimeException | Error e) {
@@ -252,7 +253,7 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
         inlineChild = inner;
         awaited = inner;
         T value;
-        AsyncScope outer = CurrentBody.enter(inner.scope);
+        BodyWaits outer = CurrentBody.enter(inner.scope);
         try {
             value = inner.body.run(inner.scope);
         } catch (Throwable e) {

@@ -3,6 +3,7 @@ package dev.lockstep.runtime;
 import dev.lockstep.internal.edge.CurrentRun;
 import dev.lockstep.internal.edge.EdgeRun;
 import dev.lockstep.time.VirtualScheduledExecutor;
+import dev.lockstep.trace.TraceEvent;
 import java.time.Instant;
 import java.util.BitSet;
 import java.util.IdentityHashMap;
@@ -61,9 +62,18 @@ final class SimEdge implements EdgeRun {
         return first;
     }
 
-    @Override
-    public EscapePolicy policy() {
+    EscapePolicy policy() {
         return policy;
+    }
+
+    @Override
+    public boolean virtualizes() {
+        return policy == EscapePolicy.VIRTUALIZE;
+    }
+
+    @Override
+    public boolean reports() {
+        return policy != EscapePolicy.ALLOW;
     }
 
     @Override

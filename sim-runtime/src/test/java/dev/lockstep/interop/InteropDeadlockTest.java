@@ -3,7 +3,7 @@ package dev.lockstep.interop;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lockstep.future.Async;
+import dev.lockstep.async.Async;
 import dev.lockstep.runtime.DeadlockException;
 import dev.lockstep.runtime.Simulation;
 import java.util.concurrent.CompletableFuture;

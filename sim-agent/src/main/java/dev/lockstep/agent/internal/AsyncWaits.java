@@ -1,11 +1,10 @@
 package dev.lockstep.agent.internal;
 
-import dev.lockstep.future.AsyncScope;
 import dev.lockstep.interop.Interop;
+import dev.lockstep.internal.edge.BodyWaits;
 import dev.lockstep.internal.edge.CurrentBody;
 import dev.lockstep.internal.edge.CurrentRun;
 import dev.lockstep.internal.edge.EdgeRun;
-import dev.lockstep.runtime.EscapePolicy;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -25,18 +24,18 @@ final class AsyncWaits {
     private AsyncWaits() {
     }
 
-    private static AsyncScope body() {
+    private static BodyWaits body() {
         EdgeRun r = CurrentRun.get();
-        return r == null || r.policy() != EscapePolicy.VIRTUALIZE ? null : CurrentBody.get();
+        return r == null || !r.virtualizes() ? null : CurrentBody.get();
     }
 
     static boolean sleep(int site, Duration d) {
-        AsyncScope a = body();
+        BodyWaits a = body();
         if (a == null) {
             return false;
         }
         try {
-            a.context();    // throws IllegalStateException where the scope may not be used
+            a.checkUsable();    // throws IllegalStateException where the scope may not be used
         } catch (IllegalStateException misuse) {
             return false;
         }
@@ -46,12 +45,12 @@ final class AsyncWaits {
     }
 
     static boolean awaits(int site, CompletableFuture<?> f) {
-        AsyncScope a = body();
+        BodyWaits a = body();
         if (a == null) {
             return false;
         }
         try {
-            a.context();
+            a.checkUsable();
         } catch (IllegalStateException misuse) {
             return false;
         }

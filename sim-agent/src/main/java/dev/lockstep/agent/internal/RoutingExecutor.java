@@ -62,7 +62,7 @@ final class RoutingExecutor implements ScheduledExecutorService {
     /** As {@link #sim()}, but for queries and shutdown: notes nothing and reports nothing. */
     VirtualScheduledExecutor simQuiet() {
         EdgeRun r = dev.lockstep.internal.edge.CurrentRun.get();
-        return r == null || r.policy() != dev.lockstep.runtime.EscapePolicy.VIRTUALIZE ? null : r.executor(this, name);
+        return r == null || !r.virtualizes() ? null : r.executor(this, name);
     }
 
     ExecutorService real() {

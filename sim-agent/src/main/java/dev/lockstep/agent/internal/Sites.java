@@ -24,17 +24,15 @@ final class Sites {
         if (run == null) {
             return null;
         }
-        switch (run.policy()) {
-            case ALLOW -> {
-                return null;
-            }
-            case REPORT -> throw report(run, site, null);
-            default -> {
-                CallSites.Site s = CallSites.get(site);
-                run.virtualized(site, s.call(), s.site());
-                return run;
-            }
+        if (run.virtualizes()) {
+            CallSites.Site s = CallSites.get(site);
+            run.virtualized(site, s.call(), s.site());
+            return run;
         }
+        if (run.reports()) {
+            throw report(run, site, null);
+        }
+        return null;
     }
 
     /**
@@ -43,7 +41,7 @@ final class Sites {
      */
     static EdgeRun virtualizingCaller(String call) {
         EdgeRun run = CurrentRun.get();
-        if (run == null || run.policy() == dev.lockstep.runtime.EscapePolicy.ALLOW) {
+        if (run == null || !run.reports()) {
             return null;
         }
         return virtualizing(CallSites.caller(call, EscapeKind.EXECUTOR));
@@ -52,7 +50,7 @@ final class Sites {
     /** The run of this thread if the call must be reported (VIRTUALIZE or REPORT), else null. */
     static EdgeRun reporting() {
         EdgeRun run = CurrentRun.get();
-        return run == null || run.policy() == dev.lockstep.runtime.EscapePolicy.ALLOW ? null : run;
+        return run == null || !run.reports() ? null : run;
     }
 
     /** Throws the report of {@code site} if a simulation runs on this thread under VIRTUALIZE or REPORT. */

@@ -1,9 +1,8 @@
 package dev.lockstep.internal.edge;
 
-import dev.lockstep.future.AsyncScope;
 
 /**
- * The scope of the async body running on the calling thread, so that a rewritten
+ * The waits of the async body running on the calling thread, so that a rewritten
  * {@code Thread.sleep} or {@code CompletableFuture.join} inside a body can wait in virtual time
  * ({@code a.sleep}, {@code a.await}) instead of blocking.
  *
@@ -15,25 +14,25 @@ import dev.lockstep.future.AsyncScope;
  * {@link IllegalStateException}.
  */
 public final class CurrentBody {
-    private static final ThreadLocal<AsyncScope> BODY = new ThreadLocal<>();
+    private static final ThreadLocal<BodyWaits> BODY = new ThreadLocal<>();
 
     private CurrentBody() {
     }
 
     /** The scope of the body running on this thread, or null. */
-    public static AsyncScope get() {
+    public static BodyWaits get() {
         return BODY.get();
     }
 
     /** Makes {@code scope} current; returns the one it replaces, for {@link #exit}. */
-    public static AsyncScope enter(AsyncScope scope) {
-        AsyncScope previous = BODY.get();
+    public static BodyWaits enter(BodyWaits scope) {
+        BodyWaits previous = BODY.get();
         BODY.set(scope);
         return previous;
     }
 
     /** Restores what {@link #enter} replaced. */
-    public static void exit(AsyncScope previous) {
+    public static void exit(BodyWaits previous) {
         BODY.set(previous);
     }
 }

@@ -1,7 +1,5 @@
 package dev.lockstep.internal.edge;
 
-import dev.lockstep.runtime.EscapeException;
-import dev.lockstep.runtime.EscapePolicy;
 import dev.lockstep.time.VirtualScheduledExecutor;
 import java.time.Instant;
 import java.util.random.RandomGenerator;
@@ -15,14 +13,23 @@ import java.util.random.RandomGenerator;
  * holding the baton), which {@link CurrentRun#get()} has checked.
  *
  * <h2>Determinism</h2>
- * Seeds come from the run's choices, times from its clock, executors are simulation tasks, and
+ * This package imports no Lockstep package above {@code future} and {@code time}, so that the
+ * runtime, the async bodies and the interop adapters can all depend on it.
+ *
+ * <p>Seeds come from the run's choices, times from its clock, executors are simulation tasks, and
  * each call site is noted in the trace once ({@link #virtualized}), in the order the run reaches
  * them; nothing here reads real time or identity hash codes.
  */
 public interface EdgeRun {
 
-    /** The simulation's policy. */
-    EscapePolicy policy();
+    /**
+     * Whether a call with a faithful virtual equivalent uses it ({@code EscapePolicy.VIRTUALIZE}).
+     * Neither this nor {@link #reports()}: {@code ALLOW}.
+     */
+    boolean virtualizes();
+
+    /** Whether an escape that is not virtualized is reported ({@code VIRTUALIZE} and {@code REPORT}). */
+    boolean reports();
 
     /** Virtual nanoseconds since the start of the run: {@code System.nanoTime()} in a simulation. */
     long nanos();
@@ -58,14 +65,14 @@ public interface EdgeRun {
     void virtualized(int key, String call, String site);
 
     /**
-     * The escape report for {@code call} at {@code site}: what it is, where, the task, step,
-     * virtual time, replay string and the fix. The first one of a run is remembered, so
-     * {@code blockOn} fails with it even if the caller swallows it.
+     * The escape report for {@code call} at {@code site}, an {@code EscapeException}: what it is,
+     * where, the task, step, virtual time, replay string and the fix. The first one of a run is
+     * remembered, so {@code blockOn} fails with it even if the caller swallows it.
      *
      * @param why what the call would do that the simulation cannot allow
      * @param fix what to write instead
      */
-    EscapeException escape(String call, String site, String why, String fix);
+    RuntimeException escape(String call, String site, String why, String fix);
 
     /** Whether this run is running now and the calling thread is its simulation thread. */
     boolean holdsThisThread();
