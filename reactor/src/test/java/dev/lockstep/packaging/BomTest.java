@@ -87,7 +87,7 @@ class BomTest {
                 published.add(m.artifactId());
             }
         }
-        assertEquals(Set.of("sim-runtime", "virtual-io", "property-tests", "lockstep-reactor"), published);
+        assertEquals(Set.of("sim-runtime", "sim-agent", "virtual-io", "property-tests", "lockstep-reactor"), published);
         assertEquals(published, managed);
     }
 
@@ -118,7 +118,7 @@ class BomTest {
                         doc + ": a Lockstep dependency with its own version; take it from lockstep-bom:\n" + dependency);
                 at++;
             }
-            assertFalse(text.matches("(?s).*\"dev\\.lockstep:(sim-runtime|virtual-io|property-tests|lockstep-reactor):.*"),
+            assertFalse(text.matches("(?s).*\"dev\\.lockstep:(sim-runtime|sim-agent|virtual-io|property-tests|lockstep-reactor):.*"),
                     doc + ": a Gradle dependency with its own version; take it from platform(lockstep-bom)");
         }
     }
