@@ -70,6 +70,8 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
     }
 
     private final BodyScope scope = new BodyScope(this);
+    /** A root's, made by its first poll: what CurrentBody hands out while its body runs. */
+    private InnermostBody waits;
     private volatile Stage stage = Stage.NEW;
     /** The body; null once it ended or was cancelled, so its captured state can be collected. */
     private AsyncBody<R> body;
@@ -123,7 +125,7 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
         this.cx = cx;
         stage = Stage.RUNNING;
         boolean ended;
-        BodyWaits outer = CurrentBody.enter(scope);
+        BodyWaits outer = CurrentBody.enter(waits);
         try {
             ended = generator.resume(cx.runtime());
         } catch (RuntimeException | Error e) {
@@ -253,14 +255,12 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
         inlineChild = inner;
         awaited = inner;
         T value;
-        BodyWaits outer = CurrentBody.enter(inner.scope);
         try {
             value = inner.body.run(inner.scope);
         } catch (Throwable e) {
             inner.stage = e instanceof AsyncCancelledError ? Stage.CANCELLED : Stage.COMPLETED;
             throw unchecked(e, root.cx.runtime());
         } finally {
-            CurrentBody.exit(outer);
             inlineChild = null;
             awaited = null;
             inner.drop();
@@ -274,6 +274,15 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
         }
         inner.stage = Stage.COMPLETED;
         return value;
+    }
+
+    /** The scope of the innermost body running on this one's stack: this body's, or an inline body's it awaits. */
+    AsyncScope innermostScope() {
+        AsyncFuture<?> f = this;
+        while (f.inlineChild != null) {
+            f = f.inlineChild;
+        }
+        return f.scope;
     }
 
     /** The context of the running poll; see {@link AsyncScope#context()}. */
@@ -340,13 +349,14 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
         if (factory == null) {
             factory = Generators.defaultFactory();
         }
+        waits = new InnermostBody(this);
         generator = factory.create("async body of task " + taskName, this::runBody);
     }
 
     /** A root's generator body: runs the user's body and records how it ended. */
     private void runBody() {
         bodyThread = Thread.currentThread();
-        CurrentBody.enter(scope);   // the body's own thread, on the virtual-thread backend
+        CurrentBody.enter(waits);   // the body's own thread, on the virtual-thread backend
         try {
             result = body.run(scope);
         } catch (Throwable e) {

@@ -5,7 +5,6 @@ import dev.lockstep.future.Future;
 import dev.lockstep.future.Futures;
 import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.RuntimeHandle;
-import dev.lockstep.internal.edge.BodyWaits;
 import dev.lockstep.time.Sleep;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +15,7 @@ import java.util.Objects;
  * future, that it is called by that body while it runs; the suspending ones are all
  * {@link #await} of a leaf future.
  */
-final class BodyScope implements AsyncScope, BodyWaits {
+final class BodyScope implements AsyncScope {
     private final AsyncFuture<?> future;
 
     BodyScope(AsyncFuture<?> future) {
@@ -47,11 +46,6 @@ final class BodyScope implements AsyncScope, BodyWaits {
     @Override
     public Instant now() {
         return future.context("now").runtime().now();
-    }
-
-    @Override
-    public void checkUsable() {
-        context();
     }
 
     @Override
