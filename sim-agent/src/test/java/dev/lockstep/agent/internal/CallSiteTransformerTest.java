@@ -49,8 +49,12 @@ class CallSiteTransformerTest {
         void aCallIsRewrittenAndItsSiteRegisteredWithFileAndLine() throws IOException {
             int before = CallSites.count();
             assertNotNull(transform(ReadsTheClock.class));
-            assertEquals(before + 1, CallSites.count());
-            CallSites.Site s = CallSites.get(before);
+            CallSites.Site s = null;
+            for (int i = before; i < CallSites.count() && s == null; i++) {
+                CallSites.Site candidate = CallSites.get(i);
+                s = candidate.site().startsWith(ReadsTheClock.class.getName() + ".") ? candidate : null;
+            }
+            assertNotNull(s, "the rewritten site is registered");
             assertEquals("java.lang.System.nanoTime()", s.call());
             assertTrue(s.site().startsWith(ReadsTheClock.class.getName() + ".read(CallSiteTransformerTest.java:"),
                     s.site());
