@@ -122,19 +122,20 @@ public final class SimTestExtension implements ParameterResolver, InvocationInte
         }
     }
 
-    /** The property for one {@code @SimTest} method; the place later settings (a fault plan) plug in. */
+    /** The poll timeout of {@code annotation}, or null for {@code "off"}. */
     private static Duration pollTimeout(SimTest annotation, String where) {
         String text = annotation.pollTimeout().strip();
         if (text.equalsIgnoreCase("off")) {
             return null;
         }
         try {
-            return Durations.parse(text, "pollTimeout");
+            return DurationText.parse(text, "pollTimeout");
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(where + ": " + e.getMessage() + " (or \"off\")", e);
         }
     }
 
+    /** The property for one {@code @SimTest} method; the place later settings (a fault plan) plug in. */
     private static Property property(SimTest annotation, Method method, ExtensionContext context, Scenario scenario,
             Overrides overrides, String where, StuckRunGuard guard) {
         Class<?> testClass = context.getRequiredTestClass();
