@@ -58,7 +58,24 @@ public enum FaultKind {
      * Enables {@link RuntimeHandle#buggify(String)}: each site is switched on for the run with
      * the plan's probability the first time it is asked, then fires with that probability.
      */
-    BUGGIFY;
+    BUGGIFY,
+    /**
+     * When the clock jumps to the next timer, the timers due within a drawn window of up to
+     * {@link FaultPlan#maxTimerSlack()} fire together, in a drawn order, at the latest of their
+     * deadlines; or the next timer alone fires late, by up to the window, after the timers and
+     * polls that come before its late deadline (as a timer wheel with coarse ticks, or a loaded
+     * machine, fires them). No timer fires before its deadline. Exposes futures that treat
+     * near-simultaneous timers as ordered by their deadlines.
+     */
+    TIMER_SLACK,
+    /**
+     * A due timer (a {@code wakeAt}, {@code sleep} or {@code runAt} callback) is held while tasks are
+     * runnable at that instant and fires once each of them has been polled, or earlier when nothing
+     * is runnable: timers race the polls of their instant. Exposes futures that assume a timer due
+     * now has already fired when they are polled (a deadline re-checked only on the timer's own
+     * wake).
+     */
+    DEFER_TIMER;
 
     /** The lower-case, hyphenated name: {@code spurious-poll}, {@code poll-after-ready}, ... */
     public String key() {

@@ -104,6 +104,7 @@ public final class Simulation implements BlockingRuntime {
         }
         this.setupDraws = choices.recordedCount();
         this.faults = new FaultInjector(this, plan, b.dryMoves);
+        timers.injectFaults(plan);
         this.scheduler = setup.scheduler();
         SchedulePolicy<Task> policy = SchedulePolicy.of(scheduler, handle, trace);
         this.tasks = new TaskLifecycle(this, trace, timers, threads, faults, outcomes, b.pollTimeout);

@@ -353,14 +353,14 @@ class SimulationGoldenTraceTest {
         @Test
         void swarmRunsOfTheRelayKeepTheirPlansAndTraces() {
             assertEquals(List.of(
-                    "af2a2e4ea53f75ac 7d947994 ok:30/15 at 1970-01-01T00:00:00.004Z",
-                    "60eeefec17739bac fe820ea5 ok:30/15 at 1970-01-01T00:00:00.010Z",
-                    "5f69346d6df876da facafa60 ok:30/15 at 1970-01-01T00:00:00.010Z",
-                    "4cf7a68294cd9c5f fa1ce307 ok:30/15 at 1970-01-01T00:00:00.008Z",
-                    "4aa4a212c2875e74 4323ec68 ok:30/15 at 1970-01-01T00:00:00.013Z",
-                    "f612f71cd1a5d055 fe549b0b ok:30/15 at 1970-01-01T00:00:00.009Z",
-                    "75d811b51d1816b4 340c4b84 ok:30/15 at 1970-01-01T00:00:00.009Z",
-                    "c6c73daaa88f2e69 91ae9f74 ok:30/15 at 1970-01-01T00:00:00.010Z"),
+                    "8923a8f7b72d3037 9d48c2e3 ok:30/15 at 1970-01-01T00:00:00.011Z",
+                    "39d19b25975eddb1 a5fe297a ok:30/15 at 1970-01-01T00:00:00.007Z",
+                    "1a69ef70f32ce4b1 aaa77bc6 ok:30/15 at 1970-01-01T00:00:00.011Z",
+                    "36324135c37b409e 81aaaec0 ok:30/15 at 1970-01-01T00:00:00.008Z",
+                    "172cd82ace0f5501 75591bb7 ok:30/15 at 1970-01-01T00:00:00.010Z",
+                    "a1f87550a447c02a b2f082b2 ok:30/15 at 1970-01-01T00:00:00.006355243Z",
+                    "1dc2874ff8bc0cbc 39940aa8 ok:30/15 at 1970-01-01T00:00:00.005Z",
+                    "352a87dd39180789 9e37ef17 ok:30/15 at 1970-01-01T00:00:00.009Z"),
                     summaries(s -> Simulation.builder().seed(s).faults(FaultPlan.swarm()),
                             SimulationGoldenTraceTest::relay, 0, 1, 2, 3, 4, 5, 6, 7));
         }
@@ -368,20 +368,31 @@ class SimulationGoldenTraceTest {
         @Test
         void swarmRunsOfTheRingKeepTheirPlansAndTraces() {
             assertEquals(List.of(
-                    "208bad78d1467186 08582ac1 ok:53 polls, 3 live",
-                    "7498e7699c53a769 c98c08ec ok:33 polls, 3 live",
-                    "259ced7226f34d21 610340c1 ok:44 polls, 3 live",
-                    "e093f64cb3dc1171 0ff4c07b ok:47 polls, 3 live"),
+                    "fd50834dd6359e3f 620cce51 ok:52 polls, 3 live",
+                    "efe7eeb26801edc2 3bca53be ok:33 polls, 3 live",
+                    "40de2092819ee38d 8d2c4620 ok:35 polls, 3 live",
+                    "281b971cb5acb6d3 0a8ae47d ok:33 polls, 3 live"),
                     summaries(s -> Simulation.builder().seed(s).faults(FaultPlan.swarm()),
                             sim -> ring(sim, 4, 30), 10, 11, 12, 13));
         }
 
         @Test
-        void everyFaultAtOnceKeepsItsTraces() {
+        void everyExecutorFaultAtOnceKeepsItsTracesFromBeforeTheTimerFaults() {
             assertEquals(List.of(
                     "d2cb9eb697f751cd 26efa6e5 ok:30/15 at 1970-01-01T00:00:00.011Z",
                     "db1420ca8bdaaaa3 694f657a ok:30/15 at 1970-01-01T00:00:00.009Z",
                     "d5948fb5fe4640ad c047d1ae ok:30/15 at 1970-01-01T00:00:00.012Z"),
+                    summaries(s -> Simulation.builder().seed(s).faults(FaultPlan.all(0.3)
+                                    .without(FaultKind.TIMER_SLACK).without(FaultKind.DEFER_TIMER)),
+                            SimulationGoldenTraceTest::relay, 20, 21, 22));
+        }
+
+        @Test
+        void everyFaultAtOnceKeepsItsTraces() {
+            assertEquals(List.of(
+                    "f1cc50facb3c073e c3bca453 ok:30/15 at 1970-01-01T00:00:00.012Z",
+                    "be4bd17708806f9d 53b0a574 ok:30/15 at 1970-01-01T00:00:00.010118458Z",
+                    "ef60821198561d79 bc3aef74 ok:30/15 at 1970-01-01T00:00:00.009047973Z"),
                     summaries(s -> Simulation.builder().seed(s).faults(FaultPlan.all(0.3)),
                             SimulationGoldenTraceTest::relay, 20, 21, 22));
         }
@@ -396,8 +407,8 @@ class SimulationGoldenTraceTest {
         @Test
         void abortsUnderSwarmFaultsKeepTheirTraces() {
             assertEquals(List.of(
-                    "00c396987deb1ca0 768dee5e ok#8eae1cab",
-                    "9c90fe347f58bc39 f8e42b0c ok#15921d5d"),
+                    "9f7d2d1048344c22 117b4034 ok#66e82fb5",
+                    "14ebf4073a560bdb 0a993716 ok#373cd193"),
                     summaries(s -> Simulation.builder().seed(s).faults(FaultPlan.swarm()),
                             SimulationGoldenTraceTest::aborts, 30, 31));
         }

@@ -24,6 +24,8 @@ public final class TimerEntry implements TimerRegistration {
     /** Whether it waits in the queue (neither fired nor cancelled). */
     boolean queued;
     private boolean fired;
+    /** Whether a timer fault already moved or held it (each timer is disturbed at most once). */
+    private boolean disturbed;
 
     /**
      * A timer at {@code deadline} (virtual nanoseconds) set by task {@code owner} ({@code -1}: none)
@@ -85,6 +87,16 @@ public final class TimerEntry implements TimerRegistration {
     /** Whether it has fired. */
     public boolean isFired() {
         return fired;
+    }
+
+    /** Whether a timer fault already made it late or held it. */
+    public boolean isDisturbed() {
+        return disturbed;
+    }
+
+    /** Marks it as made late or held by a timer fault, so no fault disturbs it again. */
+    public void markDisturbed() {
+        disturbed = true;
     }
 
     /** Marks it fired: called once, when the timers take it off the queue to fire it. */
