@@ -123,8 +123,8 @@ class FaultPlanTest {
                 plain += a.isNone() ? 1 : 0;
             }
             // About SWARM_PLAIN_SHARE of the runs keep the plain plan; nearly every other run has its own.
-            assertTrue(plain >= 18 && plain <= 42, plain + " plain plans in 60 runs");
-            assertTrue(plans.size() > 60 - plain - 5, "only " + plans.size() + " distinct plans in 60 runs, "
+            assertTrue(plain >= 38 && plain <= 56, plain + " plain plans in 60 runs");
+            assertTrue(plans.size() >= 60 - plain, "only " + plans.size() + " distinct plans in 60 runs, "
                     + plain + " of them plain");
         }
 

@@ -353,14 +353,14 @@ class SimulationGoldenTraceTest {
         @Test
         void swarmRunsOfTheRelayKeepTheirPlansAndTraces() {
             assertEquals(List.of(
-                    "8923a8f7b72d3037 9d48c2e3 ok:30/15 at 1970-01-01T00:00:00.011Z",
-                    "39d19b25975eddb1 a5fe297a ok:30/15 at 1970-01-01T00:00:00.007Z",
-                    "1a69ef70f32ce4b1 aaa77bc6 ok:30/15 at 1970-01-01T00:00:00.011Z",
-                    "3d1386f7258f1924 8dc272e0 ok:30/15 at 1970-01-01T00:00:00.005Z",
-                    "b2200f06ce715805 bf0b4ea1 ok:30/15 at 1970-01-01T00:00:00.010Z",
-                    "e65672222b8503e5 00dca96b ok:30/15 at 1970-01-01T00:00:00.006Z",
-                    "1dc2874ff8bc0cbc 39940aa8 ok:30/15 at 1970-01-01T00:00:00.005Z",
-                    "89ed35566567b295 21120abd ok:30/15 at 1970-01-01T00:00:00.006Z"),
+                    "e45c86fd99f25de1 32e3774d ok:30/15 at 1970-01-01T00:00:00.014Z",
+                    "bce0879caa5fda2a 83c3fef2 ok:30/15 at 1970-01-01T00:00:00.006Z",
+                    "02530670b16ae059 765a75ce ok:30/15 at 1970-01-01T00:00:00.007Z",
+                    "b9f703e937fe8f3e b967f234 ok:30/15 at 1970-01-01T00:00:00.005Z",
+                    "6e425834993c0bfa bbad4df2 ok:30/15 at 1970-01-01T00:00:00.007Z",
+                    "b189d74cfcbad0dc a750130a ok:30/15 at 1970-01-01T00:00:00.006Z",
+                    "bcbc7652e9522a96 278ff2a0 ok:30/15 at 1970-01-01T00:00:00.010Z",
+                    "380d3246f670bdfd fa95328a ok:30/15 at 1970-01-01T00:00:00.012Z"),
                     summaries(s -> Simulation.builder().seed(s).faults(FaultPlan.swarm()),
                             SimulationGoldenTraceTest::relay, 0, 1, 2, 3, 4, 5, 6, 7));
         }
@@ -368,10 +368,10 @@ class SimulationGoldenTraceTest {
         @Test
         void swarmRunsOfTheRingKeepTheirPlansAndTraces() {
             assertEquals(List.of(
-                    "fd50834dd6359e3f 620cce51 ok:52 polls, 3 live",
-                    "efe7eeb26801edc2 3bca53be ok:33 polls, 3 live",
-                    "40de2092819ee38d 8d2c4620 ok:35 polls, 3 live",
-                    "281b971cb5acb6d3 0a8ae47d ok:33 polls, 3 live"),
+                    "e88d067beff8e7fb 8d2b5ab8 ok:35 polls, 3 live",
+                    "cb7af7decbaa43cd fce41e8c ok:32 polls, 3 live",
+                    "fc3a0b2d5a66f248 8d2c4182 ok:33 polls, 3 live",
+                    "9e5fb5231f28b463 03b78108 ok:35 polls, 3 live"),
                     summaries(s -> Simulation.builder().seed(s).faults(FaultPlan.swarm()),
                             sim -> ring(sim, 4, 30), 10, 11, 12, 13));
         }
@@ -396,8 +396,8 @@ class SimulationGoldenTraceTest {
         @Test
         void abortsUnderSwarmFaultsKeepTheirTraces() {
             assertEquals(List.of(
-                    "9f7d2d1048344c22 117b4034 ok#66e82fb5",
-                    "14ebf4073a560bdb 0a993716 ok#373cd193"),
+                    "061b5c69cb5f29df 0ab5b929 ok#fab99ca0",
+                    "486bc7db7ad86bb1 0aa7dd3d ok#7017a80c"),
                     summaries(s -> Simulation.builder().seed(s).faults(FaultPlan.swarm()),
                             SimulationGoldenTraceTest::aborts, 30, 31));
         }

@@ -74,7 +74,7 @@ class TimerFaultsTest {
 
         @Test
         void isFoundBySwarm() {
-            measure("swarm", bug, BugHunt.swarm(), 100, 500);
+            measure("swarm", bug, BugHunt.swarm(), 150, 600);
         }
 
         @Test
@@ -99,12 +99,12 @@ class TimerFaultsTest {
 
         @Test
         void isFoundByTimerSlack() {
-            measure("timer-slack=0.5", bug, plan(FaultPlan.only(FaultKind.TIMER_SLACK, 0.5)), 10, 60);
+            measure("timer-slack=0.5", bug, plan(FaultPlan.only(FaultKind.TIMER_SLACK, 0.5)), 30, 150);
         }
 
         @Test
         void isFoundBySwarm() {
-            measure("swarm", bug, BugHunt.swarm(), 60, 400);
+            measure("swarm", bug, BugHunt.swarm(), 300, BUDGET);
         }
 
         @Test

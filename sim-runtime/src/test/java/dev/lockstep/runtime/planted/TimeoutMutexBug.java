@@ -22,13 +22,13 @@ import java.util.ArrayDeque;
  * timeout) leaves the lock held by nobody, swallowing the unlock's wake; the next lock waits
  * forever. The fixed twin passes a granted lock on when its waiter is cancelled.
  *
- * <p>The holder keeps the lock for a hold time drawn in microseconds in {@code [9, 11]} ms, so
+ * <p>The holder keeps the lock for a hold time drawn in microseconds in {@code [5, 15]} ms, so
  * the unlock and the timeout are almost never at the same instant; only {@code timer-slack},
  * which fires near-simultaneous timers together, makes both reach the waiter before it is
  * polled.
  */
 public final class TimeoutMutexBug implements PlantedBug {
-    static final int ROUNDS = 5;
+    static final int ROUNDS = 10;
 
     static final class Mutex {
         private final boolean fixed;
@@ -121,7 +121,7 @@ public final class TimeoutMutexBug implements PlantedBug {
                     }
                     return locked;
                 }));
-                a.sleep(Duration.ofNanos(a.runtime().choices().between(9_000, 11_000) * 1_000));
+                a.sleep(Duration.ofNanos(a.runtime().choices().between(5_000, 15_000) * 1_000));
                 mutex.unlock();
                 a.await(waiter);
             }
