@@ -79,7 +79,7 @@ public record FaultPlan(Map<FaultKind, Double> probabilities, int maxWakeDelay, 
 
     /** Network faults start within this many ms of virtual time from the start of the run. */
     public static final int NETWORK_HORIZON_MS = 100;
-    /** The longest a partition, a crashed host's downtime or a link fault lasts, in ms. */
+    /** The longest a partition, a crashed host's downtime or a link fault lasts by default, in ms (half the horizon). */
     public static final int NETWORK_LONGEST_MS = 50;
     /** The most extra latency of a {@code latency-spike}, in ms. */
     public static final int NETWORK_SPIKE_MS = 20;

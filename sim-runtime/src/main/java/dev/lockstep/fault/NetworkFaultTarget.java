@@ -17,6 +17,15 @@ import java.util.List;
  */
 public interface NetworkFaultTarget {
 
+    /**
+     * The window of virtual time, from when the network was attached, in which network faults
+     * start: the span in which the scenario does what the faults should disturb. Each fault then
+     * lasts up to half of it (at least 1 ms). The default is {@link FaultPlan#NETWORK_HORIZON_MS}.
+     */
+    default Duration faultHorizon() {
+        return Duration.ofMillis(FaultPlan.NETWORK_HORIZON_MS);
+    }
+
     /** The hosts a partition may split or a link fault may slow, in creation order, now. */
     List<String> faultHosts();
 

@@ -56,6 +56,8 @@ final class FaultInjector {
     private int spuriousCredit = 1;
     /** A violation an inner poll site found during the current poll; null when none. */
     private ContractViolationException innerViolation;
+    /** Inner futures moved during the current poll, {original, copy}, checked when it returns. */
+    private final List<Object[]> innerMoves = new ArrayList<>();
 
     FaultInjector(Simulation sim, FaultPlan plan, boolean dryMoves) {
         this.sim = sim;
@@ -148,7 +150,11 @@ final class FaultInjector {
             return inner;
         }
         try {
-            return MoveInjection.relocateInner(sim, t, inner);
+            Future<T> moved = MoveInjection.relocateInner(sim, t, inner);
+            if (moved != inner) {
+                innerMoves.add(new Object[] {inner, moved});
+            }
+            return moved;
         } catch (ContractViolationException e) {
             throw remember(e);
         }
@@ -179,8 +185,22 @@ final class FaultInjector {
         return e;
     }
 
-    /** Throws the violation an inner poll site of the poll that just returned found, if any. */
-    void throwInnerViolation() {
+    /**
+     * After a poll of {@code t} returned or threw: checks the inner futures it moved (now that their
+     * owners hold the copies), then throws the violation an inner poll site found, if any.
+     */
+    void afterPoll(Task t) {
+        if (!innerMoves.isEmpty()) {
+            List<Object[]> moves = new ArrayList<>(innerMoves);
+            innerMoves.clear();
+            for (Object[] m : moves) {
+                try {
+                    MoveInjection.checkInner(sim, t, m[0], m[1]);
+                } catch (ContractViolationException e) {
+                    remember(e);
+                }
+            }
+        }
         ContractViolationException e = innerViolation;
         if (e != null) {
             innerViolation = null;

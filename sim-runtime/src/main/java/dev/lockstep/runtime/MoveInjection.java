@@ -66,17 +66,18 @@ final class MoveInjection {
     /**
      * Moves {@code inner}, a future the current poll of {@code t} is about to poll inside a
      * combinator or an async body, and returns the copy its owner polls instead (or {@code inner}
-     * when it cannot be copied). The check is the same as for a root future.
+     * when it cannot be copied). The check is {@link #checkInner}, made once the poll returned, when
+     * the owner holds the copy in place of the original.
      */
     @SuppressWarnings("unchecked")
     static <T> Future<T> relocateInner(Simulation sim, Task t, Future<T> inner) {
-        String where = "inner ";
-        Object moved = copy(sim, t, inner, where);
-        if (moved == null) {
-            return inner;
-        }
-        check(sim, t, inner, moved, where);
-        return (Future<T>) moved;
+        Object moved = copy(sim, t, inner, "inner ");
+        return moved == null ? inner : (Future<T>) moved;
+    }
+
+    /** The reference check of a move of an inner future {@code old} to {@code moved} in a poll of {@code t}. */
+    static void checkInner(Simulation sim, Task t, Object old, Object moved) {
+        check(sim, t, old, moved, "inner ");
     }
 
     /** The copy of {@code old}, traced; null if it cannot be copied (traced as skipped). */

@@ -16,8 +16,9 @@ import java.util.List;
  * <h2>Draws</h2>
  * When the network is attached, for each network fault that is on, in declaration order, and each
  * of {@link FaultPlan#NETWORK_SLOTS} slots: a {@code chance} of the fault's probability, and if it
- * comes up, its start in {@code [0, NETWORK_HORIZON_MS]} ms and its length in
- * {@code [1, NETWORK_LONGEST_MS]} ms. The start is an action timer; when it fires, the fault draws
+ * comes up, its start in {@code [0, h]} ms and its length in {@code [1, h / 2]} ms, for the
+ * network's {@linkplain NetworkFaultTarget#faultHorizon() fault horizon} {@code h} (100 ms by
+ * default). The start is an action timer; when it fires, the fault draws
  * what it acts on among the hosts then present (the sides of a partition and whether it is
  * one-way, the crashed host, the link and the extra latency or the datagram faults), acts, and
  * sets the timer that ends it. All-zero choices start nothing.
@@ -42,14 +43,16 @@ final class NetworkNemesis {
     static void attach(Simulation sim, FaultPlan plan, NetworkFaultTarget net) {
         NetworkNemesis n = new NetworkNemesis(sim, plan, net);
         ChoiceSource c = sim.choices();
+        long horizonMs = Math.max(1, net.faultHorizon().toMillis());
+        long longestMs = Math.max(1, horizonMs / 2);
         for (FaultKind kind : FaultKind.values()) {
             if (!kind.isNetworkFault() || !plan.enabled(kind)) {
                 continue;
             }
             for (int slot = 0; slot < FaultPlan.NETWORK_SLOTS; slot++) {
                 if (c.chance(plan.probability(kind))) {
-                    long start = sim.nanos() + c.between(0, FaultPlan.NETWORK_HORIZON_MS) * MS;
-                    long length = c.between(1, FaultPlan.NETWORK_LONGEST_MS) * MS;
+                    long start = sim.nanos() + c.between(0, horizonMs) * MS;
+                    long length = c.between(1, longestMs) * MS;
                     sim.timers().add(start, null, () -> n.begin(kind, length));
                 }
             }

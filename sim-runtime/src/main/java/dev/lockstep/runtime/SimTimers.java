@@ -113,6 +113,7 @@ final class SimTimers {
     /** Cancels {@code e} if it is still pending; a fired or cancelled timer is left alone. */
     void cancel(TimerEntry e) {
         if (queue.remove(e)) {
+            e.release();
             trace.add(new TraceEvent.Timer(sim.step(), nanos, e.owner(), e.ownerName(), TraceEvent.TimerAction.CANCELLED,
                     e.deadlineNanos()));
         }

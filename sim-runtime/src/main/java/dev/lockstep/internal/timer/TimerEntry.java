@@ -18,8 +18,8 @@ public final class TimerEntry implements TimerRegistration {
     private final String ownerName;
     /** The waker to wake, or null for an action timer. */
     private Waker waker;
-    /** The action to run, or null for a waker timer. */
-    private final Runnable action;
+    /** The action to run, or null for a waker timer (and once cancelled). */
+    private Runnable action;
     long seq;
     /** Whether it waits in the queue (neither fired nor cancelled). */
     boolean queued;
@@ -87,6 +87,15 @@ public final class TimerEntry implements TimerRegistration {
     /** Whether it has fired. */
     public boolean isFired() {
         return fired;
+    }
+
+    /**
+     * Drops the waker and the action of a cancelled entry: it never fires, and a cancelled entry
+     * may wait in the queue until it is compacted away, where it must not keep them reachable.
+     */
+    public void release() {
+        waker = null;
+        action = null;
     }
 
     /** Whether a timer fault already made it late or held it. */

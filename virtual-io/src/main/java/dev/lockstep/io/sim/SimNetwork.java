@@ -7,8 +7,8 @@ import dev.lockstep.io.Reactor;
 import dev.lockstep.io.SocketClosedException;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.trace.TraceEvent;
-import java.util.ArrayList;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -79,10 +79,12 @@ public final class SimNetwork implements NetworkFaultTarget {
     private final List<Consumer<String>> crashHooks = new ArrayList<>();
     /** Called with a host's name when it restarts, before its new main is spawned. */
     private final List<Consumer<String>> restartHooks = new ArrayList<>();
+    private final Duration faultHorizon;
     /** Hosts the plan's {@code crash} fault leaves alone; only looked up. */
     private final java.util.Set<String> spared = new HashSet<>();
 
     private SimNetwork(Builder b) {
+        this.faultHorizon = b.faultHorizon;
         this.sim = b.sim;
         this.defaultLink = b.defaultLink;
         this.segmentSize = b.segmentSize;
@@ -269,6 +271,12 @@ public final class SimNetwork implements NetworkFaultTarget {
         spared.add(host(name).name());
     }
 
+    /** The window in which the plan's network faults start (set with {@link Builder#faultHorizon}). */
+    @Override
+    public Duration faultHorizon() {
+        return faultHorizon;
+    }
+
     /** Every host, in the order they were added: what the plan's partitions and link faults draw from. */
     @Override
     public List<String> faultHosts() {
@@ -430,6 +438,7 @@ public final class SimNetwork implements NetworkFaultTarget {
 
     /** Configures a {@link SimNetwork}. */
     public static final class Builder {
+        private Duration faultHorizon = Duration.ofMillis(dev.lockstep.fault.FaultPlan.NETWORK_HORIZON_MS);
         private final Simulation sim;
         private LinkConfig defaultLink = LinkConfig.DEFAULT;
         private int segmentSize = 1460;
@@ -460,6 +469,20 @@ public final class SimNetwork implements NetworkFaultTarget {
                 throw new IllegalArgumentException("datagramQueue must be >= 1, got " + datagrams);
             }
             this.datagramQueue = datagrams;
+            return this;
+        }
+
+        /**
+         * The window of virtual time, from now, in which the run's fault plan starts its network
+         * faults ({@code partition}, {@code crash}, {@code latency-spike}, {@code datagram-burst});
+         * each lasts up to half of it. 100 ms by default: set it to the span in which the scenario
+         * does what the faults should disturb.
+         */
+        public Builder faultHorizon(Duration horizon) {
+            if (horizon.toMillis() < 1) {
+                throw new IllegalArgumentException("faultHorizon must be at least 1 ms, got " + horizon);
+            }
+            this.faultHorizon = horizon;
             return this;
         }
 
