@@ -91,7 +91,7 @@ public final class SimTestExtension implements ParameterResolver, InvocationInte
             FaultPlan faults = parseAttribute("faults", annotation.faults(), FaultPlan::parse);
             Simulation.Builder builder = Simulation.builder().faults(faults).maxSteps(annotation.maxSteps());
             if (!annotation.maxVirtualTime().isBlank()) {
-                builder.maxVirtualTime(Durations.parse(annotation.maxVirtualTime(), "maxVirtualTime"));
+                builder.maxVirtualTime(DurationText.parse(annotation.maxVirtualTime(), "maxVirtualTime"));
             }
             int[] run = {0};
             report = builder.search(annotation.maxPreemptions(), annotation.runs(), sim -> {
