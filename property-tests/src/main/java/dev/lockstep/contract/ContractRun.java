@@ -211,7 +211,15 @@ final class ContractRun<T> {
             case DeadlockException d when d.hasStaleWaker() -> new Finding(ViolationKind.STALE_WAKER, step, nanos,
                     w -> new Violation.StaleWaker(w, blockedLine(message, task)));
             case DeadlockException d -> {
-                long staleWake = new SubjectTrace(sim.trace(), task.id()).staleWakeStep();
+                SubjectTrace subject = new SubjectTrace(sim.trace(), task.id());
+                long staleWake = subject.staleWakeStep();
+                boolean wakerHeld = d.blocked().stream().anyMatch(b -> b.id() == task.id() && !b.lostWakeup());
+                if (staleWake < 0 && wakerHeld && !subject.disarmedTimer().isEmpty()) {
+                    String diagnosis = blockedLine(message, task) + "; " + subject.disarmedTimer()
+                            + ", so the wait that was to end at a deadline has nothing left to end it";
+                    yield new Finding(ViolationKind.DISARMED_WAKEUP, step, nanos,
+                            w -> new Violation.DisarmedWakeup(w, diagnosis));
+                }
                 if (staleWake < 0) {
                     yield new Finding(ViolationKind.LOST_WAKEUP, step, nanos,
                             w -> new Violation.LostWakeup(w, blockedLine(message, task)));
@@ -231,6 +239,15 @@ final class ContractRun<T> {
             case TaskFailedException f when f.getCause() instanceof PinViolationException pin ->
                     new Finding(ViolationKind.PIN_VIOLATION, step, nanos, w -> new Violation.PinViolation(w,
                             firstLines(pin.getMessage())));
+            case TaskFailedException f when f.taskId() == task.id()
+                    && new SubjectTrace(sim.trace(), task.id()).lastPollUnprompted() >= 0 -> {
+                Throwable thrown = f.getCause() != null ? f.getCause() : f;
+                long at = new SubjectTrace(sim.trace(), task.id()).lastPollUnprompted();
+                String what = "threw " + thrown + " in the poll at step " + at + ", which nobody woke it for (a"
+                        + " poll without a wake, or a wake delivered twice): a wait that trusts its wake";
+                yield new Finding(ViolationKind.SPURIOUS_WAKEUP_INTOLERANT, step, nanos,
+                        w -> new Violation.SpuriousWakeupIntolerant(w, what));
+            }
             case TaskFailedException f -> {
                 Throwable thrown = f.getCause() != null ? f.getCause() : f;
                 String where = f.taskId() != task.id() ? "in task '" + f.taskName() + "' (started for the future)"

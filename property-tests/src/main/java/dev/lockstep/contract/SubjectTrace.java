@@ -50,6 +50,11 @@ final class SubjectTrace {
     private int longestStreak;
     private long longestStreakEndStep = -1;
     private long longestStreakNanos;
+    /** Timers the task set, and the last thing that happened to one of them. */
+    private int timersSet;
+    private String lastTimerEnd = "";
+    /** The step of the task's last poll if nothing prompted it (a spurious poll, a duplicate), else -1. */
+    private long lastPollUnprompted = -1;
 
     SubjectTrace(Trace trace, int subject) {
         this.subject = subject;
@@ -66,6 +71,19 @@ final class SubjectTrace {
     }
 
     /** The step of the first poll of the task that nothing prompted, or -1. */
+    /**
+     * How the task's timers ended when none of them is pending: its last timer was cancelled, or
+     * fired and was not set again; empty if it set none, or set one after the last one ended.
+     */
+    String disarmedTimer() {
+        return timersSet == 0 ? "" : lastTimerEnd;
+    }
+
+    /** The step of the task's last poll if nobody woke it for that poll, else -1. */
+    long lastPollUnprompted() {
+        return lastPollUnprompted;
+    }
+
     long firstUnpromptedStep() {
         return firstUnpromptedStep;
     }
@@ -132,6 +150,18 @@ final class SubjectTrace {
                 if (t.action() == TraceEvent.TimerAction.FIRED) {
                     progressed();
                 }
+                if (t.task() == subject) {
+                    switch (t.action()) {
+                        case SET -> {
+                            timersSet++;
+                            lastTimerEnd = "";
+                        }
+                        case CANCELLED -> lastTimerEnd = "its timer for t=" + Witness.time(t.deadline())
+                                + " was cancelled at step " + t.step();
+                        case FIRED -> lastTimerEnd = "its timer for t=" + Witness.time(t.deadline())
+                                + " fired at step " + t.step() + " and no new one was set";
+                    }
+                }
             }
             case TraceEvent.ClockAdvanced c -> progressed();
             case TraceEvent.Net n -> progressed();
@@ -163,6 +193,7 @@ final class SubjectTrace {
     }
 
     private void polledSubject(TraceEvent.Polled p) {
+        lastPollUnprompted = unprompted ? p.step() : -1;
         if (unprompted && firstUnpromptedStep < 0) {
             firstUnpromptedStep = p.step();
         }

@@ -29,6 +29,7 @@ public sealed interface Violation {
     default ViolationKind kind() {
         return switch (this) {
             case LostWakeup v -> ViolationKind.LOST_WAKEUP;
+            case DisarmedWakeup v -> ViolationKind.DISARMED_WAKEUP;
             case StaleWaker v -> ViolationKind.STALE_WAKER;
             case SpuriousWakeupIntolerant v -> ViolationKind.SPURIOUS_WAKEUP_INTOLERANT;
             case NotFused v -> ViolationKind.NOT_FUSED;
@@ -44,6 +45,7 @@ public sealed interface Violation {
     default String observed() {
         return switch (this) {
             case LostWakeup v -> v.diagnosis();
+            case DisarmedWakeup v -> v.diagnosis();
             case StaleWaker v -> v.diagnosis();
             case SpuriousWakeupIntolerant v -> v.what();
             case NotFused v -> v.diagnosis();
@@ -65,6 +67,20 @@ public sealed interface Violation {
     private static void requireText(String value, String name) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(name + " must not be blank");
+        }
+    }
+
+    /**
+     * The run deadlocked with the future's waker stored, but the timer it waited on cancelled, or
+     * fired and not set again.
+     *
+     * @param witness   the smallest run that shows it
+     * @param diagnosis the deadlock diagnosis of the future's task and how its timer ended
+     */
+    record DisarmedWakeup(Witness witness, String diagnosis) implements Violation {
+        public DisarmedWakeup {
+            Objects.requireNonNull(witness, "witness");
+            requireText(diagnosis, "diagnosis");
         }
     }
 

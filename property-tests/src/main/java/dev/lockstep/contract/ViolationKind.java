@@ -25,6 +25,24 @@ public enum ViolationKind {
             an event that arrived in between is not missed."""),
 
     /**
+     * The run deadlocked with the future's waker stored with an event source (not lost), but the
+     * timer it was waiting on had been cancelled, or had fired without a new one being set:
+     * nothing pending could end the wait. Detected from the deadlock diagnosis (waker held) and the
+     * trace of the task's timers.
+     */
+    DISARMED_WAKEUP("""
+            A future that waits for a deadline must keep a timer armed until the deadline has been seen: \
+            storing cx.waker() with an event source is not enough if that source will not fire. This one \
+            kept its waker (in a channel, an inbox, a timer registration), but the timer that was to end \
+            the wait had been cancelled, or had fired and was not set again, so its task was never polled \
+            again and the run deadlocked. The usual cause is code that decides from a flag or from the \
+            kind of wake whether the deadline has passed (re-checking it only when its own timer woke it, \
+            assuming a timer due now has already fired) and then moves the deadline or cancels the timer \
+            without arming a new one. The fix: on every poll compare the clock with the deadline, and \
+            whenever the deadline moves or a timer is cancelled, arm a timer for the new deadline before \
+            returning Pending."""),
+
+    /**
      * The run deadlocked and only a waker of an earlier poll was held or woken: the future kept the
      * first waker. Needs the {@code fresh-waker} fault and a second poll while waiting. Detected
      * by {@code DeadlockException.hasStaleWaker()}.
@@ -44,14 +62,15 @@ public enum ViolationKind {
      * duplicated wake delivered again) with nothing having happened since its last
      * {@code Pending}: no other task ran, no timer fired, the clock did not move, no real wake was
      * held back. Or it completed with a value that fails the expectation in a run where it was
-     * polled like that.
+     * polled like that, or threw in such a poll (a condition wait that trusts its wake: an
+     * {@code if} where a {@code while} belongs).
      */
     SPURIOUS_WAKEUP_INTOLERANT("""
             A wake is a hint, not an event. A future may be polled when nobody woke it (a select or join \
             polls every branch, an executor polls again to be safe) or be woken twice for one event, and \
             each poll must re-check what it waits for and return Pending again if it still cannot make \
             progress. This future took being polled as proof that its event had happened: it completed, \
-            or completed with a wrong value, in a poll without a wake, when nothing it could depend on \
+            completed with a wrong value, or threw, in a poll without a wake, when nothing it could depend on \
             had changed since it last returned Pending. The usual culprit is a flag set when the wait \
             began ("armed", "registered", "timer set") that the next poll reads as "done". The fix: \
             decide readiness from the state itself (compare the clock with the deadline, look at the \

@@ -134,4 +134,19 @@ public @interface SimTest {
      * cannot be freed (the run is then abandoned on its daemon thread).
      */
     String pollTimeout() default "10s";
+
+    /**
+     * How the runs are chosen: {@code "random"} (the default: {@link #runs()} seeded runs) or
+     * {@code "dfs"}, a bounded exhaustive search that runs every schedule with at most
+     * {@link #maxPreemptions()} preemptions once (and every value of the test's own draws), at
+     * most {@link #runs()} of them, and reports {@code checked all N schedules with <= k
+     * preemptions} or the first failure, found at the fewest preemptions, with its replay string
+     * (replay it with {@code replay} and {@code scheduler = "dfs(k)"}). The preemption bound is the
+     * only reduction (no sleep sets, no DPOR). {@link #seed()}, {@link #scheduler()} and
+     * {@link #parallelism()} do not apply to a search.
+     */
+    String search() default "random";
+
+    /** The preemption bound of {@code search = "dfs"}. */
+    int maxPreemptions() default 2;
 }

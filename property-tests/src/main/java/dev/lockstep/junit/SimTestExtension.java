@@ -11,6 +11,7 @@ import dev.lockstep.property.Scenario;
 import dev.lockstep.runtime.EscapePolicy;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.schedule.Scheduler;
+import dev.lockstep.schedule.SearchReport;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -69,6 +70,14 @@ public final class SimTestExtension implements ParameterResolver, InvocationInte
         String where = "@SimTest on " + method.getDeclaringClass().getName() + "#" + method.getName();
         Scenario scenario = scenario(method, invocationContext.getTarget().orElse(null),
                 invocationContext.getArguments(), where);
+        if (annotation.search().equals("dfs") && annotation.replay().isBlank()) {
+            search(annotation, context, scenario, where);
+            return;
+        }
+        if (!annotation.search().equals("random") && !annotation.search().equals("dfs")) {
+            throw new ExtensionConfigurationException(where + ": search must be \"random\" or \"dfs\", got \""
+                    + annotation.search() + "\"");
+        }
         Overrides overrides = overrides(context, where);
         Duration pollTimeout = pollTimeout(annotation, where);
         StuckRunGuard guard = new StuckRunGuard(where, pollTimeout);
@@ -76,6 +85,35 @@ public final class SimTestExtension implements ParameterResolver, InvocationInte
         PropertyResult result = guard.run(property::check);
         context.publishReportEntry("lockstep", result.summary());
         result.assertPassed(overrides.buildTool());
+    }
+
+    /** {@code search = "dfs"}: the bounded exhaustive search of {@code Simulation.Builder.search}. */
+    private static void search(SimTest annotation, ExtensionContext context, Scenario scenario, String where) {
+        SearchReport report;
+        try {
+            FaultPlan faults = parseAttribute("faults", annotation.faults(), FaultPlan::parse);
+            Simulation.Builder builder = Simulation.builder().faults(faults).maxSteps(annotation.maxSteps());
+            if (!annotation.maxVirtualTime().isBlank()) {
+                builder.maxVirtualTime(DurationText.parse(annotation.maxVirtualTime(), "maxVirtualTime"));
+            }
+            int[] run = {0};
+            report = builder.search(annotation.maxPreemptions(), annotation.runs(), sim -> {
+                try {
+                    scenario.run(sim, run[0]++);
+                } catch (RuntimeException | Error e) {
+                    throw e;
+                } catch (Throwable t) {
+                    throw new RuntimeException(t);
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(where + ": " + e.getMessage(), e);
+        }
+        context.publishReportEntry("lockstep", report.toString());
+        if (report.failed()) {
+            throw new AssertionError(where + ": " + report + "\n  replay it with @SimTest(replay = \""
+                    + report.replay() + "\", scheduler = \"" + report.replayScheduler() + "\")", report.failure());
+        }
     }
 
     private static Scenario scenario(Method method, Object target, List<Object> resolved, String where) {

@@ -9,6 +9,8 @@ import dev.lockstep.contract.offenders.Deadline;
 import dev.lockstep.contract.offenders.FanOut;
 import dev.lockstep.contract.offenders.FlagWaiter;
 import dev.lockstep.contract.offenders.FrameReader;
+import dev.lockstep.contract.offenders.ConditionWait;
+import dev.lockstep.contract.offenders.Debounce;
 import dev.lockstep.contract.offenders.Latch;
 import dev.lockstep.contract.offenders.LineParser;
 import dev.lockstep.contract.offenders.Mailbox;
@@ -61,6 +63,38 @@ class ViolationKindsTest {
         @Test
         void isNotFoundInTheMailboxThatStoresItOnEveryWait() {
             fixedTwinKeepsTheContract(Mailbox::contract);
+        }
+    }
+
+    @Nested
+    class DisarmedWakeup {
+        @Test
+        void isFoundInADebounceThatReChecksItsDeadlineOnlyOnItsOwnTimersWake() {
+            Violation v = shows(Debounce::contract, ViolationKind.DISARMED_WAKEUP);
+            assertInstanceOf(Violation.DisarmedWakeup.class, v);
+            assertTrue(v.observed().contains("fired at step") && v.observed().contains("no new one was set"),
+                    v.observed());
+            assertTrue(v.explanation().contains("arm a timer for the new deadline"), v.explanation());
+        }
+
+        @Test
+        void isNotFoundInTheDebounceThatReChecksOnEveryPoll() {
+            fixedTwinKeepsTheContract(Debounce::contract);
+        }
+    }
+
+    @Nested
+    class ConditionWaitWithIf {
+        @Test
+        void throwingInAPollNobodyWokeIsSpuriousWakeupIntoleranceNotAPanic() {
+            Violation v = shows(ConditionWait::contract, ViolationKind.SPURIOUS_WAKEUP_INTOLERANT);
+            assertTrue(v.observed().startsWith("threw java.lang.IllegalStateException: take was woken but the slot"
+                    + " is empty in the poll at step"), v.observed());
+        }
+
+        @Test
+        void isNotFoundInTheWaitThatReChecks() {
+            fixedTwinKeepsTheContract(ConditionWait::contract);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.lockstep.junit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -134,6 +135,37 @@ class SimTestExtensionTest {
         @SimTest(runs = 200, faults = "spurious-poll=0.5", shrinkTime = "2s")
         void withSpuriousPolls(Simulation sim) {
             assertEquals(1, sim.blockOn(sim.spawn("impatient", impatient(sim))));
+        }
+    }
+
+    /** Three tasks; the writer's a, b, c with x and y inside it needs two preemptions. */
+    @ExtendWith(FixturesOnly.class)
+    static class InterleavingTestCase {
+        static void interleave(Simulation sim) {
+            List<String> log = new java.util.ArrayList<>();
+            for (String[] items : List.of(new String[] {"a", "b", "c"}, new String[] {"x"}, new String[] {"y"})) {
+                int[] next = {0};
+                sim.spawn(items[0], dev.lockstep.future.Futures.pollFn(cx -> {
+                    log.add(items[next[0]++]);
+                    if (next[0] == items.length) {
+                        return dev.lockstep.future.Poll.ready(0);
+                    }
+                    cx.waker().wakeByRef();
+                    return dev.lockstep.future.Poll.pending();
+                }));
+            }
+            sim.advance(Duration.ZERO);
+            assertNotEquals(List.of("a", "x", "b", "y", "c"), log);
+        }
+
+        @SimTest(search = "dfs", maxPreemptions = 2, runs = 10_000)
+        void twoPreemptions(Simulation sim) {
+            interleave(sim);
+        }
+
+        @SimTest(search = "dfs", maxPreemptions = 1, runs = 10_000)
+        void onePreemption(Simulation sim) {
+            interleave(sim);
         }
     }
 
@@ -372,6 +404,21 @@ class SimTestExtensionTest {
         void fixturesDoNotRunOutsideTheseTests() {
             EngineTestKit.engine("junit-jupiter").selectors(selectClass(StaleCacheTestCase.class)).execute()
                     .containerEvents().assertStatistics(s -> s.skipped(1));
+        }
+    }
+
+    @Nested
+    class ExhaustiveSearch {
+        @Test
+        void dfsWithTwoPreemptionsFindsTheBugAndSaysHowToReplayIt() {
+            EngineExecutionResults r = run(InterleavingTestCase.class, Map.of());
+            r.testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
+            Throwable f = failure(r);
+            assertTrue(f.getMessage().contains("failed on schedule ") && f.getMessage().contains("(2 preemptions")
+                    && f.getMessage().contains("scheduler = \"dfs(2)\""), f.getMessage());
+            List<String> summaries = entries(r, "lockstep");
+            assertTrue(summaries.stream().anyMatch(e -> e.matches("checked all \\d+ schedules with <= 1 preemption")),
+                    summaries.toString());
         }
     }
 

@@ -221,11 +221,13 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
             Poll<T> p;
             pollingAwaited = true;
             try {
+                future = root.cx.runtime().beforeInnerPoll(future);
                 p = future.poll(root.cx);
             } finally {
                 pollingAwaited = false;
             }
             if (p instanceof Poll.Ready<T> ready) {
+                root.cx.runtime().afterInnerReady(future);
                 return ready.value();
             }
             awaited = future;

@@ -58,7 +58,55 @@ public enum FaultKind {
      * Enables {@link RuntimeHandle#buggify(String)}: each site is switched on for the run with
      * the plan's probability the first time it is asked, then fires with that probability.
      */
-    BUGGIFY;
+    BUGGIFY,
+    /**
+     * When the clock jumps to the next timer, the timers due within a drawn window of up to
+     * {@link FaultPlan#maxTimerSlack()} fire together, in a drawn order, at the latest of their
+     * deadlines; or the next timer alone fires late, by up to the window, after the timers and
+     * polls that come before its late deadline (as a timer wheel with coarse ticks, or a loaded
+     * machine, fires them). No timer fires before its deadline. Exposes futures that treat
+     * near-simultaneous timers as ordered by their deadlines.
+     */
+    TIMER_SLACK,
+    /**
+     * A due timer (a {@code wakeAt}, {@code sleep} or {@code runAt} callback) is held while tasks are
+     * runnable at that instant and fires once each of them has been polled, or earlier when nothing
+     * is runnable: timers race the polls of their instant. Exposes futures that assume a timer due
+     * now has already fired when they are polled (a deadline re-checked only on the timer's own
+     * wake).
+     */
+    DEFER_TIMER,
+    /**
+     * On a simulated network ({@link NetworkFaultTarget}): at a drawn time in the first
+     * {@link FaultPlan#NETWORK_HORIZON_MS} ms, the hosts are split into two drawn sides and the
+     * links between them are cut, both ways or one way (a drawn choice), for a drawn 1 to
+     * {@link FaultPlan#NETWORK_LONGEST_MS} ms. Exposes protocols that assume a peer they can no
+     * longer reach is down, or that replicate only when connected.
+     */
+    PARTITION,
+    /**
+     * On a simulated network: a drawn host (of {@link NetworkFaultTarget#crashableHosts()})
+     * crashes at a drawn time and restarts a drawn 1 to {@link FaultPlan#NETWORK_LONGEST_MS} ms
+     * later. Exposes state kept only in memory, acknowledged before it is durable or replicated.
+     */
+    CRASH,
+    /**
+     * On a simulated network: a drawn link gets 1 to {@link FaultPlan#NETWORK_SPIKE_MS} ms of
+     * extra latency for a drawn while. Exposes timeouts that are too tight and orders that hold
+     * only when every link is equally fast.
+     */
+    LATENCY_SPIKE,
+    /**
+     * On a simulated network: a drawn link loses, duplicates and reorders datagrams (each switched
+     * on by a coin) for a drawn while. Exposes datagram protocols that assume delivery, once and in
+     * order.
+     */
+    DATAGRAM_BURST;
+
+    /** Whether this fault acts on a simulated network rather than on the executor. */
+    public boolean isNetworkFault() {
+        return this == PARTITION || this == CRASH || this == LATENCY_SPIKE || this == DATAGRAM_BURST;
+    }
 
     /** The lower-case, hyphenated name: {@code spurious-poll}, {@code poll-after-ready}, ... */
     public String key() {

@@ -38,6 +38,8 @@ final class JoinAllFuture<T> implements Future<List<T>>, Cancellable {
             if (child == null) {
                 continue;
             }
+            child = cx.runtime().beforeInnerPoll(child);
+            children.set(i, child);
             Poll<? extends T> p;
             try {
                 p = child.poll(cx);
@@ -48,6 +50,7 @@ final class JoinAllFuture<T> implements Future<List<T>>, Cancellable {
             }
             if (p instanceof Poll.Ready<? extends T> ready) {
                 values[i] = ready.value();
+                cx.runtime().afterInnerReady(child);
                 children.set(i, null);
                 remaining--;
             }

@@ -27,6 +27,7 @@ final class JoinFuture<A, B> implements Future<Both<A, B>>, Cancellable {
         if (first != null) {
             Poll<A> p;
             try {
+                first = cx.runtime().beforeInnerPoll(first);
                 p = first.poll(cx);
             } catch (Throwable t) {
                 first = null;
@@ -35,12 +36,14 @@ final class JoinFuture<A, B> implements Future<Both<A, B>>, Cancellable {
             }
             if (p instanceof Poll.Ready<A> ready) {
                 firstValue = ready.value();
+                cx.runtime().afterInnerReady(first);
                 first = null;
             }
         }
         if (second != null) {
             Poll<B> p;
             try {
+                second = cx.runtime().beforeInnerPoll(second);
                 p = second.poll(cx);
             } catch (Throwable t) {
                 second = null;
@@ -49,6 +52,7 @@ final class JoinFuture<A, B> implements Future<Both<A, B>>, Cancellable {
             }
             if (p instanceof Poll.Ready<B> ready) {
                 secondValue = ready.value();
+                cx.runtime().afterInnerReady(second);
                 second = null;
             }
         }

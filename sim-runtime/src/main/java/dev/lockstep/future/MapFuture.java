@@ -25,12 +25,14 @@ final class MapFuture<T, U> implements Future<U>, Cancellable {
         stage.checkPollable("map", cx);
         Poll<T> p;
         try {
+            inner = cx.runtime().beforeInnerPoll(inner);
             p = inner.poll(cx);
         } catch (Throwable t) {
             drop(Stage.COMPLETED);
             throw t;
         }
         if (p instanceof Poll.Ready<T> ready) {
+            cx.runtime().afterInnerReady(inner);
             Function<? super T, ? extends U> f = fn;
             drop(Stage.COMPLETED);
             return Poll.ready(f.apply(ready.value()));

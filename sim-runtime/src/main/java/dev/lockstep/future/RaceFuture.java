@@ -34,6 +34,7 @@ final class RaceFuture<T> implements Future<T>, Cancellable {
             int i = (start + k) % n;
             Poll<? extends T> p;
             try {
+                children.set(i, cx.runtime().beforeInnerPoll(children.get(i)));
                 p = children.get(i).poll(cx);
             } catch (Throwable t) {
                 for (Future<? extends T> loser : dropAllBut(i, Stage.COMPLETED)) {
@@ -42,6 +43,7 @@ final class RaceFuture<T> implements Future<T>, Cancellable {
                 throw t;
             }
             if (p instanceof Poll.Ready<? extends T> ready) {
+                cx.runtime().afterInnerReady(children.get(i));
                 dropAllBut(i, Stage.COMPLETED).forEach(Futures::cancel);
                 return Poll.ready(ready.value());
             }

@@ -138,4 +138,29 @@ public interface RuntimeHandle {
         throw new IllegalStateException(event + " on thread '" + Thread.currentThread().getName() + "'"
                 + (detail.isEmpty() ? "" : " (" + detail + ")") + ", outside the runtime");
     }
+
+    /**
+     * A poll site below a task's root: a combinator ({@code map}, {@code then}, {@code select},
+     * {@code join}, {@code race}, {@code timeout}, a {@code TaskSet}) or an async body's
+     * {@code await} calls this before it polls an inner future it owns, and polls (and keeps)
+     * what it returns instead. A simulation whose plan enables {@code relocate} may return a
+     * moved copy of an {@code Unpin} inner future here, as it does for a task's root future.
+     *
+     * <h2>Default</h2>
+     * Returns {@code inner}: a real runtime moves nothing.
+     */
+    default <T> Future<T> beforeInnerPoll(Future<T> inner) {
+        return inner;
+    }
+
+    /**
+     * A poll site below a task's root: called right after an inner future returned {@code Ready},
+     * before its owner drops it. A simulation whose plan enables {@code poll-after-ready} may poll
+     * a {@link FusedFuture} once more here (the fused check) and fail the run if it is not fused.
+     *
+     * <h2>Default</h2>
+     * Does nothing.
+     */
+    default void afterInnerReady(Future<?> inner) {
+    }
 }

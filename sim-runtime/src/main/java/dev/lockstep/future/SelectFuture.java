@@ -39,6 +39,7 @@ final class SelectFuture<A, B> implements Future<Either<A, B>>, Cancellable {
     private Poll<Either<A, B>> pollFirst(Context cx) {
         Poll<A> p;
         try {
+            first = cx.runtime().beforeInnerPoll(first);
             p = first.poll(cx);
         } catch (Throwable t) {
             Future<B> loser = second;
@@ -47,6 +48,7 @@ final class SelectFuture<A, B> implements Future<Either<A, B>>, Cancellable {
             throw t;
         }
         if (p instanceof Poll.Ready<A> ready) {
+            cx.runtime().afterInnerReady(first);
             Future<B> loser = second;
             drop(Stage.COMPLETED);
             Futures.cancel(loser);
@@ -58,6 +60,7 @@ final class SelectFuture<A, B> implements Future<Either<A, B>>, Cancellable {
     private Poll<Either<A, B>> pollSecond(Context cx) {
         Poll<B> p;
         try {
+            second = cx.runtime().beforeInnerPoll(second);
             p = second.poll(cx);
         } catch (Throwable t) {
             Future<A> loser = first;
@@ -66,6 +69,7 @@ final class SelectFuture<A, B> implements Future<Either<A, B>>, Cancellable {
             throw t;
         }
         if (p instanceof Poll.Ready<B> ready) {
+            cx.runtime().afterInnerReady(second);
             Future<A> loser = first;
             drop(Stage.COMPLETED);
             Futures.cancel(loser);

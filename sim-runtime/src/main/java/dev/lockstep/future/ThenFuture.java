@@ -72,9 +72,11 @@ final class ThenFuture<T, U> implements Future<U>, Cancellable {
         polled = true;
         try {
             while (true) {
+                current = cx.runtime().beforeInnerPoll(current);
                 if (!(current.poll(cx) instanceof Poll.Ready<Object> ready)) {
                     return Poll.pending();
                 }
+                cx.runtime().afterInnerReady(current);
                 Function<Object, ? extends Future<?>> fn = nextFunction();
                 if (fn == null) {
                     drop(Stage.COMPLETED);

@@ -49,12 +49,14 @@ public final class Timeout<T> implements Future<T>, Cancellable {
         }
         Poll<T> p;
         try {
+            inner = cx.runtime().beforeInnerPoll(inner);
             p = inner.poll(cx);
         } catch (RuntimeException | Error e) {
             finish();
             throw e;
         }
         if (p.isReady()) {
+            cx.runtime().afterInnerReady(inner);
             finish();
             return p;
         }

@@ -4,6 +4,8 @@ import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.fault.FaultKind;
 import dev.lockstep.fault.FaultPlan;
 import dev.lockstep.future.Context;
+import dev.lockstep.future.Future;
+import dev.lockstep.future.FusedFuture;
 import dev.lockstep.future.Waker;
 import dev.lockstep.internal.fault.BuggifySites;
 import dev.lockstep.internal.schedule.RunQueue;
@@ -52,6 +54,10 @@ final class FaultInjector {
     private final boolean dryMoves;
     private static final int MAX_SPURIOUS_CREDIT = 2;
     private int spuriousCredit = 1;
+    /** A violation an inner poll site found during the current poll; null when none. */
+    private ContractViolationException innerViolation;
+    /** Inner futures moved during the current poll, {original, copy}, checked when it returns. */
+    private final List<Object[]> innerMoves = new ArrayList<>();
 
     FaultInjector(Simulation sim, FaultPlan plan, boolean dryMoves) {
         this.sim = sim;
@@ -126,6 +132,79 @@ final class FaultInjector {
             t.context = new Context(t.waker, sim.handle());
             record(t, FaultKind.FRESH_WAKER.key(), "poll #" + (t.polls + 1) + " gets waker #" + t.wakerGeneration
                     + "; older wakers of the task no longer work");
+        }
+    }
+
+    /**
+     * Before an inner future of the current task (a combinator's child, an async body's awaited
+     * future) is polled: may move it to a copy ({@code relocate}), which its owner polls instead.
+     */
+    <T> Future<T> beforeInnerPoll(Future<T> inner) {
+        Task t = sim.tasks().current();
+        if (!active || t == null || !on(FaultKind.RELOCATE) || !MoveInjection.eligible(inner)
+                || !draw(FaultKind.RELOCATE)) {
+            return inner;
+        }
+        if (dryMoves) {
+            MoveInjection.relocateDry(sim, t);
+            return inner;
+        }
+        try {
+            Future<T> moved = MoveInjection.relocateInner(sim, t, inner);
+            if (moved != inner) {
+                innerMoves.add(new Object[] {inner, moved});
+            }
+            return moved;
+        } catch (ContractViolationException e) {
+            throw remember(e);
+        }
+    }
+
+    /** After an inner future of the current task returned {@code Ready}: the fused check. */
+    void afterInnerReady(Future<?> inner) {
+        Task t = sim.tasks().current();
+        if (active && t != null && on(FaultKind.POLL_AFTER_READY) && inner instanceof FusedFuture<?> fused
+                && draw(FaultKind.POLL_AFTER_READY)) {
+            try {
+                FusedCheck.pollAgain(sim, t, fused, "the inner future " + inner.getClass().getSimpleName()
+                        + " of task " + t);
+            } catch (ContractViolationException e) {
+                throw remember(e);
+            }
+        }
+    }
+
+    /**
+     * A violation found at an inner poll site, thrown through the user's code: the task's poll
+     * throws it when it returns, even if a combinator or the body caught it on the way.
+     */
+    private ContractViolationException remember(ContractViolationException e) {
+        if (innerViolation == null) {
+            innerViolation = e;
+        }
+        return e;
+    }
+
+    /**
+     * After a poll of {@code t} returned or threw: checks the inner futures it moved (now that their
+     * owners hold the copies), then throws the violation an inner poll site found, if any.
+     */
+    void afterPoll(Task t) {
+        if (!innerMoves.isEmpty()) {
+            List<Object[]> moves = new ArrayList<>(innerMoves);
+            innerMoves.clear();
+            for (Object[] m : moves) {
+                try {
+                    MoveInjection.checkInner(sim, t, m[0], m[1]);
+                } catch (ContractViolationException e) {
+                    remember(e);
+                }
+            }
+        }
+        ContractViolationException e = innerViolation;
+        if (e != null) {
+            innerViolation = null;
+            throw e;
         }
     }
 

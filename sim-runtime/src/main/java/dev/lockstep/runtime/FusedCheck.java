@@ -47,7 +47,15 @@ final class FusedCheck {
     }
 
     static void pollAgain(Simulation sim, Task t) {
-        FusedFuture<?> fused = (FusedFuture<?>) t.pin.get();
+        pollAgain(sim, t, (FusedFuture<?>) t.pin.get(), "");
+    }
+
+    /**
+     * The check on {@code fused}, which returned {@code Ready} in a poll of {@code t}: its root
+     * future ({@code where} empty) or an inner one ({@code where} names it).
+     */
+    @SuppressWarnings("unchecked")
+    static void pollAgain(Simulation sim, Task t, FusedFuture<?> fused, String where) {
         String name = fused.getClass().getName();
         boolean terminatedAtReady = fused.isTerminated();
         int[] wakes = new int[1];
@@ -58,7 +66,7 @@ final class FusedCheck {
         Poll<Object> again = null;
         Throwable threw = null;
         try {
-            again = sim.tasks().runAs(t, () -> t.pin.poll(cx));
+            again = sim.tasks().runAs(t, () -> ((FusedFuture<Object>) fused).poll(cx));
         } catch (RuntimeException | Error e) {
             threw = e;
         }
@@ -86,10 +94,12 @@ final class FusedCheck {
         String outcome = threw != null ? "threw " + threw.getClass().getSimpleName()
                 : again.isReady() ? "Ready again" : "Pending";
         sim.trace().add(new TraceEvent.Fault(sim.step(), sim.nanos(), t.id, t.name,
-                FaultKind.POLL_AFTER_READY.key(), "polled again after Ready: " + outcome
+                FaultKind.POLL_AFTER_READY.key(), (where.isEmpty() ? "" : where + ": ") + "polled again after Ready: "
+                        + outcome
                         + (wrong.isEmpty() ? ", terminated, no effects (fused)" : " (NOT fused)")));
         if (!wrong.isEmpty()) {
             throw new ContractViolationException(ContractViolationException.Kind.NOT_FUSED, name
+                    + (where.isEmpty() ? "" : " (" + where + ")")
                     + " is a FusedFuture, but polled once more after it returned Ready (as a select loop does):"
                     + wrong + "\n  A FusedFuture must return Pending forever after Ready, with isTerminated() true"
                     + " and no other effect; keep a 'done' flag checked first in poll, or wrap the future with"

@@ -37,7 +37,11 @@ final class MoveInjection {
         if (t.pin == null || !t.pin.isPolled()) {
             return false;
         }
-        Future<Object> f = t.pin.get();
+        return eligible(t.pin.get());
+    }
+
+    /** Whether {@code f} may be moved: an {@code Unpin} future that can be copied. */
+    static boolean eligible(Future<?> f) {
         return f instanceof Unpin && (f instanceof Movable || ShallowCopy.canCopy(f.getClass()));
     }
 
@@ -50,6 +54,34 @@ final class MoveInjection {
     @SuppressWarnings("unchecked")
     static void relocate(Simulation sim, Task t) {
         Future<Object> old = t.pin.get();
+        Object moved = copy(sim, t, old, "");
+        if (moved == null) {
+            return;
+        }
+        t.pin.unpin();
+        t.pin = Pin.of((Future<Object>) moved);
+        check(sim, t, old, moved, "");
+    }
+
+    /**
+     * Moves {@code inner}, a future the current poll of {@code t} is about to poll inside a
+     * combinator or an async body, and returns the copy its owner polls instead (or {@code inner}
+     * when it cannot be copied). The check is {@link #checkInner}, made once the poll returned, when
+     * the owner holds the copy in place of the original.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> Future<T> relocateInner(Simulation sim, Task t, Future<T> inner) {
+        Object moved = copy(sim, t, inner, "inner ");
+        return moved == null ? inner : (Future<T>) moved;
+    }
+
+    /** The reference check of a move of an inner future {@code old} to {@code moved} in a poll of {@code t}. */
+    static void checkInner(Simulation sim, Task t, Object old, Object moved) {
+        check(sim, t, old, moved, "inner ");
+    }
+
+    /** The copy of {@code old}, traced; null if it cannot be copied (traced as skipped). */
+    private static Object copy(Simulation sim, Task t, Future<?> old, String where) {
         String type = old.getClass().getName();
         Object moved;
         try {
@@ -59,21 +91,25 @@ final class MoveInjection {
                 fail(sim, t, type + ".relocate() threw " + e, e);
             }
             sim.trace().add(new TraceEvent.Fault(sim.step(), sim.nanos(), t.id, t.name, FaultKind.RELOCATE.key(),
-                    "skipped: " + e.getMessage()));
-            return;
+                    where + "skipped: " + e.getMessage()));
+            return null;
         }
         if (moved == old || !(moved instanceof Future<?>)) {
             fail(sim, t, type + ".relocate() returned " + (moved == old ? "the instance itself" : moved)
                     + "; it must return a new future that continues from this one's state", null);
         }
-        t.pin.unpin();
-        t.pin = Pin.of((Future<Object>) moved);
         sim.trace().add(new TraceEvent.Fault(sim.step(), sim.nanos(), t.id, t.name, FaultKind.RELOCATE.key(),
-                "moved " + old.getClass().getSimpleName() + " to a " + (old instanceof Movable ? "relocate()d" : "shallow")
+                "moved " + where + old.getClass().getSimpleName() + " to a " + (old instanceof Movable ? "relocate()d" : "shallow")
                         + " copy before poll #" + (t.polls + 1)));
+        return moved;
+    }
+
+    private static void check(Simulation sim, Task t, Object old, Object moved, String where) {
+        String type = old.getClass().getName();
         Optional<String> path = SelfReferences.referenceAfterMove(sim, old, moved, t);
         if (path.isPresent()) {
-            fail(sim, t, "moved the Unpin future " + type + " to a copy before poll #" + (t.polls + 1)
+            fail(sim, t, "moved the Unpin " + (where.isEmpty() ? "future " : "inner future (polled inside the task's future) ") + type
+                    + " to a copy before poll #" + (t.polls + 1)
                     + ", but the pre-move instance is still referenced from\n    " + path.get()
                     + "\n  so that reference now points at a future nobody polls (a callback updating it, a timer"
                     + " waking through it, a reader seeing its old state). The future refers back to itself: remove"

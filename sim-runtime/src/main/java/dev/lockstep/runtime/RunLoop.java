@@ -74,7 +74,7 @@ final class RunLoop {
                 if (timers.isEmpty()) {
                     throw Deadlocks.diagnose(sim, tasks.live(), root);
                 }
-                timers.advanceTo(timers.nextDeadline());
+                timers.advanceToNext();
                 continue;
             }
             pollNext();

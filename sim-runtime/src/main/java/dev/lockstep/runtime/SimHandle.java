@@ -34,6 +34,16 @@ final class SimHandle implements RuntimeHandle {
     }
 
     @Override
+    public <T> Future<T> beforeInnerPoll(Future<T> inner) {
+        return sim.faults().beforeInnerPoll(inner);
+    }
+
+    @Override
+    public void afterInnerReady(Future<?> inner) {
+        sim.faults().afterInnerReady(inner);
+    }
+
+    @Override
     public TimerRegistration runAt(long deadlineNanos, Runnable action) {
         return sim.timers().add(deadlineNanos, null, Objects.requireNonNull(action, "action"));
     }

@@ -13,6 +13,7 @@ import dev.lockstep.internal.edge.EdgeAgents;
 import dev.lockstep.internal.edge.EdgeRun;
 import dev.lockstep.internal.schedule.SchedulePolicy;
 import dev.lockstep.schedule.Scheduler;
+import dev.lockstep.schedule.SearchReport;
 import dev.lockstep.time.SimClock;
 import dev.lockstep.time.VirtualScheduledExecutor;
 import dev.lockstep.trace.DeterminismReport;
@@ -105,7 +106,10 @@ public final class Simulation implements BlockingRuntime {
     private String endedBecause;
 
     private Simulation(Builder b) {
-        this.choices = b.choices != null ? b.choices : ChoiceSource.seeded(b.seed);
+        // A seeded swarm run draws "plain or faults" apart from its stream, so that its plain runs
+        // are the plain runs of the same seeds (SwarmChoices).
+        this.choices = b.choices != null ? b.choices
+                : b.faults.isSwarm() ? new SwarmChoices(b.seed) : ChoiceSource.seeded(b.seed);
         this.setup = RunSetup.resolve(b, choices.setup().isEmpty() ? b.inheritedSetup : choices.setup(),
                 b.replayText != null ? b.replayText : "with setup " + choices.setup().describe());
         this.trace = new Trace(b.traceCapacity);
@@ -118,6 +122,7 @@ public final class Simulation implements BlockingRuntime {
         }
         this.setupDraws = choices.recordedCount();
         this.faults = new FaultInjector(this, plan, b.dryMoves);
+        timers.injectFaults(plan);
         this.scheduler = setup.scheduler();
         SchedulePolicy<Task> policy = SchedulePolicy.of(scheduler, handle, trace);
         this.tasks = new TaskLifecycle(this, trace, timers, threads, faults, outcomes, b.pollTimeout);
@@ -302,6 +307,24 @@ public final class Simulation implements BlockingRuntime {
         Objects.requireNonNull(service, "service");
         if (services.putIfAbsent(type, service) != null) {
             throw new IllegalStateException("a " + type.getSimpleName() + " is already installed on this simulation");
+        }
+    }
+
+    /**
+     * Registers a simulated network for the network faults of this run's plan ({@code partition},
+     * {@code crash}, {@code latency-spike}, {@code datagram-burst}): with any of them on, their
+     * times are drawn now and they act on {@code network} as the clock reaches them (see
+     * {@link dev.lockstep.fault.FaultKind}). Without them, nothing is drawn. virtual-io's
+     * {@code SimNetwork} calls this when it is built.
+     */
+    public void attachNetwork(dev.lockstep.fault.NetworkFaultTarget network) {
+        Objects.requireNonNull(network, "attachNetwork: network is null");
+        FaultPlan plan = faults.plan();
+        for (dev.lockstep.fault.FaultKind k : dev.lockstep.fault.FaultKind.values()) {
+            if (k.isNetworkFault() && plan.enabled(k)) {
+                NetworkNemesis.attach(this, plan, network);
+                return;
+            }
         }
     }
 
@@ -715,6 +738,30 @@ public final class Simulation implements BlockingRuntime {
          */
         public MoveReport checkMoves(java.util.function.Function<Simulation, ?> scenario) {
             return MoveCheck.check(this, scenario);
+        }
+
+        /**
+         * Bounded exhaustive search: runs {@code scenario} once on every schedule with at most
+         * {@code maxPreemptions} preemptions (and every value of its own draws), in lexicographic
+         * order of the choices, until one fails or {@code budget} runs were made. The runs use this
+         * builder's settings with {@link Scheduler#bounded(int)} and their own choices (the seed is
+         * not used). The preemption bound is the only reduction (no sleep sets, no DPOR); see
+         * {@code docs/faults.md} for when to use it.
+         *
+         * <h2>Returns</h2>
+         * {@code checked all N schedules with <= k preemptions}, a stop at the budget, or the first
+         * failure, found at the smallest bound that has one and replayable with its replay string
+         * and {@link SearchReport#replayScheduler()}.
+         *
+         * @throws IllegalArgumentException if {@code maxPreemptions < 0} or {@code budget < 1}
+         */
+        public SearchReport search(int maxPreemptions, long budget, java.util.function.Consumer<Simulation> scenario) {
+            Objects.requireNonNull(scenario, "search: scenario is null");
+            return ExhaustiveSearch.run(this, maxPreemptions, budget, scenario);
+        }
+
+        int traceCapacity() {
+            return traceCapacity;
         }
 
         Builder dryMoves() {

@@ -141,6 +141,7 @@ final class TaskLifecycle {
             step++;
             checkWatchdog();
             trace.add(new TraceEvent.Polled(thisStep, timers.nanos(), t.id, t.name, true));
+            faults.afterPoll(t);
             finish(t, TraceEvent.Outcome.FAILED, null, e);
             return;
         }
@@ -150,6 +151,7 @@ final class TaskLifecycle {
         long now = timers.nanos();
         boolean ready = result.isReady();
         trace.add(new TraceEvent.Polled(thisStep, now, t.id, t.name, ready));
+        faults.afterPoll(t);
         if (ready) {
             faults.afterReady(t);
             finish(t, TraceEvent.Outcome.OK, result.value(), null);

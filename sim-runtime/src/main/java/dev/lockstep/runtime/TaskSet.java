@@ -102,12 +102,14 @@ public final class TaskSet<T> implements Cancellable {
             c.queued = false;
             Poll<T> p;
             try {
+                c.future = cx.runtime().beforeInnerPoll(c.future);
                 p = c.future.poll(cx.withWaker(c.waker));
             } catch (RuntimeException | Error e) {
                 remove(c);
                 throw e;
             }
             if (p.isReady()) {
+                cx.runtime().afterInnerReady(c.future);
                 remove(c);
                 return Poll.ready(Optional.of(p.value()));
             }

@@ -32,8 +32,18 @@ import java.util.Objects;
  * {@code 2 * estimatedSteps} decisions a PCT run continues with uniform random decisions: a spin
  * wait costs a longer run, not a livelock. Choose {@code estimatedSteps} near the decisions of a
  * typical run (the trace's {@code pct} events count them).
+ *
+ * <h2>Bounded (the runs of an exhaustive search)</h2>
+ * {@link #bounded(int)}: the scheduler of {@code Simulation.Builder.search}, which enumerates its
+ * choices. At a decision where the task that ran last is still runnable, choice 0 continues it and
+ * choice {@code i > 0} runs the {@code i}-th other runnable task (in wake order): a preemption,
+ * allowed at most {@code maxPreemptions} times per run (then the last task continues and nothing
+ * is drawn). Where the last task is not runnable, choice {@code i} picks the {@code i}-th runnable
+ * task, which is no preemption. Each decision is a {@code dfs} trace event and each preemption a
+ * {@code preempt} fault. Printed {@code dfs(k)}; a failing search run replays with its replay
+ * string and this scheduler.
  */
-public sealed interface Scheduler permits Scheduler.Uniform, Scheduler.Pct {
+public sealed interface Scheduler permits Scheduler.Uniform, Scheduler.Pct, Scheduler.Bounded {
 
     /** Uniform random among the runnable tasks; the default. */
     static Scheduler uniform() {
@@ -51,8 +61,18 @@ public sealed interface Scheduler permits Scheduler.Uniform, Scheduler.Pct {
     }
 
     /**
-     * Reads {@code uniform} or {@code pct(depth, estimatedSteps)}, the form {@link #toString()}
-     * prints.
+     * The scheduler of the runs of a bounded exhaustive search: at most {@code maxPreemptions}
+     * preemptions per run (see the class documentation).
+     *
+     * @throws IllegalArgumentException if {@code maxPreemptions < 0}
+     */
+    static Scheduler bounded(int maxPreemptions) {
+        return new Bounded(maxPreemptions);
+    }
+
+    /**
+     * Reads {@code uniform}, {@code pct(depth, estimatedSteps)} or {@code dfs(k)}, the forms
+     * {@link #toString()} prints.
      *
      * @throws IllegalArgumentException saying what is malformed
      */
@@ -61,6 +81,14 @@ public sealed interface Scheduler permits Scheduler.Uniform, Scheduler.Pct {
         String s = text.strip();
         if (s.equals("uniform")) {
             return uniform();
+        }
+        if (s.startsWith("dfs(") && s.endsWith(")")) {
+            try {
+                return bounded(Integer.parseInt(s.substring(4, s.length() - 1).strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("scheduler '" + text + "': the preemption bound must be an integer",
+                        e);
+            }
         }
         if (s.startsWith("pct(") && s.endsWith(")")) {
             String[] parts = s.substring(4, s.length() - 1).split(",");
@@ -73,8 +101,8 @@ public sealed interface Scheduler permits Scheduler.Uniform, Scheduler.Pct {
                 }
             }
         }
-        throw new IllegalArgumentException("scheduler '" + text + "' is neither 'uniform' nor"
-                + " 'pct(depth, estimatedSteps)'");
+        throw new IllegalArgumentException("scheduler '" + text + "' is neither 'uniform',"
+                + " 'pct(depth, estimatedSteps)' nor 'dfs(maxPreemptions)'");
     }
 
     /** Uniform random scheduling. */
@@ -104,6 +132,24 @@ public sealed interface Scheduler permits Scheduler.Uniform, Scheduler.Pct {
         @Override
         public String toString() {
             return "pct(" + depth + ", " + estimatedSteps + ")";
+        }
+    }
+
+    /**
+     * Preemption-bounded scheduling, for exhaustive search.
+     *
+     * @param maxPreemptions the most preemptions of a run; at least 0
+     */
+    record Bounded(int maxPreemptions) implements Scheduler {
+        public Bounded {
+            if (maxPreemptions < 0) {
+                throw new IllegalArgumentException("maxPreemptions must be >= 0, got " + maxPreemptions);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "dfs(" + maxPreemptions + ")";
         }
     }
 }

@@ -81,7 +81,10 @@ class PublisherReceiverTest {
             List<Integer> got = sim.blockOn(drain(Interop.fromPublisher(p), new ArrayList<>()));
             assertEquals(List.of(1, 2, 3, 4), got, "seed " + seed);
             assertEquals(List.of(1L, 1L, 1L, 1L, 1L), p.requests, "one request(1) per next(), seed " + seed);
-            assertEquals(Duration.ofMillis(50), sim.clock().elapsed(), "seed " + seed);
+            // Swarm's timer-slack may fire each of the five ticks up to 1 ms late, never early.
+            Duration elapsed = sim.clock().elapsed();
+            assertTrue(elapsed.compareTo(Duration.ofMillis(50)) >= 0 && elapsed.compareTo(Duration.ofMillis(55)) <= 0,
+                    "seed " + seed + ": " + elapsed);
         }
     }
 

@@ -56,13 +56,13 @@ class FaultBenchmarkTest {
     static Stream<Entry> benchmark() {
         return Stream.of(
                 new Entry(new LostWakeupBug(), 60, 150),
-                new Entry(new StaleWakerBug(), 10, 40),
-                new Entry(new SpuriousWakeupBug(), 30, 100),
-                new Entry(new FusedViolationBug(), 10, 100),
-                new Entry(new SelfReferentialUnpinBug(), 10, 40),
-                new Entry(new MovedPinnedFutureBug(), 30, 100),
+                new Entry(new StaleWakerBug(), 10, 150),
+                new Entry(new SpuriousWakeupBug(), 30, 600),
+                new Entry(new FusedViolationBug(), 10, 200),
+                new Entry(new SelfReferentialUnpinBug(), 10, 200),
+                new Entry(new MovedPinnedFutureBug(), 30, 600),
                 new Entry(new TwoPreemptionBug(), 400, 20_000),
-                new Entry(new BuggifyOnlyBug(), 80, 150));
+                new Entry(new BuggifyOnlyBug(), 80, 900));
     }
 
     /** Runs-to-failure on each stream, checking that every failure is the planted bug showing. */

@@ -192,7 +192,9 @@ class MoveInjectionTest {
     void aFutureThatIsNotUnpinIsNeverMoved() {
         Simulation sim = sim();
         assertEquals(Integer.valueOf(1), sim.blockOn(Futures.yieldNow().map(v -> 1)));
-        assertTrue(FaultInjectorTest.faults(sim, "relocate").isEmpty());
+        // The map is not Unpin and stays in place; only its Unpin child (the yield) may be moved.
+        assertTrue(FaultInjectorTest.faults(sim, "relocate").stream().allMatch(f -> f.detail().startsWith(
+                "moved inner ")), FaultInjectorTest.faults(sim, "relocate").toString());
     }
 
     @Test

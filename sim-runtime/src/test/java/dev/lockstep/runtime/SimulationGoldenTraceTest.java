@@ -353,14 +353,14 @@ class SimulationGoldenTraceTest {
         @Test
         void swarmRunsOfTheRelayKeepTheirPlansAndTraces() {
             assertEquals(List.of(
-                    "af2a2e4ea53f75ac 7d947994 ok:30/15 at 1970-01-01T00:00:00.004Z",
-                    "60eeefec17739bac fe820ea5 ok:30/15 at 1970-01-01T00:00:00.010Z",
-                    "5f69346d6df876da facafa60 ok:30/15 at 1970-01-01T00:00:00.010Z",
-                    "4cf7a68294cd9c5f fa1ce307 ok:30/15 at 1970-01-01T00:00:00.008Z",
-                    "4aa4a212c2875e74 4323ec68 ok:30/15 at 1970-01-01T00:00:00.013Z",
-                    "f612f71cd1a5d055 fe549b0b ok:30/15 at 1970-01-01T00:00:00.009Z",
-                    "75d811b51d1816b4 340c4b84 ok:30/15 at 1970-01-01T00:00:00.009Z",
-                    "c6c73daaa88f2e69 91ae9f74 ok:30/15 at 1970-01-01T00:00:00.010Z"),
+                    "e45c86fd99f25de1 32e3774d ok:30/15 at 1970-01-01T00:00:00.014Z",
+                    "bce0879caa5fda2a 83c3fef2 ok:30/15 at 1970-01-01T00:00:00.006Z",
+                    "02530670b16ae059 765a75ce ok:30/15 at 1970-01-01T00:00:00.007Z",
+                    "b9f703e937fe8f3e b967f234 ok:30/15 at 1970-01-01T00:00:00.005Z",
+                    "6e425834993c0bfa bbad4df2 ok:30/15 at 1970-01-01T00:00:00.007Z",
+                    "b189d74cfcbad0dc a750130a ok:30/15 at 1970-01-01T00:00:00.006Z",
+                    "bcbc7652e9522a96 278ff2a0 ok:30/15 at 1970-01-01T00:00:00.010Z",
+                    "380d3246f670bdfd fa95328a ok:30/15 at 1970-01-01T00:00:00.012Z"),
                     summaries(s -> Simulation.builder().seed(s).faults(FaultPlan.swarm()),
                             SimulationGoldenTraceTest::relay, 0, 1, 2, 3, 4, 5, 6, 7));
         }
@@ -368,10 +368,10 @@ class SimulationGoldenTraceTest {
         @Test
         void swarmRunsOfTheRingKeepTheirPlansAndTraces() {
             assertEquals(List.of(
-                    "208bad78d1467186 08582ac1 ok:53 polls, 3 live",
-                    "7498e7699c53a769 c98c08ec ok:33 polls, 3 live",
-                    "259ced7226f34d21 610340c1 ok:44 polls, 3 live",
-                    "e093f64cb3dc1171 0ff4c07b ok:47 polls, 3 live"),
+                    "e88d067beff8e7fb 8d2b5ab8 ok:35 polls, 3 live",
+                    "cb7af7decbaa43cd fce41e8c ok:32 polls, 3 live",
+                    "fc3a0b2d5a66f248 8d2c4182 ok:33 polls, 3 live",
+                    "9e5fb5231f28b463 03b78108 ok:35 polls, 3 live"),
                     summaries(s -> Simulation.builder().seed(s).faults(FaultPlan.swarm()),
                             sim -> ring(sim, 4, 30), 10, 11, 12, 13));
         }
@@ -379,9 +379,9 @@ class SimulationGoldenTraceTest {
         @Test
         void everyFaultAtOnceKeepsItsTraces() {
             assertEquals(List.of(
-                    "d2cb9eb697f751cd 26efa6e5 ok:30/15 at 1970-01-01T00:00:00.011Z",
-                    "db1420ca8bdaaaa3 694f657a ok:30/15 at 1970-01-01T00:00:00.009Z",
-                    "d5948fb5fe4640ad c047d1ae ok:30/15 at 1970-01-01T00:00:00.012Z"),
+                    "2cf13bcbcd06a132 e6524941 ok:30/15 at 1970-01-01T00:00:00.007003067Z",
+                    "792a5e3ca51b299f 1f238dc1 ok:30/15 at 1970-01-01T00:00:00.012237475Z",
+                    "fdd9fff1c2ef0f61 88d43e50 ok:30/15 at 1970-01-01T00:00:00.011Z"),
                     summaries(s -> Simulation.builder().seed(s).faults(FaultPlan.all(0.3)),
                             SimulationGoldenTraceTest::relay, 20, 21, 22));
         }
@@ -396,8 +396,8 @@ class SimulationGoldenTraceTest {
         @Test
         void abortsUnderSwarmFaultsKeepTheirTraces() {
             assertEquals(List.of(
-                    "00c396987deb1ca0 768dee5e ok#8eae1cab",
-                    "9c90fe347f58bc39 f8e42b0c ok#15921d5d"),
+                    "061b5c69cb5f29df 0ab5b929 ok#fab99ca0",
+                    "486bc7db7ad86bb1 0aa7dd3d ok#7017a80c"),
                     summaries(s -> Simulation.builder().seed(s).faults(FaultPlan.swarm()),
                             SimulationGoldenTraceTest::aborts, 30, 31));
         }

@@ -10,7 +10,7 @@ import dev.lockstep.trace.Trace;
  * simulation asks once per poll; a policy draws from the run's choices and records its decision
  * in the trace, as documented on {@link Scheduler}.
  */
-public sealed interface SchedulePolicy<T extends Schedulable> permits UniformPolicy, PctPolicy {
+public sealed interface SchedulePolicy<T extends Schedulable> permits UniformPolicy, PctPolicy, BoundedPolicy {
 
     /** The index in {@code queue} (not empty) of the task to poll next. */
     int pick(RunQueue<T> queue);
@@ -23,6 +23,7 @@ public sealed interface SchedulePolicy<T extends Schedulable> permits UniformPol
         return switch (scheduler) {
             case Scheduler.Uniform u -> new UniformPolicy<>(run, trace);
             case Scheduler.Pct pct -> new PctPolicy<>(run, trace, pct.depth(), pct.estimatedSteps());
+            case Scheduler.Bounded b -> new BoundedPolicy<>(run, trace, b.maxPreemptions());
         };
     }
 }

@@ -18,12 +18,14 @@ public final class TimerEntry implements TimerRegistration {
     private final String ownerName;
     /** The waker to wake, or null for an action timer. */
     private Waker waker;
-    /** The action to run, or null for a waker timer. */
-    private final Runnable action;
+    /** The action to run, or null for a waker timer (and once cancelled). */
+    private Runnable action;
     long seq;
     /** Whether it waits in the queue (neither fired nor cancelled). */
     boolean queued;
     private boolean fired;
+    /** Whether a timer fault already moved or held it (each timer is disturbed at most once). */
+    private boolean disturbed;
 
     /**
      * A timer at {@code deadline} (virtual nanoseconds) set by task {@code owner} ({@code -1}: none)
@@ -85,6 +87,25 @@ public final class TimerEntry implements TimerRegistration {
     /** Whether it has fired. */
     public boolean isFired() {
         return fired;
+    }
+
+    /**
+     * Drops the waker and the action of a cancelled entry: it never fires, and a cancelled entry
+     * may wait in the queue until it is compacted away, where it must not keep them reachable.
+     */
+    public void release() {
+        waker = null;
+        action = null;
+    }
+
+    /** Whether a timer fault already made it late or held it. */
+    public boolean isDisturbed() {
+        return disturbed;
+    }
+
+    /** Marks it as made late or held by a timer fault, so no fault disturbs it again. */
+    public void markDisturbed() {
+        disturbed = true;
     }
 
     /** Marks it fired: called once, when the timers take it off the queue to fire it. */

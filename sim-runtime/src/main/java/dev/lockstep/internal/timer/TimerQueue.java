@@ -60,6 +60,30 @@ public final class TimerQueue {
         siftUp(used++, e, e.deadline, e.seq);
     }
 
+    /** The earliest live timer, left in place; only when not empty. */
+    public TimerEntry peek() {
+        dropDeadTop();
+        return heap[0];
+    }
+
+    /**
+     * Queues {@code e}, which is not queued, to fire at {@code firesAt} instead of its deadline,
+     * after every queued entry due then: how a timer is made to fire late. Its
+     * {@link TimerEntry#deadlineNanos()} stays what it was set to.
+     */
+    public void addAt(TimerEntry e, long firesAt) {
+        if (e.queued) {
+            throw new IllegalStateException("addAt: " + e + " is already queued");
+        }
+        e.seq = nextSeq++;
+        e.queued = true;
+        if (used == heap.length) {
+            heap = Arrays.copyOf(heap, used * 2);
+            keys = Arrays.copyOf(keys, used * 4);
+        }
+        siftUp(used++, e, firesAt, e.seq);
+    }
+
     /** Removes and returns the earliest live timer; only when not empty. */
     public TimerEntry poll() {
         dropDeadTop();

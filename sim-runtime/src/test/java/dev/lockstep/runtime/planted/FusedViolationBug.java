@@ -18,6 +18,17 @@ import java.util.ArrayDeque;
  * The fixed twin checks the flag first.
  */
 public final class FusedViolationBug implements PlantedBug {
+    private final PollSite site;
+
+    /** Polled as a task's root future. */
+    public FusedViolationBug() {
+        this(PollSite.TASK);
+    }
+
+    /** Polled from {@code site}. */
+    public FusedViolationBug(PollSite site) {
+        this.site = site;
+    }
 
     static final class Queue {
         final ArrayDeque<String> items = new ArrayDeque<>();
@@ -68,13 +79,13 @@ public final class FusedViolationBug implements PlantedBug {
 
     @Override
     public String name() {
-        return "fused violation";
+        return "fused violation" + site.label();
     }
 
     @Override
     public void run(Simulation sim, boolean fixed) {
         Queue queue = new Queue();
-        JoinHandle<String> consumer = sim.spawn("consumer", new NextMessage(queue, fixed));
+        JoinHandle<String> consumer = sim.spawn("consumer", site.wrap(new NextMessage(queue, fixed)));
         sim.spawn("producer", Futures.lazy(() -> {
             queue.send("m1");
             queue.send("m2");

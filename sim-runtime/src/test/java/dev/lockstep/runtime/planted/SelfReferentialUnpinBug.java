@@ -22,6 +22,17 @@ import java.util.function.Consumer;
  * object that the callback captures instead, so the parser really is movable.
  */
 public final class SelfReferentialUnpinBug implements PlantedBug {
+    private final PollSite site;
+
+    /** Polled as a task's root future. */
+    public SelfReferentialUnpinBug() {
+        this(PollSite.TASK);
+    }
+
+    /** Polled from {@code site}. */
+    public SelfReferentialUnpinBug(PollSite site) {
+        this.site = site;
+    }
 
     /** Delivers chunks to its subscribers; a new subscriber first gets what was pushed before. */
     static final class Stream {
@@ -93,13 +104,13 @@ public final class SelfReferentialUnpinBug implements PlantedBug {
 
     @Override
     public String name() {
-        return "self-referential Unpin";
+        return "self-referential Unpin" + site.label();
     }
 
     @Override
     public void run(Simulation sim, boolean fixed) {
         Stream stream = new Stream();
-        JoinHandle<String> parser = sim.spawn("parser", new LineParser(stream, fixed));
+        JoinHandle<String> parser = sim.spawn("parser", site.wrap(new LineParser(stream, fixed)));
         sim.spawn("writer", Futures.lazy(() -> {
             stream.push("hel");
             return 0;

@@ -1,13 +1,16 @@
 package dev.lockstep.io.sim;
 
+import dev.lockstep.fault.NetworkFaultTarget;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.RuntimeHandle;
 import dev.lockstep.io.Reactor;
 import dev.lockstep.io.SocketClosedException;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.trace.TraceEvent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +64,7 @@ import java.util.function.Supplier;
  * Like its simulation, a network is confined to the simulation's thread. Fault methods may be
  * called between runs or from inside a task (a chaos task).
  */
-public final class SimNetwork {
+public final class SimNetwork implements NetworkFaultTarget {
     private final Simulation sim;
     private final LinkConfig defaultLink;
     private final int segmentSize;
@@ -76,8 +79,12 @@ public final class SimNetwork {
     private final List<Consumer<String>> crashHooks = new ArrayList<>();
     /** Called with a host's name when it restarts, before its new main is spawned. */
     private final List<Consumer<String>> restartHooks = new ArrayList<>();
+    private final Duration faultHorizon;
+    /** Hosts the plan's {@code crash} fault leaves alone; only looked up. */
+    private final java.util.Set<String> spared = new HashSet<>();
 
     private SimNetwork(Builder b) {
+        this.faultHorizon = b.faultHorizon;
         this.sim = b.sim;
         this.defaultLink = b.defaultLink;
         this.segmentSize = b.segmentSize;
@@ -162,6 +169,7 @@ public final class SimNetwork {
     }
 
     /** Cuts the direction {@code from -> to} only. */
+    @Override
     public void partitionOneWay(String from, String to) {
         Link l = faultLink(from, to, "partition");
         l.partitioned = true;
@@ -224,6 +232,7 @@ public final class SimNetwork {
      * test shares between hosts in memory (a promise, a list) are outside the network: a crash
      * does not undo what an unwinding task does to them.
      */
+    @Override
     public void crash(String name) {
         SimHost h = host(name);
         if (!h.isUp()) {
@@ -241,6 +250,7 @@ public final class SimNetwork {
      * Starts a new incarnation of {@code name}, crashing it first if it is up: empty socket
      * tables, and its main built again by its supplier.
      */
+    @Override
     public void restart(String name) {
         SimHost h = host(name);
         crash(name);
@@ -249,6 +259,65 @@ public final class SimNetwork {
             hook.accept(name);
         }
         h.start();
+    }
+
+    // ---------------------------------------------------------------- the plan's network faults
+
+    /**
+     * Keeps the fault plan's {@code crash} fault from crashing {@code name} (a test's client, whose
+     * main the test awaits). Partitions and link faults still reach it; {@link #crash} still works.
+     */
+    public void spareFromCrashes(String name) {
+        spared.add(host(name).name());
+    }
+
+    /** The window in which the plan's network faults start (set with {@link Builder#faultHorizon}). */
+    @Override
+    public Duration faultHorizon() {
+        return faultHorizon;
+    }
+
+    /** Every host, in the order they were added: what the plan's partitions and link faults draw from. */
+    @Override
+    public List<String> faultHosts() {
+        return List.copyOf(hosts.keySet());
+    }
+
+    /** The hosts that are up and not {@linkplain #spareFromCrashes spared}, in the order they were added. */
+    @Override
+    public List<String> crashableHosts() {
+        List<String> out = new ArrayList<>();
+        for (SimHost h : hosts.values()) {
+            if (h.isUp() && !spared.contains(h.name())) {
+                out.add(h.name());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Runnable slowLink(String from, String to, Duration extra) {
+        Link l = faultLink(from, to, "latency-spike");
+        LinkConfig before = l.config();
+        l.configure(before.withLatency(before.latency().plus(extra), before.jitter()));
+        trace(from, to, "latency-spike", 0, "+" + extra.toMillis() + " ms");
+        return () -> {
+            l.configure(before);
+            trace(from, to, "latency-spike-end", 0, "");
+        };
+    }
+
+    @Override
+    public Runnable burstLink(String from, String to, double loss, double duplicate, double reorder) {
+        Link l = faultLink(from, to, "datagram-burst");
+        LinkConfig before = l.config();
+        l.configure(before.withDatagramFaults(Math.max(loss, before.loss()), Math.max(duplicate,
+                before.duplicate()), Math.max(reorder, before.reorder())));
+        trace(from, to, "datagram-burst", 0, "loss " + loss + ", duplicate " + duplicate + ", reorder " + reorder);
+        return () -> {
+            l.configure(before);
+            trace(from, to, "datagram-burst-end", 0, "");
+        };
     }
 
     // ---------------------------------------------------------------- introspection
@@ -342,7 +411,9 @@ public final class SimNetwork {
         registrations--;
     }
 
-    private void healOneWay(String from, String to) {
+    /** Ends a partition of the direction {@code from -> to} only. */
+    @Override
+    public void healOneWay(String from, String to) {
         Link l = faultLink(from, to, "heal");
         l.partitioned = false;
         trace(from, to, "heal", 0, "");
@@ -367,6 +438,7 @@ public final class SimNetwork {
 
     /** Configures a {@link SimNetwork}. */
     public static final class Builder {
+        private Duration faultHorizon = Duration.ofMillis(dev.lockstep.fault.FaultPlan.NETWORK_HORIZON_MS);
         private final Simulation sim;
         private LinkConfig defaultLink = LinkConfig.DEFAULT;
         private int segmentSize = 1460;
@@ -401,6 +473,20 @@ public final class SimNetwork {
         }
 
         /**
+         * The window of virtual time, from now, in which the run's fault plan starts its network
+         * faults ({@code partition}, {@code crash}, {@code latency-spike}, {@code datagram-burst});
+         * each lasts up to half of it. 100 ms by default: set it to the span in which the scenario
+         * does what the faults should disturb.
+         */
+        public Builder faultHorizon(Duration horizon) {
+            if (horizon.toMillis() < 1) {
+                throw new IllegalArgumentException("faultHorizon must be at least 1 ms, got " + horizon);
+            }
+            this.faultHorizon = horizon;
+            return this;
+        }
+
+        /**
          * The network, installed on the simulation.
          *
          * @throws IllegalStateException if the simulation already has a reactor
@@ -409,6 +495,7 @@ public final class SimNetwork {
             SimNetwork net = new SimNetwork(this);
             sim.install(Reactor.class, new SimReactor(net));
             sim.install(SimNetwork.class, net);
+            sim.attachNetwork(net);
             return net;
         }
     }
