@@ -47,7 +47,10 @@ class ReactorInteropTest {
                     PublisherReceiver<Long> r = ReactorInterop.fromPublisher(
                             Flux.interval(Duration.ofMillis(10)).take(5));
                     assertEquals(List.of(0L, 1L, 2L, 3L, 4L), sim.blockOn(drain(r, Duration.ZERO)), "seed " + seed);
-                    assertEquals(Duration.ofMillis(50), sim.clock().elapsed(), "seed " + seed);
+                    // Under swarm a tick may fire up to 1 ms late (timer-slack), never early.
+                    Duration at = sim.clock().elapsed();
+                    assertTrue(at.compareTo(Duration.ofMillis(50)) >= 0 && at.compareTo(Duration.ofMillis(55)) <= 0,
+                            "seed " + seed + ": " + at);
                 }
             }
         }

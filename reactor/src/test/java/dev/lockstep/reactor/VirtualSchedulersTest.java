@@ -62,7 +62,11 @@ class VirtualSchedulersTest {
             for (long seed = 0; seed < 100; seed++) {
                 Object[] r = runFeed(Simulation.builder().seed(seed).faults(FaultPlan.swarm()));
                 assertEquals(RetryingTicker.ITEMS, r[0], "seed " + seed);
-                assertEquals(RetryingTicker.COMPLETES_AT, r[1], "seed " + seed);
+                // Swarm may switch timer-slack on: a timer fires up to 1 ms late, never early, so
+                // the pipeline's 20-odd timers end at 1.8 s plus at most a few milliseconds.
+                Duration at = (Duration) r[1];
+                assertTrue(at.compareTo(RetryingTicker.COMPLETES_AT) >= 0
+                        && at.compareTo(RetryingTicker.COMPLETES_AT.plusMillis(30)) <= 0, "seed " + seed + ": " + at);
             }
         }
 
