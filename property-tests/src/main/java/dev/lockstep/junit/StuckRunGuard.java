@@ -14,7 +14,7 @@ import org.opentest4j.AssertionFailedError;
  * waits. Every run's simulation gets the timeout and reports an overrunning poll here
  * ({@code Simulation.Builder.onPollTimeout}); its watchdog also interrupts the poll, which frees
  * an interruptible wait, and the run then fails as usual (the report is withdrawn). If the report
- * still stands one more timeout later, the poll is stuck for good (a {@code join()}, a spin, an
+ * still stands one more timeout later (at least two seconds), the poll is stuck for good (a {@code join()}, a spin, an
  * uninterruptible lock): the test fails with the report (task, stack, blocking frame, the hint
  * to add {@code sim-agent}) and the stuck thread is left behind, parked, as a daemon.
  *
@@ -52,7 +52,9 @@ final class StuckRunGuard {
             }
         });
         worker.start();
-        long graceMillis = Math.max(100, pollTimeout.toMillis());
+        // An interrupted wait needs a moment to unwind and withdraw the report; on a loaded machine
+        // that can take longer than a short poll timeout, so the grace is at least two seconds.
+        long graceMillis = Math.max(2_000, pollTimeout.toMillis());
         try {
             while (worker.isAlive()) {
                 worker.join(50);
