@@ -101,7 +101,21 @@ public enum FaultKind {
      * on by a coin) for a drawn while. Exposes datagram protocols that assume delivery, once and in
      * order.
      */
-    DATAGRAM_BURST;
+    DATAGRAM_BURST,
+    /**
+     * On a simulated disk ({@code SimStorage} in virtual-io): each read fails with {@code EIO}, and
+     * each write, append, truncate or sync fails with {@code EIO} applying nothing, with the plan's
+     * probability (on top of the disk's own {@code DiskConfig} rates). Exposes code that treats a
+     * failed write as never happening, or a failed sync as harmless. Swarm does not draw it: a swarm
+     * run draws exactly what it drew before disks existed; give it in a plan
+     * ({@code faults = "disk-error=0.05"}).
+     */
+    DISK_ERROR;
+
+    /** Whether this fault acts on a simulated disk; swarm leaves these out. */
+    public boolean isDiskFault() {
+        return this == DISK_ERROR;
+    }
 
     /** Whether this fault acts on a simulated network rather than on the executor. */
     public boolean isNetworkFault() {

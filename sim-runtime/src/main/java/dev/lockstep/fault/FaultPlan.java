@@ -201,6 +201,9 @@ public record FaultPlan(Map<FaultKind, Double> probabilities, int maxWakeDelay, 
         }
         EnumMap<FaultKind, Double> drawn = new EnumMap<>(FaultKind.class);
         for (FaultKind k : FaultKind.values()) {
+            if (k.isDiskFault()) {
+                continue; // given in plans only, so swarm draws what it drew before disks existed
+            }
             if (choices.chance(0.5)) {
                 drawn.put(k, SWARM_LEVELS.get(choices.choose(SWARM_LEVELS.size())));
             }

@@ -15,8 +15,9 @@ import java.util.function.Function;
  * cancelling it loses nothing and leaves no timer.
  *
  * <p>Faults: when the operation happens, a write-kind operation fails with {@code IO_ERROR} with
- * the disk's {@code writeErrors} probability, a read with {@code readErrors} (each drawn only when
- * the rate is above 0); a down host's disk fails everything with {@code CRASHED}.
+ * the disk's {@code writeErrors} probability, a read with {@code readErrors}, or with the fault
+ * plan's {@code disk-error} probability when that is higher (each drawn only when the rate is
+ * above 0); a down host's disk fails everything with {@code CRASHED}.
  */
 final class DiskOp<T> implements Future<T>, Cancellable {
     /** What kind of device access an operation is, for its fault rate. */
@@ -67,12 +68,15 @@ final class DiskOp<T> implements Future<T>, Cancellable {
                     + " is down (it crashed); restart it first", path, disk.host(), rt, null);
         }
         DiskConfig c = disk.config();
-        double rate = access == Access.READ ? c.readErrors() : access == Access.WRITE ? c.writeErrors() : 0;
+        double configured = access == Access.READ ? c.readErrors() : access == Access.WRITE ? c.writeErrors() : 0;
+        double planned = access == Access.NONE ? 0 : disk.storage().planErrorRate();
+        double rate = Math.max(configured, planned);
         if (rate > 0 && rt.choices().chance(rate)) {
-            SimStorage.trace(rt, disk.host(), path, "disk-fault", 0, op + ": device error (EIO)");
-            throw new StorageException(StorageException.Kind.IO_ERROR, op + ": device error (injected EIO;"
-                    + " DiskConfig " + (access == Access.READ ? "readErrors" : "writeErrors") + " " + rate + ")",
-                    path, disk.host(), rt, null);
+            String source = planned >= configured ? "fault plan disk-error " + planned
+                    : "DiskConfig " + (access == Access.READ ? "readErrors" : "writeErrors") + " " + configured;
+            SimStorage.trace(rt, disk.host(), path, "disk-fault", 0, op + ": device error (EIO, " + source + ")");
+            throw new StorageException(StorageException.Kind.IO_ERROR, op + ": device error (injected EIO; " + source
+                    + ")", path, disk.host(), rt, null);
         }
         return Poll.ready(action.apply(rt));
     }

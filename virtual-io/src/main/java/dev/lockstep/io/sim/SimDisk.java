@@ -143,6 +143,10 @@ public final class SimDisk {
         return generation;
     }
 
+    SimStorage storage() {
+        return storage;
+    }
+
     private void resolveCrash(String why) {
         generation++;
         ChoiceSource choices = storage.runtime().choices();

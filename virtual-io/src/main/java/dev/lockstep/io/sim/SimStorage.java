@@ -1,5 +1,6 @@
 package dev.lockstep.io.sim;
 
+import dev.lockstep.fault.FaultKind;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.RuntimeHandle;
 import dev.lockstep.io.fs.FileSource;
@@ -203,6 +204,11 @@ public final class SimStorage implements FileSystem {
 
     RuntimeHandle runtime() {
         return sim.handle();
+    }
+
+    /** The run's fault plan's {@code disk-error} probability (0 when the plan does not enable it). */
+    double planErrorRate() {
+        return sim.faultPlan().probability(FaultKind.DISK_ERROR);
     }
 
     void trace(String host, String path, String kind, int bytes, String detail) {

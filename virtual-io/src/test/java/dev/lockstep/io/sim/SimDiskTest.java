@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lockstep.async.Async;
 import dev.lockstep.async.AsyncScope;
 import dev.lockstep.choice.ChoiceSource;
+import dev.lockstep.fault.FaultKind;
+import dev.lockstep.fault.FaultPlan;
 import dev.lockstep.future.Futures;
 import dev.lockstep.io.fs.FileHandle;
 import dev.lockstep.io.fs.OpenOption;
@@ -197,6 +199,40 @@ class SimDiskTest {
             }, disk));
             assertEquals(StorageException.Kind.IO_ERROR, e.kind());
             assertEquals(0, disk.get(0).usedBytes());
+        }
+
+        @Test
+        void theFaultPlansDiskErrorFailsWritesAndReplaysFromTheString() {
+            for (long seed = 0; seed < 50; seed++) {
+                Simulation sim = Simulation.builder().seed(seed).faults(FaultPlan.parse("disk-error=0.3")).build();
+                SimStorage.install(sim);
+                int failed = diskErrors(sim);
+                Simulation again = Simulation.builder().replay(sim.replayString()).build();
+                SimStorage.install(again);
+                assertEquals(failed, diskErrors(again), "seed " + seed);
+                assertEquals(sim.traceHash(), again.traceHash(), "seed " + seed);
+            }
+            Simulation always = Simulation.builder().seed(1).faults(FaultPlan.only(FaultKind.DISK_ERROR, 1.0)).build();
+            SimStorage.install(always);
+            assertEquals(10, diskErrors(always));
+        }
+
+        /** Ten appends: how many failed with IO_ERROR. */
+        private int diskErrors(Simulation sim) {
+            return sim.blockOn(Async.async(a -> {
+                FileHandle f = a.await(Storage.open("f", OpenOption.CREATE)); // an open draws no disk error
+                int failures = 0;
+                for (int i = 0; i < 10; i++) {
+                    try {
+                        a.await(f.append(ByteBuffer.wrap(fill(10, 'x'))));
+                    } catch (StorageException e) {
+                        assertEquals(StorageException.Kind.IO_ERROR, e.kind());
+                        assertTrue(e.getMessage().contains("fault plan disk-error"), e.getMessage());
+                        failures++;
+                    }
+                }
+                return failures;
+            }));
         }
 
         @Test
