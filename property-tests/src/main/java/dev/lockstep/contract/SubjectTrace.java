@@ -59,7 +59,8 @@ final class SubjectTrace {
     SubjectTrace(Trace trace, int subject) {
         this.subject = subject;
         this.changed = trace.truncated();
-        List<TraceEvent> events = trace.events();
+        // Read with every wake in its place, as an event of its own (a poll's event carries its wake).
+        List<TraceEvent> events = Trace.unfoldWakes(trace.events());
         for (TraceEvent e : events) {
             read(e);
         }

@@ -11,6 +11,7 @@ import dev.lockstep.timeline.TimelineModel.Shown;
 import dev.lockstep.timeline.TimelineModel.Span;
 import dev.lockstep.timeline.TimelineModel.SpanKind;
 import dev.lockstep.timeline.TimelineModel.Tick;
+import dev.lockstep.trace.Trace;
 import dev.lockstep.trace.TraceEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,8 +54,14 @@ import java.util.Set;
  * recorded choices, every one of them (see {@link #decisions}); without, the shown {@code Choice}
  * events with a non-zero value.
  *
+ * <h2>Wakes carried by polls</h2>
+ * A trace records a wake that scheduled its task in the poll it caused ({@code Polled} carries
+ * it); the layout unfolds it first ({@code Trace.unfoldWakes}) into a {@code Woken} event where it
+ * happened, so every wake is drawn as above, and marks it {@code carried} in the shown events.
+ *
  * <h2>Window</h2>
- * Only the last {@code maxEvents} events are laid out; the rest still name hosts and tasks.
+ * Only the last {@code maxEvents} trace events are laid out, with the wakes unfolded among them;
+ * the rest still name hosts and tasks.
  */
 final class TimelineLayout {
     /** Network event kinds drawn as faults. */
@@ -86,12 +93,17 @@ final class TimelineLayout {
      * As {@link #layout(List, int, String, Throwable)}, with the decisions taken from the run's
      * recorded {@code choices} ({@code null}: from the trace's schedule choices alone).
      */
-    static TimelineModel layout(List<TraceEvent> all, int maxEvents, String failureText, Throwable failure,
+    static TimelineModel layout(List<TraceEvent> traced, int maxEvents, String failureText, Throwable failure,
             int[] choices) {
         if (maxEvents < 1) {
             throw new IllegalArgumentException("maxEvents must be >= 1, got " + maxEvents);
         }
-        List<TraceEvent> shown = all.subList(Math.max(0, all.size() - maxEvents), all.size());
+        // A wake that a poll's event carries is drawn as an event of its own, where it happened
+        // (Trace.unfoldWakes). The window counts trace events; the wakes placed in it come with it.
+        List<TraceEvent> all = Trace.unfoldWakes(traced);
+        boolean[] carried = carriedWakes(traced, all);
+        List<TraceEvent> shown = all.subList(windowStart(carried, Math.max(0, traced.size() - maxEvents)), all.size());
+        int start = all.size() - shown.size();
         int n = shown.size();
         TimelineLanes lanes = TimelineLanes.plan(all, shown);
         TimelineAxis axis = TimelineAxis.of(shown);
@@ -105,7 +117,7 @@ final class TimelineLayout {
         ticks.add(new Tick(0, now, -1));
         for (int i = 0; i < n; i++) {
             TraceEvent e = shown.get(i);
-            events.add(new Shown(e.step(), e.nanos(), e.describe()));
+            events.add(new Shown(e.step(), e.nanos(), e.describe(), carried[start + i]));
             if (e.nanos() != now) {
                 x += gap(e.nanos() - now);
                 now = e.nanos();
@@ -253,6 +265,43 @@ final class TimelineLayout {
         }
         return new TimelineModel(lanes.lanes(), events, marks, all2, ticks, width, failureMark, spans, culprits,
                 decisions, axis);
+    }
+
+    /**
+     * Which events of {@code all} ({@code traced} with its wakes unfolded) are wakes that a poll
+     * carried: the {@code Woken} events that are not events of {@code traced} itself.
+     */
+    private static boolean[] carriedWakes(List<TraceEvent> traced, List<TraceEvent> all) {
+        boolean[] carried = new boolean[all.size()];
+        int i = 0;
+        for (int j = 0; j < all.size(); j++) {
+            TraceEvent e = all.get(j);
+            // unfoldWakes keeps every event but a carrying poll as the same object, and adds only Woken events.
+            if (i < traced.size() && (e == traced.get(i)
+                    || e instanceof TraceEvent.Polled && traced.get(i) instanceof TraceEvent.Polled)) {
+                i++;
+            } else {
+                carried[j] = true;
+            }
+        }
+        return carried;
+    }
+
+    /**
+     * Where in the unfolded events the window starting at trace event {@code tracedStart} begins:
+     * at that event, or at the carried wakes placed just before it.
+     */
+    private static int windowStart(boolean[] carried, int tracedStart) {
+        int j = 0;
+        for (int seen = 0; j < carried.length && seen < tracedStart; j++) {
+            if (!carried[j]) {
+                seen++;
+            }
+        }
+        while (j > 0 && j < carried.length && carried[j - 1] && tracedStart > 0) {
+            j--;
+        }
+        return j;
     }
 
     /**

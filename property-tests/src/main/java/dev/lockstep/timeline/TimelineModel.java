@@ -153,8 +153,12 @@ record TimelineModel(List<Lane> lanes, List<Shown> events, List<Mark> marks, Lis
         }
     }
 
-    /** A shown event: step, virtual time and its {@code describe()} text. */
-    record Shown(long step, long nanos, String text) {
+    /**
+     * A shown event: step, virtual time and its {@code describe()} text; {@code carried} for a
+     * wake that a poll's trace event carried, drawn as an event of its own (not one of the trace's
+     * events, so not counted as one).
+     */
+    record Shown(long step, long nanos, String text, boolean carried) {
         Shown {
             Objects.requireNonNull(text, "text");
         }

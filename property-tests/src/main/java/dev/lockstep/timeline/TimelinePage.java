@@ -99,8 +99,12 @@ final class TimelinePage {
     }
 
     private String counts() {
-        int shown = model.events().size();
-        return String.format(Locale.ROOT, "%,d shown of %,d", shown, total);
+        return String.format(Locale.ROOT, "%,d shown of %,d", shownTraceEvents(), total);
+    }
+
+    /** The trace events shown: the shown events less the wakes unfolded from polls. */
+    private long shownTraceEvents() {
+        return model.events().stream().filter(e -> !e.carried()).count();
     }
 
     /** Why events are missing, or {@code ""}. */
@@ -110,9 +114,9 @@ final class TimelinePage {
             n.append(String.format(Locale.ROOT, "The trace kept only its last %,d of %,d events; build the "
                     + "simulation with traceCapacity(Integer.MAX_VALUE) to keep them all. ", retained, total));
         }
-        if (model.events().size() < retained) {
+        if (shownTraceEvents() < retained) {
             n.append(String.format(Locale.ROOT, "Showing the last %,d of %,d events; raise "
-                    + "Timeline.maxEvents to draw more.", model.events().size(), retained));
+                    + "Timeline.maxEvents to draw more.", shownTraceEvents(), retained));
         }
         return n.toString().trim();
     }

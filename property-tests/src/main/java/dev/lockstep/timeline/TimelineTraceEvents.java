@@ -2,6 +2,7 @@ package dev.lockstep.timeline;
 
 import dev.lockstep.timeline.TimelineModel.Arrow;
 import dev.lockstep.timeline.TimelineModel.ArrowKind;
+import dev.lockstep.trace.Trace;
 import dev.lockstep.trace.TraceEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,14 +60,19 @@ final class TimelineTraceEvents {
     /** The least distance between two events on the time axis, in microseconds. */
     static final double TICK_MICROS = 1.0;
 
+    /** The trace's events with the wakes its polls carry unfolded ({@code Trace.unfoldWakes}). */
     private final List<TraceEvent> events;
+    /** How many trace events there are (the wakes unfolded not counted). */
+    private final int traced;
     private final String title;
     private final String replay;
     private final String hashHex;
     private final String failureText;
 
     TimelineTraceEvents(List<TraceEvent> events, String title, String replay, String hashHex, String failureText) {
-        this.events = events;
+        // Wakes that polls carry become events of their own, where they happened: each is a flow.
+        this.events = Trace.unfoldWakes(events);
+        this.traced = events.size();
         this.title = title;
         this.replay = replay;
         this.hashHex = hashHex;
@@ -252,7 +258,7 @@ final class TimelineTraceEvents {
                     .name("args").beginObject().member("failure", failureText).endObject().endObject();
         }
         j.endArray().member("displayTimeUnit", "ms").name("otherData").beginObject().member("title", title)
-                .member("replay", replay).member("traceHash", hashHex).member("events", n)
+                .member("replay", replay).member("traceHash", hashHex).member("events", traced)
                 .member("time", "virtual microseconds; events at one instant are " + TICK_MICROS + " us apart")
                 .endObject();
         return j.endObject().toString();

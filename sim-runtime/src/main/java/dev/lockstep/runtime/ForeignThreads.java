@@ -27,6 +27,11 @@ final class ForeignThreads {
     private final ConcurrentLinkedQueue<ForeignWake> reports = new ConcurrentLinkedQueue<>();
     /** The thread that holds the simulation: its owner, or the borrower of the baton. */
     private volatile Thread owner;
+    /**
+     * Whether {@link #reports} holds anything: set after the add, so that the run loop's check at
+     * every step is one volatile read rather than a walk into the queue.
+     */
+    private volatile boolean reported;
 
     ForeignThreads(Simulation sim, Thread owner) {
         this.sim = sim;
@@ -66,6 +71,7 @@ final class ForeignThreads {
         String thread = Thread.currentThread().getName();
         reports.add(new ForeignWake(event, detail, thread,
                 new Throwable("stack of thread '" + thread + "' where " + event)));
+        reported = true;
     }
 
     /** The oldest report, or null if no other thread reached in. */
@@ -78,9 +84,8 @@ final class ForeignThreads {
      * run loop before each step.
      */
     void throwIfReported() {
-        ForeignWake w = reports.peek();
-        if (w != null) {
-            throw nondeterminism(w);
+        if (reported) {
+            throw nondeterminism(reports.peek());
         }
     }
 

@@ -98,7 +98,7 @@ public final class SelfReferences {
     /** A scanner that does not walk into the executor's own bookkeeping. */
     private static ReferencePaths scanner() {
         return new ReferencePaths(SCAN_LIMIT, o -> o instanceof Task || o instanceof Simulation
-                || o instanceof SimHandle || o instanceof SimJoinHandle<?>);
+                || o instanceof TaskLifecycle || o instanceof SimHandle || o instanceof SimJoinHandle<?>);
     }
 
     private static String rootName(Object o) {

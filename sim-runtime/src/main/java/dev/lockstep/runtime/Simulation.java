@@ -80,7 +80,8 @@ public final class Simulation implements BlockingRuntime {
     private final Trace trace;
     private final SimHandle handle = new SimHandle(this);
     private final SimClock clock = new SimClock(this::nanos);
-    private final RawWakerVTable taskVTable = TaskWakers.vtable(this);
+    /** The vtable of the tasks' wakers (see {@link TaskWakers}). */
+    private final RawWakerVTable taskVTable;
     private final TaskOutcomes outcomes = new TaskOutcomes(this);
     private final Map<Class<?>, Object> services = new LinkedHashMap<>();
     // The executor's parts, each the owner of its state: TaskLifecycle (tasks, the current task,
@@ -126,6 +127,7 @@ public final class Simulation implements BlockingRuntime {
         this.scheduler = setup.scheduler();
         SchedulePolicy<Task> policy = SchedulePolicy.of(scheduler, handle, trace);
         this.tasks = new TaskLifecycle(this, trace, timers, threads, faults, outcomes, b.pollTimeout);
+        this.taskVTable = TaskWakers.vtable(this, tasks);
         this.loop = new RunLoop(this, trace, tasks, timers, threads, faults, policy, setup.maxSteps(),
                 setup.livelockSteps());
         this.edge = new SimEdge(this, b.escapes, b.wallClockEpoch);
@@ -188,6 +190,7 @@ public final class Simulation implements BlockingRuntime {
         } finally {
             edge.exit(outer);
             running = false;
+            tasks.traceUnpolledWakes();
             tasks.endRun();
         }
     }
@@ -222,6 +225,7 @@ public final class Simulation implements BlockingRuntime {
         } finally {
             edge.exit(outer);
             running = false;
+            tasks.traceUnpolledWakes();
             tasks.endRun();
         }
     }

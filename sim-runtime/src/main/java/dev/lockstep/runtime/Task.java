@@ -72,6 +72,16 @@ final class Task implements Schedulable {
     /** Abort requested while the task was being polled. */
     boolean abortRequested;
 
+    /**
+     * The wake that scheduled the task and that its next {@code Polled} event carries: how (null:
+     * none pending), by which task, and the trace's event count when it happened. Set by an
+     * effective wake (IDLE to SCHEDULED, RUNNING to NOTIFIED), cleared when the poll starts or when
+     * the wake is traced as a {@code Woken} event of its own (see {@link TaskLifecycle}).
+     */
+    String wokenSource;
+    int wokenBy;
+    long wokenAt;
+
     /** Step and virtual time of the last Pending; -1 before the first poll. */
     long lastPendingStep = -1;
     long lastPendingNanos;

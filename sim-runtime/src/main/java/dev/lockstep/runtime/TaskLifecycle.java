@@ -33,6 +33,8 @@ import java.util.function.Supplier;
  *   <li>{@link #step()} counts the polls made, including those that threw. Every event is
  *       stamped with it, so a poll's {@code Polled} event shares its step with the events traced
  *       during the poll and since the previous one.
+ *   <li>A task has a pending wake ({@code Task.wokenSource} set) only while {@code SCHEDULED} or
+ *       {@code NOTIFIED}, and {@link #pendingWakes} counts those tasks.
  * </ul>
  *
  * <h2>Wakes</h2>
@@ -41,6 +43,16 @@ import java.util.function.Supplier;
  * {@link #labelWakes} ({@code "timer"}, {@code "event"}), {@code "join"} from a finished task, or
  * {@code "external"}. A wake from another thread changes nothing: it is reported to
  * {@link ForeignThreads}.
+ *
+ * <p>A wake that schedules its task is one event with the poll it causes: the task keeps it, and
+ * the poll's {@code Polled} event carries it (a hand-off is one event, not two). A wake is a
+ * {@code Woken} event of its own when no poll will carry it: it had no effect (the task was
+ * already scheduled, or done); the task woke itself during a poll after which it is not polled
+ * again (it completed, threw or is aborted: traced before that poll's event, where it happened);
+ * the task ends before its next poll (traced before its end); or {@code blockOn} or {@code advance}
+ * returns with the task still runnable ({@link #traceUnpolledWakes}: traced then, in run-queue
+ * order). So the trace, and its hash, holds every wake once {@code blockOn} or {@code advance}
+ * has returned.
  *
  * <h2>Errors</h2>
  * A future that throws from {@code poll} (or from {@code cancel}, when aborted) fails its task; a
@@ -76,6 +88,8 @@ final class TaskLifecycle {
     private String wakeSource = "external";
     /** The task credited with wakes made between polls (a finished task waking its joiner), or -1. */
     private int wakeByTask = -1;
+    /** Tasks whose wake no trace event has carried yet (see the class comment). */
+    private int pendingWakes;
 
     TaskLifecycle(Simulation sim, Trace trace, SimTimers timers, ForeignThreads threads, FaultInjector faults,
             TaskOutcomes outcomes, Duration pollTimeout) {
@@ -121,6 +135,16 @@ final class TaskLifecycle {
      * or goes back on the queue if it was woken during the poll.
      */
     void poll(Task t) {
+        // The wake that caused this poll, carried by its Polled event; a wake during the poll is the next one's.
+        String wokenSource = t.wokenSource;
+        int wokenBy = -1;
+        long wokenAt = 0;
+        if (wokenSource != null) {
+            wokenBy = t.wokenBy;
+            wokenAt = t.wokenAt;
+            t.wokenSource = null;
+            pendingWakes--;
+        }
         current = t;
         t.state = Task.RUNNING;
         t.wakerDropped = false;
@@ -140,7 +164,7 @@ final class TaskLifecycle {
             current = null;
             step++;
             checkWatchdog();
-            trace.add(new TraceEvent.Polled(thisStep, timers.nanos(), t.id, t.name, true));
+            tracePoll(t, thisStep, timers.nanos(), true, wokenSource, wokenBy, wokenAt);
             faults.afterPoll(t);
             finish(t, TraceEvent.Outcome.FAILED, null, e);
             return;
@@ -150,7 +174,7 @@ final class TaskLifecycle {
         checkWatchdog();
         long now = timers.nanos();
         boolean ready = result.isReady();
-        trace.add(new TraceEvent.Polled(thisStep, now, t.id, t.name, ready));
+        tracePoll(t, thisStep, now, ready, wokenSource, wokenBy, wokenAt);
         faults.afterPoll(t);
         if (ready) {
             faults.afterReady(t);
@@ -167,6 +191,28 @@ final class TaskLifecycle {
         } else {
             t.state = Task.IDLE;
         }
+    }
+
+    /**
+     * Traces the poll of {@code t} at {@code thisStep}, carrying the wake that caused it
+     * ({@code wokenSource} null: none). If the task woke itself during this poll and will not be
+     * polled again (it completed, threw, or is to be aborted), that wake is traced first.
+     */
+    private void tracePoll(Task t, long thisStep, long now, boolean ready, String wokenSource, int wokenBy,
+            long wokenAt) {
+        if (t.state == Task.NOTIFIED && (ready || t.abortRequested)) {
+            traceUnpolledWake(t, thisStep, now);
+        }
+        trace.add(wokenSource == null ? new TraceEvent.Polled(thisStep, now, t.id, t.name, ready)
+                : new TraceEvent.Polled(thisStep, now, t.id, t.name, ready, wokenBy, wokenSource,
+                        trace.count() - wokenAt));
+    }
+
+    /** Traces the pending wake of {@code t} as a {@code Woken} event of its own: no poll will carry it. */
+    private void traceUnpolledWake(Task t, long atStep, long now) {
+        trace.add(new TraceEvent.Woken(atStep, now, t.id, t.name, t.wokenBy, t.wokenSource, true));
+        t.wokenSource = null;
+        pendingWakes--;
     }
 
     /**
@@ -202,8 +248,30 @@ final class TaskLifecycle {
                 // SCHEDULED, NOTIFIED: already queued. DONE: a wake after completion is ignored.
             }
         }
-        trace.add(new TraceEvent.Woken(step, timers.nanos(), t.id, t.name, by, source, scheduled));
+        if (scheduled) {
+            // Carried by the poll it causes (see the class comment): no event now.
+            t.wokenSource = source;
+            t.wokenBy = by;
+            t.wokenAt = trace.count();
+            pendingWakes++;
+        } else {
+            trace.add(new TraceEvent.Woken(step, timers.nanos(), t.id, t.name, by, source, false));
+        }
         faults.afterWake(t, how, scheduled);
+    }
+
+    /**
+     * A wake through the waker of {@code t}'s original generation (the {@code RawWaker} data is the
+     * task itself): wakes it, unless the {@code fresh-waker} fault gave it a newer waker since, in
+     * which case the wake is stale and ignored. A wake from another thread always goes to
+     * {@link #wake}, which reports it.
+     */
+    void wakeByOriginalWaker(Task t) {
+        if (t.wakerGeneration != 0 && threads.isSimulationThread()) {
+            faults.staleWake(t, 0);
+            return;
+        }
+        wake(t, null);
     }
 
     /**
@@ -314,6 +382,9 @@ final class TaskLifecycle {
         if (maybeQueued) {
             runQueue.remove(t);
         }
+        if (t.wokenSource != null) {
+            traceUnpolledWake(t, step, now); // it ends before the poll that would have carried it
+        }
         trace.add(new TraceEvent.Completed(step, now, t.id, t.name, outcome,
                 failure == null ? "" : failure.toString()));
         if (outcome == TraceEvent.Outcome.FAILED && t.parent != Task.ROOT_PARENT) {
@@ -398,6 +469,23 @@ final class TaskLifecycle {
             watchdog.close();
             watchdog = null;
             Thread.interrupted(); // clear an interrupt the watchdog may have sent
+        }
+    }
+
+    /**
+     * Traces the pending wakes of the runnable tasks as {@code Woken} events, in run-queue order:
+     * {@code blockOn} or {@code advance} is returning, and the trace (and its hash) must hold every
+     * wake made so far. Their polls, if they come, carry none. ({@code stepOnce} and
+     * {@code runUntilIdle} leave them to the polls, so that stepping until idle traces what
+     * {@code runUntilIdle} does.)
+     */
+    void traceUnpolledWakes() {
+        long now = timers.nanos();
+        for (int i = 0; pendingWakes > 0 && i < runQueue.size(); i++) {
+            Task t = runQueue.get(i);
+            if (t.wokenSource != null) {
+                traceUnpolledWake(t, step, now);
+            }
         }
     }
 

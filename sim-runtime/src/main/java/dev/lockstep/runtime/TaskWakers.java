@@ -2,6 +2,7 @@ package dev.lockstep.runtime;
 
 import dev.lockstep.future.RawWaker;
 import dev.lockstep.future.RawWakerVTable;
+import dev.lockstep.future.Waker;
 
 /**
  * The waker vtable of a simulation's tasks: the data is the {@link Task} (or, after the
@@ -11,16 +12,29 @@ import dev.lockstep.future.RawWakerVTable;
  * <p>Only the waker of a task's latest generation works: a wake through an older one is ignored
  * and recorded as a stale wake. Without the fault every waker of a task has generation 0, so
  * every wake works.
+ *
+ * <h2>The hand-off path</h2>
+ * A task's own waker is the hot path of every hand-off, so it is short: {@link Waker#wakeByRef()}
+ * calls the vtable's function directly (the {@code Waker} keeps it), and that function hands a
+ * {@code Task} straight to {@link TaskLifecycle#wakeByOriginalWaker}; only a token of a fresh
+ * waker takes the longer way through its generation.
  */
 final class TaskWakers {
     private TaskWakers() {}
 
-    static RawWakerVTable vtable(Simulation sim) {
+    static RawWakerVTable vtable(Simulation sim, TaskLifecycle tasks) {
         RawWakerVTable[] self = new RawWakerVTable[1];
+        java.util.function.Consumer<Object> wake = data -> {
+            if (data instanceof Task t) {
+                tasks.wakeByOriginalWaker(t);
+            } else {
+                wakeThroughToken(sim, tasks, (WakerToken) data);
+            }
+        };
         self[0] = new RawWakerVTable(
                 data -> new RawWaker(data, self[0]),
-                data -> wake(sim, data),
-                data -> wake(sim, data),
+                wake,
+                wake,
                 data -> {
                     Task t = WakerToken.taskOf(data);
                     if (WakerToken.generationOf(data) == t.wakerGeneration) {
@@ -30,13 +44,12 @@ final class TaskWakers {
         return self[0];
     }
 
-    private static void wake(Simulation sim, Object data) {
-        Task t = WakerToken.taskOf(data);
-        int generation = WakerToken.generationOf(data);
-        if (generation == t.wakerGeneration || !sim.threads().isSimulationThread()) {
-            sim.tasks().wake(t, null);
+    private static void wakeThroughToken(Simulation sim, TaskLifecycle tasks, WakerToken token) {
+        Task t = token.task;
+        if (token.generation == t.wakerGeneration || !sim.threads().isSimulationThread()) {
+            tasks.wake(t, null);
         } else {
-            sim.faults().staleWake(t, generation);
+            sim.faults().staleWake(t, token.generation);
         }
     }
 

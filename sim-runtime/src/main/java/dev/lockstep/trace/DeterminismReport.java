@@ -34,7 +34,18 @@ public record DeterminismReport(boolean deterministic, long firstHash, long seco
                 + " event %d:%n  first run:  %s%n  second run: %s%nreplay: %s%nLook for real time, real randomness,"
                 + " threads, or iteration over identity-hashed collections (HashSet/HashMap of objects without"
                 + " equals/hashCode) in the code under test.", firstHash, secondHash, firstDifference,
-                inFirst == null ? "(run ended)" : Trace.line(inFirst).strip(),
-                inSecond == null ? "(run ended)" : Trace.line(inSecond).strip(), replay);
+                shown(inFirst, inSecond), shown(inSecond, inFirst), replay);
+    }
+
+    /**
+     * {@code e} as a trace line, or as the whole record when the other run's event reads the same
+     * (they differ in a field the line leaves out, such as where a poll's wake happened).
+     */
+    private static String shown(TraceEvent e, TraceEvent other) {
+        if (e == null) {
+            return "(run ended)";
+        }
+        String line = Trace.line(e).strip();
+        return other != null && line.equals(Trace.line(other).strip()) ? line + "  " + e : line;
     }
 }

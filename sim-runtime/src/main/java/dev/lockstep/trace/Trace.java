@@ -17,8 +17,13 @@ public final class Trace {
     /** The initial hash, before any event. */
     public static final long EMPTY_HASH = 0xCBF29CE484222325L;
 
+    /** The first ring's length: a short run's events without growing (a run of 50 polls traces about 120). */
+    private static final int FIRST_LENGTH = 128;
+
     private final int capacity;
-    private final ArrayList<TraceEvent> ring = new ArrayList<>();
+    /** The retained events: {@code ring[0, size)} until the ring is full, then a ring from {@link #head}. */
+    private TraceEvent[] ring;
+    private int size;
     private int head; // index of the oldest retained event once the ring is full
     private long hash = EMPTY_HASH;
     private long count;
@@ -29,16 +34,20 @@ public final class Trace {
             throw new IllegalArgumentException("trace capacity must be >= 1, got " + capacity);
         }
         this.capacity = capacity;
+        this.ring = new TraceEvent[Math.min(capacity, FIRST_LENGTH)];
     }
 
     /** Appends {@code event} and folds it into the hash. */
     public void add(TraceEvent event) {
         hash = event.mix(hash);
         count++;
-        if (ring.size() < capacity) {
-            ring.add(event);
+        if (size < capacity) {
+            if (size == ring.length) {
+                ring = java.util.Arrays.copyOf(ring, (int) Math.min(capacity, 2L * ring.length));
+            }
+            ring[size++] = event;
         } else {
-            ring.set(head, event);
+            ring[head] = event;
             // Not (head + 1) % capacity: a division on every event once the ring is full.
             if (++head == capacity) {
                 head = 0;
@@ -63,14 +72,14 @@ public final class Trace {
 
     /** Whether events were discarded because the trace is full. */
     public boolean truncated() {
-        return count > ring.size();
+        return count > size;
     }
 
     /** The retained events, oldest first (a copy). */
     public List<TraceEvent> events() {
-        List<TraceEvent> out = new ArrayList<>(ring.size());
-        for (int i = 0; i < ring.size(); i++) {
-            out.add(ring.get((head + i) % ring.size()));
+        List<TraceEvent> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            out.add(ring[(head + i) % size]);
         }
         return out;
     }
@@ -79,6 +88,48 @@ public final class Trace {
     public List<TraceEvent> tail(int n) {
         List<TraceEvent> all = events();
         return all.subList(Math.max(0, all.size() - n), all.size());
+    }
+
+    /**
+     * {@code events} with every wake as an event of its own: each wake that a {@link TraceEvent.Polled}
+     * event carries becomes a {@link TraceEvent.Woken} event ({@code scheduled}) placed where it
+     * happened ({@code wakeLag} events before the poll, stamped with the step and time of the
+     * event that follows it there), and the poll carries none. The form to walk for the wakes
+     * themselves (the timeline draws them, the contract checker reads them); not the trace as
+     * recorded, so its events do not fold into the trace hash.
+     *
+     * <p>A wake that happened before the first event of {@code events} (a truncated trace, a
+     * window) is left out, as the events before it are. Wakes placed at the same position come in
+     * the order of the polls that carried them.
+     */
+    public static List<TraceEvent> unfoldWakes(List<TraceEvent> events) {
+        int n = events.size();
+        // before[k]: the wakes to place just before events[k].
+        List<List<TraceEvent.Woken>> before = null;
+        for (int i = 0; i < n; i++) {
+            if (events.get(i) instanceof TraceEvent.Polled p && p.woken() && p.wakeLag() <= i) {
+                int at = i - (int) p.wakeLag();
+                TraceEvent next = events.get(at);
+                if (before == null) {
+                    before = new ArrayList<>(java.util.Collections.nCopies(n, null));
+                }
+                if (before.get(at) == null) {
+                    before.set(at, new ArrayList<>(1));
+                }
+                before.get(at).add(new TraceEvent.Woken(next.step(), next.nanos(), p.task(), p.name(), p.wokenBy(),
+                        p.wokenSource(), true));
+            }
+        }
+        List<TraceEvent> out = new ArrayList<>(n + 16);
+        for (int i = 0; i < n; i++) {
+            if (before != null && before.get(i) != null) {
+                out.addAll(before.get(i));
+            }
+            TraceEvent e = events.get(i);
+            out.add(e instanceof TraceEvent.Polled p && p.woken()
+                    ? new TraceEvent.Polled(p.step(), p.nanos(), p.task(), p.name(), p.ready()) : e);
+        }
+        return out;
     }
 
     /** One line per event: {@code [step] t=…s description}. */

@@ -68,30 +68,78 @@ public sealed interface TraceEvent {
         }
     }
 
-    /** A task was polled; {@code ready} is its result. */
-    record Polled(long step, long nanos, int task, String name, boolean ready) implements TraceEvent {
+    /**
+     * A task was polled; {@code ready} is its result.
+     *
+     * <h2>The wake it carries</h2>
+     * A wake that scheduled the task is not traced as an event of its own: the poll it caused
+     * carries it, so a hand-off (one task wakes another, which is polled) is one event.
+     * {@code wokenSource} says how the task was woken, as {@link Woken#source()} does ({@code "task"},
+     * {@code "timer"}, {@code "event"}, {@code "join"}, {@code "external"}, {@code "fault"}), and is
+     * empty when no wake is carried: the task's first poll after its spawn, or a poll whose wake
+     * was already traced as a {@link Woken} event. {@code wokenBy} is the task that woke it
+     * ({@code -1} outside any task, and when {@code wokenSource} is empty). {@code wakeLag} is how
+     * many events were traced between the wake and this one: in a list of events, the wake
+     * happened just before the event {@code wakeLag} places before this one.
+     */
+    record Polled(long step, long nanos, int task, String name, boolean ready, int wokenBy, String wokenSource,
+            long wakeLag) implements TraceEvent {
+        public Polled {
+            Objects.requireNonNull(wokenSource, "wokenSource");
+            if (wakeLag < 0) {
+                throw new IllegalArgumentException("wakeLag must be >= 0, got " + wakeLag);
+            }
+            if (wokenSource.isEmpty() && (wokenBy != -1 || wakeLag != 0)) {
+                throw new IllegalArgumentException("a poll that carries no wake has wokenBy -1 and wakeLag 0, got "
+                        + wokenBy + " and " + wakeLag);
+            }
+        }
+
+        /** A poll that carries no wake (its first after the spawn, or its wake was traced apart). */
+        public Polled(long step, long nanos, int task, String name, boolean ready) {
+            this(step, nanos, task, name, ready, -1, "", 0);
+        }
+
+        /** Whether this poll carries the wake that caused it. */
+        public boolean woken() {
+            return !wokenSource.isEmpty();
+        }
+
         @Override
         public long mix(long h) {
-            return TraceHash.mix(TraceHash.mix(h, 2, step, nanos), ready ? task : ~task);
+            // Three words, each computed apart from the hash so far (the multiplies of one run in
+            // parallel), then folded in three dependent steps: the cost of a hand-off's hash.
+            long when = step * TraceHash.STEP_WEIGHT ^ nanos;
+            long who = ((long) (ready ? task : ~task) << 32) | (wokenBy & 0xFFFFFFFFL);
+            long how = TraceHash.word(wokenSource) * TraceHash.WORD_WEIGHT + wakeLag;
+            return TraceHash.mix(TraceHash.mix(TraceHash.mix(h, when ^ TraceHash.POLLED_TAG), who), how);
         }
 
         @Override
         public String describe() {
-            return "poll " + TraceHash.label(task, name) + " -> " + (ready ? "Ready" : "Pending");
+            String poll = "poll " + TraceHash.label(task, name) + " -> " + (ready ? "Ready" : "Pending");
+            return woken() ? poll + " (woken by " + (wokenBy >= 0 ? "#" + wokenBy : wokenSource) + ")" : poll;
         }
     }
 
     /**
-     * A task was woken. {@code byTask} is the task that woke it ({@code -1} outside any task);
-     * {@code source} says how: {@code "task"}, {@code "timer"}, {@code "io"}, {@code "fault"}.
-     * {@code scheduled} is false when the wake found the task already scheduled or finished.
+     * A task was woken, traced as an event of its own because no poll carries it (see
+     * {@link Polled}): the wake had no effect ({@code scheduled} false: the task was already
+     * scheduled, or finished), or no poll of the task followed it (the task ended first, or the
+     * simulation call returned with the task still runnable). {@code byTask} is the task that woke
+     * it ({@code -1} outside any task); {@code source} says how: {@code "task"}, {@code "timer"},
+     * {@code "event"}, {@code "join"}, {@code "external"}, {@code "fault"}.
      */
     record Woken(long step, long nanos, int task, String name, int byTask, String source, boolean scheduled)
             implements TraceEvent {
+        public Woken {
+            Objects.requireNonNull(source, "source");
+        }
+
         @Override
         public long mix(long h) {
             return TraceHash.mix(TraceHash.mix(TraceHash.mix(TraceHash.mix(h, 3, step, nanos), task), byTask),
-                    source) * (scheduled ? 3 : 5);
+                    TraceHash.word(source)) * (scheduled ? 3 : 5);
         }
 
         @Override
@@ -120,11 +168,21 @@ public sealed interface TraceEvent {
         }
     }
 
-    /** A nondeterministic decision: {@code value} drawn from {@code [0, bound)} for {@code what}. */
+    /**
+     * A nondeterministic decision: {@code value} drawn from {@code [0, bound)} for {@code what}, a
+     * fixed word ({@code "schedule"}, {@code "pct"}, {@code "dfs"}).
+     */
     record Choice(long step, long nanos, String what, int bound, int value) implements TraceEvent {
+        public Choice {
+            Objects.requireNonNull(what, "what");
+        }
+
         @Override
         public long mix(long h) {
-            return TraceHash.mix(TraceHash.mix(TraceHash.mix(h, 5, step, nanos), what), ((long) bound << 32) | value);
+            // Traced at most once per poll: two words computed apart from the hash, two dependent steps.
+            long when = step * TraceHash.STEP_WEIGHT ^ nanos;
+            long which = TraceHash.word(what) * TraceHash.WORD_WEIGHT + (((long) bound << 32) | (value & 0xFFFFFFFFL));
+            return TraceHash.mix(TraceHash.mix(h, when ^ TraceHash.CHOICE_TAG), which);
         }
 
         @Override

@@ -15,6 +15,7 @@ import dev.lockstep.runtime.NondeterminismException;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.testkit.MockTask;
 import dev.lockstep.time.Sleep;
+import dev.lockstep.trace.Trace;
 import dev.lockstep.trace.TraceEvent;
 import java.io.IOException;
 import java.time.Duration;
@@ -60,10 +61,11 @@ class InteropTest {
             sim.spawn("completer", Sleep.of(Duration.ofSeconds(2)).map(x -> cf.complete("hello")));
             assertEquals("hello", sim.blockOn(Interop.fromCompletionStage(cf)));
             assertEquals(Duration.ofSeconds(2), sim.clock().elapsed());
-            boolean wokenByCompleter = sim.trace().events().stream().anyMatch(e -> e instanceof TraceEvent.Woken w
+            boolean wokenByCompleter = Trace.unfoldWakes(sim.trace().events()).stream()
+                    .anyMatch(e -> e instanceof TraceEvent.Woken w
                     && w.name().equals("main") && w.byTask() == 0 && w.scheduled());
             assertTrue(wokenByCompleter, "the completion must wake 'main' as a wake by task 'completer'#0:\n"
-                    + dev.lockstep.trace.Trace.format(sim.trace().events()));
+                    + Trace.format(sim.trace().events()));
         }
 
         @Test

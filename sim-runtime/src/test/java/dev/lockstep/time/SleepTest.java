@@ -13,6 +13,7 @@ import dev.lockstep.future.TimeoutExpiredException;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.runtime.TaskAbortedException;
 import dev.lockstep.testkit.TestFutures;
+import dev.lockstep.trace.Trace;
 import dev.lockstep.trace.TraceEvent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ class SleepTest {
                 }));
             }
             sim.blockOn(Sleep.of(Duration.ofSeconds(1)));
-            List<Integer> woken = sim.trace().events().stream()
+            List<Integer> woken = Trace.unfoldWakes(sim.trace().events()).stream()
                     .filter(e -> e instanceof TraceEvent.Woken w && w.source().equals("timer") && w.nanos() == 1_000_000L)
                     .map(e -> Integer.parseInt(((TraceEvent.Woken) e).name().substring("sleeper-".length())))
                     .toList();

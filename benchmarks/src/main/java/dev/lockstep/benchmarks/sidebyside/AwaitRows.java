@@ -36,6 +36,9 @@ final class AwaitRows {
         Outcome quiet = Interleaved.alone("await round trip, virtual-thread backend, wall time, no hog", "Lockstep",
                 idle, warmup, rounds);
         out.add(quiet);
+        if (quiet == null || !Interleaved.wanted("await round trip, virtual-thread backend, wall time, 2 CPU hog threads")) {
+            return out;
+        }
         try (CpuHogs hogs = CpuHogs.start(2)) {
             Outcome loaded = Interleaved.alone("await round trip, virtual-thread backend, wall time, 2 CPU hog threads",
                     "Lockstep", idle, 0, rounds);

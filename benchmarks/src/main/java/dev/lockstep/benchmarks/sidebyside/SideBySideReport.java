@@ -15,7 +15,10 @@ import java.util.Locale;
  * <pre>
  * benchmarks/run.sh --side-by-side              # the whole set, 5 round pairs a row: a few minutes on 2 cores
  * benchmarks/run.sh --side-by-side --rounds 9   # more round pairs
+ * benchmarks/run.sh --side-by-side 'hand-off|whole.run|property.run'   # only the rows whose name matches
  * </pre>
+ * A regex argument restricts the set to the rows whose name contains a match (case insensitive);
+ * the memory table is measured only when it matches {@code memory}.
  * Run it with {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED} (run.sh does) for the
  * continuation rows; without it they are left out.
  */
@@ -25,14 +28,21 @@ public final class SideBySideReport {
     public static void main(String[] args) throws Exception {
         int rounds = 5;
         int warmup = 2;
+        String only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-                        + "'; use --rounds N (round pairs per row) or --warmup N");
+                default -> {
+                    if (args[i].startsWith("--") || only != null) {
+                        throw new IllegalArgumentException("unknown argument '" + args[i]
+                                + "'; use --rounds N (round pairs per row), --warmup N, and at most one regex of row names");
+                    }
+                    only = args[i];
+                }
             }
         }
+        Interleaved.only(only);
         double loadBefore = load();
         long start = System.nanoTime();
         List<Outcome> rows = new ArrayList<>();
@@ -42,7 +52,8 @@ public final class SideBySideReport {
         progress(rows);
         rows.addAll(AwaitRows.all(warmup, rounds));
         progress(rows);
-        List<String> memory = Footprint.rows();
+        rows.removeIf(java.util.Objects::isNull);
+        List<String> memory = Interleaved.wanted("memory per object") ? Footprint.rows() : List.of();
         double loadAfter = load();
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
 
@@ -56,9 +67,11 @@ public final class SideBySideReport {
         for (Outcome o : rows) {
             md.append(o.markdown()).append('\n');
         }
-        md.append("\n| memory per object | bytes |\n| --- | ---: |\n");
-        for (String m : memory) {
-            md.append(m).append('\n');
+        if (!memory.isEmpty()) {
+            md.append("\n| memory per object | bytes |\n| --- | ---: |\n");
+            for (String m : memory) {
+                md.append(m).append('\n');
+            }
         }
         md.append("\n(checksum ").append(Interleaved.sink()).append(")\n");
         System.out.print(md);
@@ -73,7 +86,7 @@ public final class SideBySideReport {
     }
 
     private static void progress(List<Outcome> rows) {
-        System.err.println(rows.size() + " rows measured, load average " + String.format(Locale.ROOT, "%.2f", load()));
+        System.err.println(rows.stream().filter(java.util.Objects::nonNull).count() + " rows measured, load average " + String.format(Locale.ROOT, "%.2f", load()));
     }
 
     private static double load() {
