@@ -77,17 +77,29 @@ public final class Trace {
 
     /** The retained events, oldest first (a copy). */
     public List<TraceEvent> events() {
-        List<TraceEvent> out = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            out.add(ring[(head + i) % size]);
-        }
-        return out;
+        return new ArrayList<>(java.util.Arrays.asList(last(size)));
     }
 
-    /** The last {@code n} retained events, oldest first. */
+    /**
+     * The last {@code n} retained events, oldest first (an unmodifiable copy of only those: a
+     * property run takes its tail after every run).
+     */
     public List<TraceEvent> tail(int n) {
-        List<TraceEvent> all = events();
-        return all.subList(Math.max(0, all.size() - n), all.size());
+        return java.util.Collections.unmodifiableList(java.util.Arrays.asList(last(Math.max(0, Math.min(n, size)))));
+    }
+
+    /** The last {@code n <= size} retained events, oldest first, in a new array (two copies at most, no division). */
+    private TraceEvent[] last(int n) {
+        TraceEvent[] out = new TraceEvent[n];
+        // The retained events in order are ring[head, size) then ring[0, head); the last n end at head - 1.
+        int end = head == 0 ? size : head;
+        int fromEnd = Math.min(n, end);
+        System.arraycopy(ring, end - fromEnd, out, n - fromEnd, fromEnd);
+        if (fromEnd < n) {
+            int rest = n - fromEnd;
+            System.arraycopy(ring, size - rest, out, 0, rest);
+        }
+        return out;
     }
 
     /**

@@ -14,10 +14,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A breakdown of row 1: the trace's share of a hand-off. One operation appends the two events a
- * wake→poll hand-off records ({@code Woken}, then {@code Polled}) to a trace with the default
- * retention, allocating and hashing them exactly as the executor does. Comparing its rate with
- * {@link WakePollBenchmark#lockstep}'s says how much of a hand-off is the trace.
+ * A breakdown of row 1: the trace's share of a hand-off. One operation appends the event a
+ * wake→poll hand-off records (one {@code Polled} carrying the wake that caused it) to a trace with
+ * the default retention, allocating and hashing it exactly as the executor does. Comparing its
+ * rate with {@link WakePollBenchmark#lockstep}'s says how much of a hand-off is the trace.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -29,12 +29,11 @@ public class TraceAppendBenchmark {
     private final Trace trace = new Trace(10_000);
     private long step;
 
-    /** Appends one hand-off's events. */
+    /** Appends one hand-off's event. */
     @Benchmark
-    public long twoEvents() {
+    public long handOffEvent() {
         long s = step++;
-        trace.add(new TraceEvent.Woken(s, 0, 6, "ring-6", 5, "task", true));
-        trace.add(new TraceEvent.Polled(s + 1, 0, 6, "ring-6", false));
+        trace.add(new TraceEvent.Polled(s, 0, 6, "ring-6", false, 5, "task", 1));
         return trace.hash();
     }
 }

@@ -23,8 +23,8 @@ final class Rows {
                     "WakePollBenchmark.lockstep" + tasks, "WakePollBenchmark.singleThreadExecutor" + tasks,
                     "`newSingleThreadExecutor()` resubmission", 5.0));
         }
-        rows.add(Row.versus("1 breakdown", "trace append of one hand-off's 2 events (Woken + Polled)",
-                "TraceAppendBenchmark.twoEvents", "WakePollBenchmark.lockstep[tasks=100]",
+        rows.add(Row.versus("1 breakdown", "trace append of one hand-off's event (a Polled carrying its wake)",
+                "TraceAppendBenchmark.handOffEvent", "WakePollBenchmark.lockstep[tasks=100]",
                 "Lockstep hand-off, 100 tasks", 0));
         rows.add(Row.versus("2 timers", "1M random sleeps scheduled+fired/s: one task, `wakeAt` each",
                 "TimerBenchmark.lockstepWakeAt", "TimerBenchmark.virtualTimeScheduler", "Reactor `VirtualTimeScheduler`",

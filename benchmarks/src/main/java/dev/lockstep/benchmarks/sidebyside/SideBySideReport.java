@@ -48,6 +48,8 @@ public final class SideBySideReport {
         List<Outcome> rows = new ArrayList<>();
         rows.addAll(ExecutorRows.all(warmup, rounds));
         progress(rows);
+        rows.addAll(HandOffRows.all(warmup, rounds));
+        progress(rows);
         rows.addAll(StructureRows.all(warmup, rounds));
         progress(rows);
         rows.addAll(AwaitRows.all(warmup, rounds));
