@@ -65,7 +65,7 @@ class TimelineTraceEventsTest {
         JsonNode doc = parse(timeline.traceEventJson());
         long polls = trace.stream().filter(e -> e instanceof TraceEvent.Polled).count();
         assertEquals(polls, where(doc, "X", "poll").size(), "one slice per poll");
-        long flows = wakesFollowedByAPoll(trace);
+        long flows = wakesFollowedByAPoll(Trace.unfoldWakes(trace)); // the wakes polls carry, too
         assertEquals(flows, where(doc, "s", "wake").size(), "one flow start per wake that led to a poll");
         assertEquals(flows, where(doc, "f", "wake").size(), "one flow end per wake that led to a poll");
         Map<Long, Integer> starts = new HashMap<>();

@@ -40,7 +40,10 @@ final class ForeignThreads {
 
     /** Makes the calling thread the owner (at the start of {@code blockOn}). */
     void claim() {
-        owner = Thread.currentThread();
+        Thread me = Thread.currentThread();
+        if (owner != me) {
+            owner = me; // a volatile write is a full fence: skipped when the owner runs blockOn again
+        }
     }
 
     /** The thread that holds the simulation now. */

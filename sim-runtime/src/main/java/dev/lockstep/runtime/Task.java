@@ -74,8 +74,8 @@ final class Task implements Schedulable {
 
     /**
      * The wake that scheduled the task and that its next {@code Polled} event carries: how (null:
-     * none pending), by which task, and the trace's event count when it happened. Set by an
-     * effective wake (IDLE to SCHEDULED, RUNNING to NOTIFIED), cleared when the poll starts or when
+     * none pending), by which task, and the trace's event count when it happened. Set by the wake
+     * of a waiting task (IDLE to SCHEDULED), cleared when the poll starts or when
      * the wake is traced as a {@code Woken} event of its own (see {@link TaskLifecycle}).
      */
     String wokenSource;

@@ -33,8 +33,8 @@ import java.util.function.Supplier;
  *   <li>{@link #step()} counts the polls made, including those that threw. Every event is
  *       stamped with it, so a poll's {@code Polled} event shares its step with the events traced
  *       during the poll and since the previous one.
- *   <li>A task has a pending wake ({@code Task.wokenSource} set) only while {@code SCHEDULED} or
- *       {@code NOTIFIED}, and {@link #pendingWakes} counts those tasks.
+ *   <li>A task has a pending wake ({@code Task.wokenSource} set) only while {@code SCHEDULED},
+ *       queued by a wake while it waited; {@link #pendingWakes} counts those tasks.
  * </ul>
  *
  * <h2>Wakes</h2>
@@ -44,15 +44,15 @@ import java.util.function.Supplier;
  * {@code "external"}. A wake from another thread changes nothing: it is reported to
  * {@link ForeignThreads}.
  *
- * <p>A wake that schedules its task is one event with the poll it causes: the task keeps it, and
- * the poll's {@code Polled} event carries it (a hand-off is one event, not two). A wake is a
- * {@code Woken} event of its own when no poll will carry it: it had no effect (the task was
- * already scheduled, or done); the task woke itself during a poll after which it is not polled
- * again (it completed, threw or is aborted: traced before that poll's event, where it happened);
- * the task ends before its next poll (traced before its end); or {@code blockOn} or {@code advance}
- * returns with the task still runnable ({@link #traceUnpolledWakes}: traced then, in run-queue
- * order). So the trace, and its hash, holds every wake once {@code blockOn} or {@code advance}
- * has returned.
+ * <p>The wake of a waiting task is one event with the poll it causes: the task keeps it, and the
+ * poll's {@code Polled} event carries it (a hand-off is one event, not two). Every other wake is a
+ * {@code Woken} event of its own, traced where it happens: a wake with no effect (the task was
+ * already scheduled, or done), and a task's wake of itself during its poll (a yield; it belongs to
+ * that poll). A carried wake that no poll will carry is traced as a {@code Woken} event when that
+ * becomes known: the task ends before its next poll (traced before its end), or {@code blockOn}
+ * or {@code advance} returns with the task still runnable ({@link #traceUnpolledWakes}, in
+ * run-queue order). So the trace, and its hash, holds every wake once {@code blockOn} or
+ * {@code advance} has returned.
  *
  * <h2>Errors</h2>
  * A future that throws from {@code poll} (or from {@code cancel}, when aborted) fails its task; a
@@ -195,14 +195,10 @@ final class TaskLifecycle {
 
     /**
      * Traces the poll of {@code t} at {@code thisStep}, carrying the wake that caused it
-     * ({@code wokenSource} null: none). If the task woke itself during this poll and will not be
-     * polled again (it completed, threw, or is to be aborted), that wake is traced first.
+     * ({@code wokenSource} null: none).
      */
     private void tracePoll(Task t, long thisStep, long now, boolean ready, String wokenSource, int wokenBy,
             long wokenAt) {
-        if (t.state == Task.NOTIFIED && (ready || t.abortRequested)) {
-            traceUnpolledWake(t, thisStep, now);
-        }
         trace.add(wokenSource == null ? new TraceEvent.Polled(thisStep, now, t.id, t.name, ready)
                 : new TraceEvent.Polled(thisStep, now, t.id, t.name, ready, wokenBy, wokenSource,
                         trace.count() - wokenAt));
@@ -239,23 +235,23 @@ final class TaskLifecycle {
                 t.state = Task.SCHEDULED;
                 runQueue.add(t);
                 scheduled = true;
+                // Carried by the poll it causes (see the class comment): no event now.
+                t.wokenSource = source;
+                t.wokenBy = by;
+                t.wokenAt = trace.count();
+                pendingWakes++;
             }
             case Task.RUNNING -> {
+                // The task woke itself during its poll (a yield): traced where it happened, as part
+                // of that poll.
                 t.state = Task.NOTIFIED;
                 scheduled = true;
+                trace.add(new TraceEvent.Woken(step, timers.nanos(), t.id, t.name, by, source, true));
             }
             default -> {
                 // SCHEDULED, NOTIFIED: already queued. DONE: a wake after completion is ignored.
+                trace.add(new TraceEvent.Woken(step, timers.nanos(), t.id, t.name, by, source, false));
             }
-        }
-        if (scheduled) {
-            // Carried by the poll it causes (see the class comment): no event now.
-            t.wokenSource = source;
-            t.wokenBy = by;
-            t.wokenAt = trace.count();
-            pendingWakes++;
-        } else {
-            trace.add(new TraceEvent.Woken(step, timers.nanos(), t.id, t.name, by, source, false));
         }
         faults.afterWake(t, how, scheduled);
     }

@@ -72,8 +72,9 @@ public sealed interface TraceEvent {
      * A task was polled; {@code ready} is its result.
      *
      * <h2>The wake it carries</h2>
-     * A wake that scheduled the task is not traced as an event of its own: the poll it caused
-     * carries it, so a hand-off (one task wakes another, which is polled) is one event.
+     * The wake that scheduled the waiting task is not traced as an event of its own: the poll it
+     * caused carries it, so a hand-off (one task wakes another, which is polled) is one event. (A
+     * task's wake of itself during a poll is a {@link Woken} event of that poll.)
      * {@code wokenSource} says how the task was woken, as {@link Woken#source()} does ({@code "task"},
      * {@code "timer"}, {@code "event"}, {@code "join"}, {@code "external"}, {@code "fault"}), and is
      * empty when no wake is carried: the task's first poll after its spawn, or a poll whose wake
@@ -125,8 +126,9 @@ public sealed interface TraceEvent {
     /**
      * A task was woken, traced as an event of its own because no poll carries it (see
      * {@link Polled}): the wake had no effect ({@code scheduled} false: the task was already
-     * scheduled, or finished), or no poll of the task followed it (the task ended first, or the
-     * simulation call returned with the task still runnable). {@code byTask} is the task that woke
+     * scheduled, or finished), the task woke itself during its poll, or no poll of the task
+     * followed the wake (the task ended first, or {@code blockOn} or {@code advance} returned with
+     * the task still runnable). {@code byTask} is the task that woke
      * it ({@code -1} outside any task); {@code source} says how: {@code "task"}, {@code "timer"},
      * {@code "event"}, {@code "join"}, {@code "external"}, {@code "fault"}.
      */
