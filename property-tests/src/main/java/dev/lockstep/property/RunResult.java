@@ -15,7 +15,8 @@ import java.util.List;
  * @param signature the failure's signature, or {@code null} if it passed
  * @param step      polls made when the run ended (at the failure, for a simulation failure)
  * @param nanos     virtual time when the run ended
- * @param trace     the last retained trace events of the run, oldest first
+ * @param trace     the last retained trace events of a failed run, oldest first; empty for a run that
+ *                  passed (no report reads it)
  * @param traceHash the 64-bit hash of the whole trace
  * @param replayUsed for a replayed run, how many of the given choices it read, else {@code -1}
  * @param replayGiven for a replayed run, how many choices it was given, else {@code -1}

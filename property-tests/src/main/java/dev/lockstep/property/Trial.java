@@ -75,12 +75,16 @@ final class Trial {
         long step = failure instanceof SimulationException se ? se.step() : sim.step();
         long nanos = failure instanceof SimulationException se ? se.nanos() : sim.nanos();
         Replay replay = sim.replay();
-        List<TraceEvent> tail = sim.trace().tail(Math.max(1, traceEvents));
+        // Only a failure's report reads the trace: a passing run (nearly every run) copies none of it.
+        List<TraceEvent> tail = failure == null ? null : sim.trace().tail(Math.max(1, traceEvents));
         long hash = sim.traceHash();
         int replayUsed = sim.choices().replayUsed();
         int replayLength = sim.choices().replayLength();
         byte[] tags = sim.replayTags();
         failure = end(sim, failure);
+        if (tail == null) {
+            tail = failure == null ? List.of() : sim.trace().tail(Math.max(1, traceEvents)); // its cancel threw
+        }
         return new RunResult(run, replay.setup(), replay.choices(), failure,
                 failure == null ? null : FailureSignature.of(failure), step, nanos, tail, hash, replayUsed,
                 replayLength, tags);

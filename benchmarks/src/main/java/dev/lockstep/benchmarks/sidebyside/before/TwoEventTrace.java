@@ -23,14 +23,15 @@ public final class TwoEventTrace {
     /** The old {@code Woken} event. */
     public record Woken(long step, long nanos, int task, String name, int byTask, String source, boolean scheduled) {
         long mix(long h) {
-            return mix(mix(mix(mix(h, 3, step, nanos), task), byTask), source) * (scheduled ? 3 : 5);
+            return TwoEventTrace.mix(TwoEventTrace.mix(TwoEventTrace.mix(TwoEventTrace.mix(h, 3, step, nanos), task),
+                    byTask), source) * (scheduled ? 3 : 5);
         }
     }
 
     /** The old {@code Polled} event. */
     public record Polled(long step, long nanos, int task, String name, boolean ready) {
         long mix(long h) {
-            return mix(mix(h, 2, step, nanos), ready ? task : ~task);
+            return TwoEventTrace.mix(TwoEventTrace.mix(h, 2, step, nanos), ready ? task : ~task);
         }
     }
 
