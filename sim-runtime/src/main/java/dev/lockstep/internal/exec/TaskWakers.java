@@ -1,4 +1,4 @@
-package dev.lockstep.runtime;
+package dev.lockstep.internal.exec;
 
 import dev.lockstep.future.RawWaker;
 import dev.lockstep.future.RawWakerVTable;
@@ -12,10 +12,10 @@ import dev.lockstep.future.RawWakerVTable;
  * and recorded as a stale wake. Without the fault every waker of a task has generation 0, so
  * every wake works.
  */
-final class TaskWakers {
+public final class TaskWakers {
     private TaskWakers() {}
 
-    static RawWakerVTable vtable(Simulation sim) {
+    static RawWakerVTable vtable(Kernel sim) {
         RawWakerVTable[] self = new RawWakerVTable[1];
         self[0] = new RawWakerVTable(
                 data -> new RawWaker(data, self[0]),
@@ -30,7 +30,7 @@ final class TaskWakers {
         return self[0];
     }
 
-    private static void wake(Simulation sim, Object data) {
+    private static void wake(Kernel sim, Object data) {
         Task t = WakerToken.taskOf(data);
         int generation = WakerToken.generationOf(data);
         if (generation == t.wakerGeneration || !sim.threads().isSimulationThread()) {
@@ -47,12 +47,12 @@ final class TaskWakers {
      *
      * <p>Not a value: wakers compare their data by identity, so each token is a distinct waker.
      */
-    static final class WakerToken {
+    public static final class WakerToken {
         final Task task;
         /** At least 1. */
         final int generation;
 
-        WakerToken(Task task, int generation) {
+        public WakerToken(Task task, int generation) {
             if (generation < 1) {
                 throw new IllegalArgumentException("a fresh waker has generation >= 1, got " + generation);
             }
@@ -71,7 +71,7 @@ final class TaskWakers {
         }
 
         /** Whether {@code data} is a waker of {@code t}, of any generation. */
-        static boolean isWakerOf(Object data, Task t) {
+        public static boolean isWakerOf(Object data, Task t) {
             return data == t || (data instanceof WakerToken token && token.task == t);
         }
 

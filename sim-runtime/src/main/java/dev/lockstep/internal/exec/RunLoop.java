@@ -1,5 +1,8 @@
-package dev.lockstep.runtime;
+package dev.lockstep.internal.exec;
 
+import dev.lockstep.trace.TraceHash;
+import java.util.List;
+import java.util.ArrayList;
 import dev.lockstep.internal.schedule.RunQueue;
 import dev.lockstep.internal.schedule.SchedulePolicy;
 import dev.lockstep.trace.Trace;
@@ -24,16 +27,16 @@ import dev.lockstep.trace.Trace;
  * <h2>Livelock</h2>
  * With a livelock window of {@code n > 0} polls, a run whose last {@code n} polls made no progress
  * (no spawn, no finish, no clock move, no wake from a timer, event, I/O or other code: only tasks
- * waking tasks) fails at once with {@link LivelockException} naming the tasks it polled, rather
+ * waking tasks) fails at once with {@code LivelockException} naming the tasks it polled, rather
  * than spinning on to {@code maxSteps}.
  *
  * <h2>Errors</h2>
- * {@link DeadlockException} with the diagnosis of {@link Deadlocks}, {@link StepLimitException}
- * past {@code maxSteps} (or past {@code maxVirtualTime}, from {@link SimTimers}), {@link LivelockException}, and
- * {@link NondeterminismException}; all propagate to {@code blockOn}, which ends the run.
+ * {@code DeadlockException} with the diagnosis of {@link Deadlocks}, {@code StepLimitException}
+ * past {@code maxSteps} (or past {@code maxVirtualTime}, from {@link SimTimers}), {@code LivelockException}, and
+ * {@code NondeterminismException}; all propagate to {@code blockOn}, which ends the run.
  */
-final class RunLoop {
-    private final Simulation sim;
+public final class RunLoop {
+    private final Kernel sim;
     private final Trace trace;
     private final TaskLifecycle tasks;
     private final RunQueue<Task> runQueue;
@@ -48,7 +51,7 @@ final class RunLoop {
     private long lastProgress = -1;
     private long stillSince;
 
-    RunLoop(Simulation sim, Trace trace, TaskLifecycle tasks, SimTimers timers, ForeignThreads threads,
+    RunLoop(Kernel sim, Trace trace, TaskLifecycle tasks, SimTimers timers, ForeignThreads threads,
             FaultInjector faults, SchedulePolicy<Task> policy, long maxSteps, long livelockSteps) {
         this.sim = sim;
         this.trace = trace;
@@ -63,7 +66,7 @@ final class RunLoop {
     }
 
     /** Runs until {@code root} is done, moving the clock as needed. */
-    void runUntil(Task root) {
+    public void runUntil(Task root) {
         while (!root.isDone()) {
             threads.throwIfReported();
             timers.fireDue();
@@ -85,7 +88,7 @@ final class RunLoop {
      * Runs every task and fires every timer up to virtual time {@code target}, then moves the
      * clock to {@code target}: {@code Simulation.advance}.
      */
-    void runUntilTime(long target) {
+    public void runUntilTime(long target) {
         while (true) {
             runRunnable();
             if (timers.isEmpty() || timers.nextDeadline() > target) {
@@ -102,7 +105,7 @@ final class RunLoop {
      *
      * @return whether a task was polled
      */
-    boolean pollOne() {
+    public boolean pollOne() {
         threads.throwIfReported();
         timers.fireDue();
         while (runQueue.isEmpty()) {
@@ -115,7 +118,7 @@ final class RunLoop {
     }
 
     /** Polls runnable tasks until none is left, without moving the clock (also {@code runUntilIdle}). */
-    void runRunnable() {
+    public void runRunnable() {
         while (true) {
             threads.throwIfReported();
             timers.fireDue();
@@ -141,7 +144,7 @@ final class RunLoop {
                 lastProgress = p;
                 stillSince = tasks.step();
             } else if (tasks.step() - stillSince >= livelockSteps) {
-                throw LivelockException.of(sim, trace, tasks.live(), stillSince, livelockSteps);
+                throw livelock(stillSince);
             }
         }
         faults.beforePick();
@@ -151,9 +154,29 @@ final class RunLoop {
     }
 
     // Built apart from pollNext, which runs once per poll, to keep that method small.
-    private StepLimitException stepLimitReached() {
-        return new StepLimitException("step limit reached: " + maxSteps + " polls without the run completing"
+    private RuntimeException stepLimitReached() {
+        return sim.errors().stepLimit("step limit reached: " + maxSteps + " polls without the run completing"
                 + " (livelock, or a busy loop that never sleeps?); raise maxSteps if the run is just long.\n"
                 + "last events:\n" + Trace.format(trace.tail(20)), tasks.step(), timers.nanos(), sim.replayString());
+    }
+
+    /** The livelock verdict: the tasks polled in the second half of the window since {@code since}. */
+    private RuntimeException livelock(long since) {
+        List<String> names = new ArrayList<>();
+        long recent = since + livelockSteps / 2;
+        for (Task t : tasks.live()) {
+            if (t.lastPendingStep >= recent) {
+                names.add(t.toString());
+            }
+        }
+        String who = names.isEmpty() ? "the remaining tasks" : names.size() == 1 ? "task " + names.get(0)
+                : "tasks " + String.join(", ", names);
+        String message = "livelock: " + who + " kept waking " + (names.size() == 1 ? "itself" : "each other or"
+                + " themselves") + " for " + livelockSteps + " polls in a row (since step " + since + ", t="
+                + TraceHash.time(sim.nanos()) + ") with no progress: the clock stood still, no timer fired, no task"
+                + " was spawned or finished, nothing outside the tasks woke one. Fix the busy wake (a waker called on"
+                + " every poll, a yield loop waiting for a condition no task changes); if the run really spins this"
+                + " long, raise livelockSteps.\nlast events:\n" + Trace.format(trace.tail(12));
+        return sim.errors().livelock(message, names, sim.step(), sim.nanos(), sim.replayString());
     }
 }

@@ -1,4 +1,4 @@
-package dev.lockstep.runtime;
+package dev.lockstep.internal.exec;
 
 import dev.lockstep.fault.FaultKind;
 import dev.lockstep.fault.FaultPlan;
@@ -41,14 +41,14 @@ import java.util.List;
  * {@code TraceEvent.Fault}s credited to the timer's owner; off, they draw nothing.
  *
  * <h2>Errors</h2>
- * Moving the clock past {@code maxVirtualTime} throws {@link StepLimitException} instead.
+ * Moving the clock past {@code maxVirtualTime} throws {@code StepLimitException} instead.
  *
  * <p>Single-threaded: only the simulation's thread calls in.
  */
-final class SimTimers {
+public final class SimTimers {
     /** The most polls a {@code defer-timer} fault holds a due timer for. */
     static final int MAX_HOLD_POLLS = 16;
-    private final Simulation sim;
+    private final Kernel sim;
     private final Trace trace;
     private final TimerQueue queue = new TimerQueue();
     private final long maxVirtualNanos;
@@ -61,7 +61,7 @@ final class SimTimers {
     /** While a held timer waits: the step until which due timers are held; -1 when none is. */
     private long heldUntilStep = -1;
 
-    SimTimers(Simulation sim, Trace trace, long maxVirtualNanos) {
+    SimTimers(Kernel sim, Trace trace, long maxVirtualNanos) {
         this.sim = sim;
         this.trace = trace;
         this.maxVirtualNanos = maxVirtualNanos;
@@ -75,12 +75,12 @@ final class SimTimers {
     }
 
     /** Virtual nanoseconds since the start. */
-    long nanos() {
+    public long nanos() {
         return nanos;
     }
 
     /** Number of timers and events pending. */
-    int size() {
+    public int size() {
         return queue.size();
     }
 
@@ -89,7 +89,7 @@ final class SimTimers {
     }
 
     /** The earliest deadline; only when not empty. */
-    long nextDeadline() {
+    public long nextDeadline() {
         return queue.peekDeadline();
     }
 
@@ -120,7 +120,7 @@ final class SimTimers {
     }
 
     /** Every pending timer, in heap order (for diagnosis only). */
-    TimerEntry[] pendingEntries() {
+    public TimerEntry[] pendingEntries() {
         return queue.snapshot();
     }
 
@@ -135,7 +135,7 @@ final class SimTimers {
      * Nothing is runnable: moves the clock to the next timer and fires what is due, the clock jump
      * of the run loop, where {@code timer-slack} may apply.
      *
-     * @throws StepLimitException if the next timer is past {@code maxVirtualTime}
+     * @throws RuntimeException (a {@code StepLimitException}) if the next timer is past {@code maxVirtualTime}
      */
     void advanceToNext() {
         long deadline = queue.peekDeadline();
@@ -155,11 +155,11 @@ final class SimTimers {
     /**
      * Moves the clock to {@code deadline} (if later than now) and fires every timer then due.
      *
-     * @throws StepLimitException if {@code deadline} is past {@code maxVirtualTime}
+     * @throws RuntimeException (a {@code StepLimitException}) if {@code deadline} is past {@code maxVirtualTime}
      */
     void advanceTo(long deadline) {
         if (deadline > maxVirtualNanos) {
-            throw new StepLimitException("virtual time limit reached: the next event is at "
+            throw sim.errors().stepLimit("virtual time limit reached: the next event is at "
                     + TraceHash.time(deadline) + ", past maxVirtualTime " + TraceHash.time(maxVirtualNanos)
                     + "; raise maxVirtualTime if the run is just long.\nlast events:\n" + Trace.format(trace.tail(20)),
                     sim.step(), nanos, sim.replayString());

@@ -1,4 +1,4 @@
-package dev.lockstep.runtime;
+package dev.lockstep.internal.exec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,16 +9,16 @@ import java.util.List;
  *
  * <h2>Errors</h2>
  * A spawned task that failed is remembered until its {@link JoinHandle} is polled; at the end of
- * {@code blockOn}, the first failure nobody saw is thrown as a {@link TaskFailedException} (later
+ * {@code blockOn}, the first failure nobody saw is thrown as a {@code TaskFailedException} (later
  * ones attached as suppressed), so a crash in a background task cannot pass silently. The root
  * task's own exception is rethrown unchanged when unchecked.
  */
-final class TaskOutcomes {
-    private final Simulation sim;
+public final class TaskOutcomes {
+    private final Kernel sim;
     /** Failed spawned tasks whose handle has not been awaited yet, in failure order. */
     private final List<Task> unobserved = new ArrayList<>();
 
-    TaskOutcomes(Simulation sim) {
+    TaskOutcomes(Kernel sim) {
         this.sim = sim;
     }
 
@@ -28,19 +28,19 @@ final class TaskOutcomes {
     }
 
     /** The exception an awaiter of failed task {@code t} sees; {@code t} counts as observed. */
-    TaskFailedException taskFailure(Task t, String message) {
+    RuntimeException taskFailure(Task t, String message) {
         unobserved.remove(t);
-        return new TaskFailedException(message, t.name, t.id, t.doneStep, t.doneNanos, sim.replayString(), t.failure);
+        return sim.errors().taskFailed(message, t.name, t.id, t.doneStep, t.doneNanos, sim.replayString(), t.failure);
     }
 
     /** Throws the first failure of a spawned task that nobody awaited, if any. */
-    void throwUnobservedFailures() {
+    public void throwUnobservedFailures() {
         unobserved.removeIf(t -> t.observed);
         if (unobserved.isEmpty()) {
             return;
         }
         Task first = unobserved.get(0);
-        TaskFailedException e = new TaskFailedException("task " + first + " failed and nobody awaited its"
+        RuntimeException e = sim.errors().taskFailed("task " + first + " failed and nobody awaited its"
                 + " JoinHandle: " + first.failure + (unobserved.size() > 1 ? " (and " + (unobserved.size() - 1)
                 + " more failed tasks, attached as suppressed)" : ""), first.name, first.id, first.doneStep,
                 first.doneNanos, sim.replayString(), first.failure);
@@ -58,7 +58,7 @@ final class TaskOutcomes {
     }
 
     /** Attaches every unobserved task failure to {@code failure} (a run that ended otherwise), and forgets them. */
-    void attachUnobserved(SimulationException failure) {
+    void attachUnobserved(RuntimeException failure) {
         for (Task t : unobserved()) {
             failure.addSuppressed(taskFailure(t, "task " + t + " had failed earlier and nobody awaited it: " + t.failure));
         }
@@ -67,7 +67,7 @@ final class TaskOutcomes {
 
     /** The value of the finished root task, or its failure thrown. */
     @SuppressWarnings("unchecked")
-    <T> T rootResult(Task root) {
+    public <T> T rootResult(Task root) {
         switch (root.outcome) {
             case OK -> {
                 return (T) root.result;
@@ -81,16 +81,16 @@ final class TaskOutcomes {
                     // Thrown as it is, so it stays catchable by its type (an AssertionError is still
                     // one), with where it happened attached as a suppressed exception.
                     if (!(err instanceof OutOfMemoryError)) {
-                        err.addSuppressed(new TaskFailedException("where: blockOn's future, task " + root + ", threw "
+                        err.addSuppressed(sim.errors().taskFailed("where: blockOn's future, task " + root + ", threw "
                                 + err.getClass().getName(), root.name, root.id, root.doneStep, root.doneNanos,
                                 sim.replayString(), null));
                     }
                     throw err;
                 }
-                throw new TaskFailedException("blockOn's future threw " + f, root.name, root.id, root.doneStep,
+                throw sim.errors().taskFailed("blockOn's future threw " + f, root.name, root.id, root.doneStep,
                         root.doneNanos, sim.replayString(), f);
             }
-            default -> throw new TaskAbortedException("blockOn's future was aborted", root.name, root.doneStep,
+            default -> throw sim.errors().taskAborted("blockOn's future was aborted", root.name, root.doneStep,
                     root.doneNanos, sim.replayString());
         }
     }

@@ -1,4 +1,4 @@
-package dev.lockstep.runtime;
+package dev.lockstep.internal.exec;
 
 import dev.lockstep.future.Cancellable;
 import dev.lockstep.future.Future;
@@ -45,13 +45,13 @@ import java.util.function.Supplier;
  * <h2>Errors</h2>
  * A future that throws from {@code poll} (or from {@code cancel}, when aborted) fails its task; a
  * failed spawned task goes to {@link TaskOutcomes}. A poll that outlived {@code pollTimeout} fails
- * the run with {@link StepLimitException} when it returns.
+ * the run with {@code StepLimitException} when it returns.
  *
  * <p>Single-threaded, except {@link #pollSerial()} and {@link #inPoll()}, which the
  * {@link Watchdog} thread samples.
  */
-final class TaskLifecycle {
-    private final Simulation sim;
+public final class TaskLifecycle {
+    private final Kernel sim;
     private final Trace trace;
     private final SimTimers timers;
     private final ForeignThreads threads;
@@ -77,7 +77,7 @@ final class TaskLifecycle {
     /** The task credited with wakes made between polls (a finished task waking its joiner), or -1. */
     private int wakeByTask = -1;
 
-    TaskLifecycle(Simulation sim, Trace trace, SimTimers timers, ForeignThreads threads, FaultInjector faults,
+    TaskLifecycle(Kernel sim, Trace trace, SimTimers timers, ForeignThreads threads, FaultInjector faults,
             TaskOutcomes outcomes, Duration pollTimeout) {
         this.sim = sim;
         this.trace = trace;
@@ -250,7 +250,7 @@ final class TaskLifecycle {
      * spawned on the host while its tasks unwind (from a {@code finally} block) is aborted too,
      * before it ever runs.
      */
-    int abortHost(String host) {
+    public int abortHost(String host) {
         int n = 0;
         boolean more = true;
         while (more) {
@@ -271,7 +271,7 @@ final class TaskLifecycle {
     }
 
     /** Aborts every unfinished task, in spawn order. */
-    void abortAll() {
+    public void abortAll() {
         for (Task t : new ArrayList<>(live)) {
             abort(t);
         }
@@ -282,7 +282,7 @@ final class TaskLifecycle {
      * async body's generator, timers, sockets). A cancel that throws is attached to the failure,
      * and so is every task failure nobody awaited.
      */
-    void abortRemaining(SimulationException failure) {
+    public void abortRemaining(RuntimeException failure) {
         current = null;
         for (Task t : new ArrayList<>(live)) {
             try {
@@ -355,22 +355,22 @@ final class TaskLifecycle {
     }
 
     /** The task being polled (or cancelled), or null. */
-    Task current() {
+    public Task current() {
         return current;
     }
 
     /** The current task as {@code 'name'#id}, or {@code "-"}: for messages. */
-    String describeCurrent() {
+    public String describeCurrent() {
         return current != null ? current.toString() : "-";
     }
 
     /** Polls made so far. */
-    long step() {
+    public long step() {
         return step;
     }
 
     /** The tasks not yet done, in spawn order (live view). */
-    Collection<Task> live() {
+    public Collection<Task> live() {
         return live;
     }
 
@@ -382,7 +382,7 @@ final class TaskLifecycle {
     // ---------------------------------------------------------------- watched polls
 
     /** With a poll timeout set, starts watching the polls that {@code simThread} makes. */
-    void watchPolls(Thread simThread) {
+    public void watchPolls(Thread simThread) {
         if (pollTimeout != null) {
             watchdog = new Watchdog(this, simThread, pollTimeout, System.err, sim.pollTimeoutListener());
         }
@@ -392,7 +392,7 @@ final class TaskLifecycle {
      * At the end of {@code blockOn} or {@code advance}: no task is current any more, and the
      * watchdog, if any, stops (an interrupt it may have sent is cleared).
      */
-    void endRun() {
+    public void endRun() {
         current = null;
         if (watchdog != null) {
             watchdog.close();
@@ -425,7 +425,7 @@ final class TaskLifecycle {
         inPoll = false;
         String report = watchdog != null ? watchdog.report() : null;
         if (report != null) {
-            throw new StepLimitException("poll timeout: " + report, step, timers.nanos(), sim.replayString());
+            throw sim.errors().stepLimit("poll timeout: " + report, step, timers.nanos(), sim.replayString());
         }
     }
 }

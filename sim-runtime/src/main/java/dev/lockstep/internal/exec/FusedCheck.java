@@ -1,4 +1,4 @@
-package dev.lockstep.runtime;
+package dev.lockstep.internal.exec;
 
 import dev.lockstep.fault.FaultKind;
 import dev.lockstep.future.Context;
@@ -20,7 +20,7 @@ import java.util.List;
  * After {@code Ready} a {@code FusedFuture} must report {@code isTerminated()}, and the extra poll
  * must return {@code Pending}, throw nothing, not wake the waker it is given (a probe that wakes
  * no task) and leave no trace: no wake of any task, no timer, no spawn, no network event.
- * Anything else fails the run with {@link ContractViolationException.Kind#NOT_FUSED}, naming what
+ * Anything else fails the run with {@code ContractViolationException.Kind.NOT_FUSED}, naming what
  * was observed.
  *
  * <p>A future that is not a {@code FusedFuture} is never polled after {@code Ready}: the poll
@@ -29,7 +29,7 @@ import java.util.List;
  * break the run. Lockstep's own combinators promise an {@link IllegalStateException} there; their
  * unit tests check it.
  */
-final class FusedCheck {
+public final class FusedCheck {
     /** A probe waker's table: its data is a {@code Runnable} that counts a wake; a clone shares the count. */
     private static final RawWakerVTable PROBE_VTABLE = new RawWakerVTable(
             data -> new RawWaker(data, FusedCheck.probeTable()),
@@ -46,7 +46,7 @@ final class FusedCheck {
         return t.pin != null && t.pin.get() instanceof FusedFuture<?>;
     }
 
-    static void pollAgain(Simulation sim, Task t) {
+    static void pollAgain(Kernel sim, Task t) {
         pollAgain(sim, t, (FusedFuture<?>) t.pin.get(), "");
     }
 
@@ -55,7 +55,7 @@ final class FusedCheck {
      * future ({@code where} empty) or an inner one ({@code where} names it).
      */
     @SuppressWarnings("unchecked")
-    static void pollAgain(Simulation sim, Task t, FusedFuture<?> fused, String where) {
+    static void pollAgain(Kernel sim, Task t, FusedFuture<?> fused, String where) {
         String name = fused.getClass().getName();
         boolean terminatedAtReady = fused.isTerminated();
         int[] wakes = new int[1];
@@ -98,7 +98,7 @@ final class FusedCheck {
                         + outcome
                         + (wrong.isEmpty() ? ", terminated, no effects (fused)" : " (NOT fused)")));
         if (!wrong.isEmpty()) {
-            throw new ContractViolationException(ContractViolationException.Kind.NOT_FUSED, name
+            throw sim.errors().notFused(name
                     + (where.isEmpty() ? "" : " (" + where + ")")
                     + " is a FusedFuture, but polled once more after it returned Ready (as a select loop does):"
                     + wrong + "\n  A FusedFuture must return Pending forever after Ready, with isTerminated() true"

@@ -1,12 +1,13 @@
-package dev.lockstep.runtime;
+package dev.lockstep.internal.exec;
 
+import dev.lockstep.time.BlockingRuntime;
 import dev.lockstep.future.Context;
 import dev.lockstep.future.RawWaker;
 import dev.lockstep.future.Waker;
 import dev.lockstep.internal.ReferencePaths;
 import dev.lockstep.internal.edge.ExternalSource;
-import dev.lockstep.runtime.ForeignThreads.ForeignWake;
-import dev.lockstep.runtime.TaskWakers.WakerToken;
+import dev.lockstep.internal.exec.ForeignThreads.ForeignWake;
+import dev.lockstep.internal.exec.TaskWakers.WakerToken;
 import dev.lockstep.time.Sleep;
 import dev.lockstep.trace.Trace;
 import dev.lockstep.trace.TraceHash;
@@ -26,17 +27,17 @@ import java.util.function.Predicate;
  * nothing, or dropped by its holder, is a lost wakeup; when only a waker of an earlier poll is held
  * or was woken (the {@code fresh-waker} fault), it is a stale waker. Runs only on the failure path.
  */
-final class Deadlocks {
+public final class Deadlocks {
     private static final int SCAN_LIMIT = 200_000;
 
     private Deadlocks() {}
 
-    static DeadlockException diagnose(Simulation sim, Collection<Task> live, Task root) {
+    static RuntimeException diagnose(Kernel sim, Collection<Task> live, Task root) {
         // A Context is not a place wakes come from: it lives for one poll, and a suspended async
         // body keeps its last one, which would otherwise hide every lost or stale waker under it.
-        ReferencePaths paths = new ReferencePaths(SCAN_LIMIT, o -> o instanceof Task || o instanceof Simulation
+        ReferencePaths paths = new ReferencePaths(SCAN_LIMIT, o -> o instanceof Task || o instanceof Kernel || o instanceof BlockingRuntime
                 || o instanceof SimHandle || o instanceof SimJoinHandle<?> || o instanceof Context);
-        List<DeadlockException.BlockedTask> blocked = new ArrayList<>();
+        List<Errors.Blocked> blocked = new ArrayList<>();
         StringBuilder msg = new StringBuilder();
         msg.append("deadlock: ").append(live.size()).append(live.size() == 1 ? " task is" : " tasks are")
                 .append(" blocked, none is runnable, and no timer or I/O event is pending, so nothing can wake them");
@@ -88,7 +89,7 @@ final class Deadlocks {
                                 + " dev.lockstep:sim-agent, which runs the common pool and *Async callbacks as"
                                 + " simulation tasks"));
             }
-            blocked.add(new DeadlockException.BlockedTask(t.id, t.name, t.lastPendingStep, t.lastPendingNanos, lost,
+            blocked.add(new Errors.Blocked(t.id, t.name, t.lastPendingStep, t.lastPendingNanos, lost,
                     holder.orElse(stale ? "stale" : t.wakerDropped ? "dropped" : "nothing"), stale));
         }
         for (Task f : sim.outcomes().unobserved()) {
@@ -102,7 +103,7 @@ final class Deadlocks {
             msg.append("\nnote: ").append(foreign.describe()).append(", outside the simulation (see cause)");
             cause = foreign.stack();
         }
-        return new DeadlockException(msg.toString(), blocked, sim.step(), sim.nanos(), sim.replayString(), cause);
+        return sim.errors().deadlock(msg.toString(), blocked, sim.step(), sim.nanos(), sim.replayString(), cause);
     }
 
     /** A sleep reachable from {@code t}'s future that another task polled last, or null. */
@@ -147,7 +148,7 @@ final class Deadlocks {
         return !latestOnly || WakerToken.generationOf(data) == t.wakerGeneration;
     }
 
-    private static Optional<String> findHolder(ReferencePaths paths, Simulation sim, Collection<Task> live,
+    private static Optional<String> findHolder(ReferencePaths paths, Kernel sim, Collection<Task> live,
             Predicate<Object> isWaker) {
         for (Task awaited : live) {
             for (Waker w : awaited.joinWakers) {

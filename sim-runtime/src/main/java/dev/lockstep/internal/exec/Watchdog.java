@@ -1,4 +1,4 @@
-package dev.lockstep.runtime;
+package dev.lockstep.internal.exec;
 
 import dev.lockstep.internal.edge.EdgeAgents;
 import java.io.PrintStream;
@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * simulation's poll counter. If the same poll is still running after the timeout, it prints the
  * task, the step and the stack of the simulation thread to standard error, records the report,
  * and interrupts the thread (which frees polls blocked in interruptible calls). When the poll does
- * return, the simulation fails with a {@link StepLimitException} carrying the report, so a future
+ * return, the simulation fails with a {@code StepLimitException} carrying the report, so a future
  * that blocks or spins inside {@code poll} is named instead of hanging the test silently. The
  * report names the blocking frame (the first frame outside the JDK) and, without
  * {@code dev.lockstep:sim-agent}, says that the agent would report such a call at its call site.
@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * One watchdog thread per running {@code blockOn}, started and stopped with it; only when
  * {@code Simulation.Builder.pollTimeout} is set.
  */
-final class Watchdog implements AutoCloseable {
+public final class Watchdog implements AutoCloseable {
     private final Thread thread;
     private final Consumer<String> listener;
     private volatile boolean closed;

@@ -1,4 +1,4 @@
-package dev.lockstep.runtime;
+package dev.lockstep.internal.exec;
 
 import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.fault.FaultKind;
@@ -10,7 +10,7 @@ import dev.lockstep.future.Waker;
 import dev.lockstep.internal.fault.BuggifySites;
 import dev.lockstep.internal.schedule.RunQueue;
 import dev.lockstep.internal.schedule.SchedulePolicy;
-import dev.lockstep.runtime.TaskWakers.WakerToken;
+import dev.lockstep.internal.exec.TaskWakers.WakerToken;
 import dev.lockstep.schedule.Scheduler;
 import dev.lockstep.trace.TraceEvent;
 import java.util.ArrayList;
@@ -44,22 +44,22 @@ import java.util.List;
  * earns one (at most {@value #MAX_SPURIOUS_CREDIT} banked). A deadlock therefore stays a deadlock,
  * and spurious polls at most double the polls of a run.
  */
-final class FaultInjector {
-    private final Simulation sim;
+public final class FaultInjector {
+    private final Kernel sim;
     private final FaultPlan plan;
     private final boolean active;
     private final List<HeldWake> held = new ArrayList<>();
     private final BuggifySites buggify;
-    /** Whether relocations are drawn and traced but not made (see {@link MoveCheck}). */
+    /** Whether relocations are drawn and traced but not made (see {@code MoveCheck}). */
     private final boolean dryMoves;
     private static final int MAX_SPURIOUS_CREDIT = 2;
     private int spuriousCredit = 1;
     /** A violation an inner poll site found during the current poll; null when none. */
-    private ContractViolationException innerViolation;
+    private RuntimeException innerViolation;
     /** Inner futures moved during the current poll, {original, copy}, checked when it returns. */
     private final List<Object[]> innerMoves = new ArrayList<>();
 
-    FaultInjector(Simulation sim, FaultPlan plan, boolean dryMoves) {
+    FaultInjector(Kernel sim, FaultPlan plan, boolean dryMoves) {
         this.sim = sim;
         this.plan = plan;
         this.dryMoves = dryMoves;
@@ -68,7 +68,7 @@ final class FaultInjector {
     }
 
     /** The plan this run injects (for a swarm run, the drawn one). */
-    FaultPlan plan() {
+    public FaultPlan plan() {
         return plan;
     }
 
@@ -81,7 +81,7 @@ final class FaultInjector {
     }
 
     /** The plan and a non-default scheduler, for failure messages; empty for the defaults. */
-    String describeSetup(Scheduler scheduler) {
+    public String describeSetup(Scheduler scheduler) {
         String p = plan.isNone() ? "" : plan.toString();
         String s = scheduler instanceof Scheduler.Uniform ? "" : "scheduler " + scheduler;
         return p.isEmpty() || s.isEmpty() ? p + s : p + "; " + s;
@@ -155,7 +155,10 @@ final class FaultInjector {
                 innerMoves.add(new Object[] {inner, moved});
             }
             return moved;
-        } catch (ContractViolationException e) {
+        } catch (RuntimeException e) {
+            if (!sim.errors().isContractViolation(e)) {
+                throw e;
+            }
             throw remember(e);
         }
     }
@@ -168,7 +171,10 @@ final class FaultInjector {
             try {
                 FusedCheck.pollAgain(sim, t, fused, "the inner future " + inner.getClass().getSimpleName()
                         + " of task " + t);
-            } catch (ContractViolationException e) {
+            } catch (RuntimeException e) {
+                if (!sim.errors().isContractViolation(e)) {
+                    throw e;
+                }
                 throw remember(e);
             }
         }
@@ -178,7 +184,7 @@ final class FaultInjector {
      * A violation found at an inner poll site, thrown through the user's code: the task's poll
      * throws it when it returns, even if a combinator or the body caught it on the way.
      */
-    private ContractViolationException remember(ContractViolationException e) {
+    private RuntimeException remember(RuntimeException e) {
         if (innerViolation == null) {
             innerViolation = e;
         }
@@ -196,12 +202,15 @@ final class FaultInjector {
             for (Object[] m : moves) {
                 try {
                     MoveInjection.checkInner(sim, t, m[0], m[1]);
-                } catch (ContractViolationException e) {
+                } catch (RuntimeException e) {
+                    if (!sim.errors().isContractViolation(e)) {
+                        throw e;
+                    }
                     remember(e);
                 }
             }
         }
-        ContractViolationException e = innerViolation;
+        RuntimeException e = innerViolation;
         if (e != null) {
             innerViolation = null;
             throw e;

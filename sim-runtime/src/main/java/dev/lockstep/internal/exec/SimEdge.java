@@ -1,4 +1,4 @@
-package dev.lockstep.runtime;
+package dev.lockstep.internal.exec;
 
 import dev.lockstep.internal.edge.CurrentRun;
 import dev.lockstep.internal.edge.EdgeRun;
@@ -21,12 +21,15 @@ import java.util.random.RandomGenerator;
  * reaches the run. The random root seed is drawn from the choices at the first use, so a run
  * that draws no randomness draws nothing more than without the agent.
  */
-final class SimEdge implements EdgeRun {
+public final class SimEdge implements EdgeRun {
     /** splitmix64's increment: successive seeds derived from the root. */
     private static final long GAMMA = 0x9E3779B97F4A7C15L;
 
-    private final Simulation sim;
-    private final EscapePolicy policy;
+    private final Kernel sim;
+    /** The escape policy's name, for messages. */
+    private final String policy;
+    private final boolean virtualize;
+    private final boolean report;
     private final Instant epoch;
     /** The call sites already noted in this run's trace, by key. */
     private final BitSet noted = new BitSet();
@@ -38,42 +41,40 @@ final class SimEdge implements EdgeRun {
     private long seed;
     private SplittableRandom shared;
     /** The first escape reported in this run, or null. */
-    private volatile EscapeException first;
+    private volatile RuntimeException first;
 
-    SimEdge(Simulation sim, EscapePolicy policy, Instant epoch) {
+    SimEdge(Kernel sim, String policy, boolean virtualize, boolean report, Instant epoch) {
         this.sim = sim;
         this.policy = policy;
+        this.virtualize = virtualize;
+        this.report = report;
         this.epoch = epoch;
     }
 
     /** Makes this run the calling thread's, for the duration of a {@code blockOn} or {@code advance}. */
-    EdgeRun enter() {
+    public EdgeRun enter() {
         running = true;
         return CurrentRun.enter(this);
     }
 
-    void exit(EdgeRun previous) {
+    public void exit(EdgeRun previous) {
         running = false;
         CurrentRun.exit(previous);
     }
 
     /** The first escape of the run, or null. */
-    EscapeException firstEscape() {
+    public RuntimeException firstEscape() {
         return first;
-    }
-
-    EscapePolicy policy() {
-        return policy;
     }
 
     @Override
     public boolean virtualizes() {
-        return policy == EscapePolicy.VIRTUALIZE;
+        return virtualize;
     }
 
     @Override
     public boolean reports() {
-        return policy != EscapePolicy.ALLOW;
+        return report;
     }
 
     @Override
@@ -116,7 +117,7 @@ final class SimEdge implements EdgeRun {
     public VirtualScheduledExecutor executor(Object key, String name) {
         VirtualScheduledExecutor e = executors.get(key);
         if (e == null) {
-            e = VirtualScheduledExecutor.of(sim, name + "#" + executorCount++);
+            e = VirtualScheduledExecutor.of(sim.host().owner(), name + "#" + executorCount++);
             executors.put(key, e);
         }
         return e;
@@ -132,9 +133,9 @@ final class SimEdge implements EdgeRun {
     }
 
     @Override
-    public EscapeException escape(String call, String site, String why, String fix) {
+    public RuntimeException escape(String call, String site, String why, String fix) {
         String task = sim.tasks().describeCurrent();
-        EscapeException e = new EscapeException("escape: " + call + " at " + site + ", called by task " + task
+        RuntimeException e = sim.errors().escape("escape: " + call + " at " + site + ", called by task " + task
                 + " (policy " + policy + "): " + why + ".\n  fix: " + fix + "\n  or let it through with"
                 + " Simulation.builder().escapes(EscapePolicy.ALLOW) / @SimTest(escapes = \"allow\"); the run is"
                 + " then no longer reproducible", call, site, task, sim.step(), sim.nanos(), sim.replayString());

@@ -1,4 +1,4 @@
-package dev.lockstep.runtime;
+package dev.lockstep.internal.exec;
 
 import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.future.Future;
@@ -10,11 +10,11 @@ import dev.lockstep.trace.TraceEvent;
 import java.time.Instant;
 import java.util.Objects;
 
-/** The {@link RuntimeHandle} a {@link Simulation} gives the futures it polls. */
-final class SimHandle implements RuntimeHandle {
-    private final Simulation sim;
+/** The {@link RuntimeHandle} a {@code Simulation} gives the futures it polls. */
+public final class SimHandle implements RuntimeHandle {
+    private final Kernel sim;
 
-    SimHandle(Simulation sim) {
+    SimHandle(Kernel sim) {
         this.sim = sim;
     }
 

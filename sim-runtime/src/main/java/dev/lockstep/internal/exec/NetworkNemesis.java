@@ -1,4 +1,4 @@
-package dev.lockstep.runtime;
+package dev.lockstep.internal.exec;
 
 import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.fault.FaultKind;
@@ -27,20 +27,20 @@ import java.util.List;
  * Each start and end is a {@code TraceEvent.Fault} of its kind (task {@code -1}, name
  * {@code "nemesis"}); the network traces what it does.
  */
-final class NetworkNemesis {
+public final class NetworkNemesis {
     private static final long MS = 1_000_000L;
-    private final Simulation sim;
+    private final Kernel sim;
     private final FaultPlan plan;
     private final NetworkFaultTarget net;
 
-    private NetworkNemesis(Simulation sim, FaultPlan plan, NetworkFaultTarget net) {
+    private NetworkNemesis(Kernel sim, FaultPlan plan, NetworkFaultTarget net) {
         this.sim = sim;
         this.plan = plan;
         this.net = net;
     }
 
     /** Draws the network faults of {@code plan} and schedules them on {@code net}. */
-    static void attach(Simulation sim, FaultPlan plan, NetworkFaultTarget net) {
+    public static void attach(Kernel sim, FaultPlan plan, NetworkFaultTarget net) {
         NetworkNemesis n = new NetworkNemesis(sim, plan, net);
         ChoiceSource c = sim.choices();
         long horizonMs = Math.max(1, net.faultHorizon().toMillis());

@@ -1,16 +1,16 @@
-package dev.lockstep.runtime;
+package dev.lockstep.internal.exec;
 
 import dev.lockstep.future.Context;
 import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.Poll;
-import dev.lockstep.runtime.TaskWakers.WakerToken;
+import dev.lockstep.internal.exec.TaskWakers.WakerToken;
 
 /** The {@link JoinHandle} of a simulation task. */
-final class SimJoinHandle<T> implements JoinHandle<T> {
-    private final Simulation sim;
+public final class SimJoinHandle<T> implements JoinHandle<T> {
+    private final Kernel sim;
     private final Task task;
 
-    SimJoinHandle(Simulation sim, Task task) {
+    SimJoinHandle(Kernel sim, Task task) {
         this.sim = sim;
         this.task = task;
     }
@@ -34,7 +34,7 @@ final class SimJoinHandle<T> implements JoinHandle<T> {
         return switch (task.outcome) {
             case OK -> Poll.ready((T) task.result);
             case FAILED -> throw sim.outcomes().taskFailure(task, "task " + task + " failed: " + task.failure);
-            case ABORTED -> throw new TaskAbortedException("task " + task + " was aborted before it completed",
+            case ABORTED -> throw sim.errors().taskAborted("task " + task + " was aborted before it completed",
                     task.name, task.doneStep, task.doneNanos, sim.replayString());
         };
     }
@@ -74,12 +74,12 @@ final class SimJoinHandle<T> implements JoinHandle<T> {
     }
 
     /** The task of this handle. */
-    Task task() {
+    public Task task() {
         return task;
     }
 
     /** Whether this is a handle of a task of {@code other}. */
-    boolean belongsTo(Simulation other) {
+    public boolean belongsTo(Kernel other) {
         return sim == other;
     }
 

@@ -1,4 +1,4 @@
-package dev.lockstep.runtime;
+package dev.lockstep.internal.exec;
 
 import dev.lockstep.fault.FaultKind;
 import dev.lockstep.future.Future;
@@ -24,12 +24,12 @@ import java.util.Optional;
  * installed services are searched for a reference to the pre-move instance. Java never moves
  * objects, so such a reference is exactly how a later use of the old instance would happen (a
  * callback updating it, a timer waking through it, a reader seeing its stale state); it fails the
- * run at once with {@link ContractViolationException.Kind#PIN_VIOLATION} and the field path. A
+ * run at once with {@code ContractViolationException.Kind.PIN_VIOLATION} and the field path. A
  * reference held only by the test's own local variables is not visible here;
- * {@link Simulation.Builder#checkMoves} finds it as a result that differs between a run with moves
+ * {@code Simulation.Builder.checkMoves} finds it as a result that differs between a run with moves
  * and the same choices without them.
  */
-final class MoveInjection {
+public final class MoveInjection {
     private MoveInjection() {}
 
     /** Whether {@code t}'s future may be moved now. */
@@ -45,14 +45,14 @@ final class MoveInjection {
         return f instanceof Unpin && (f instanceof Movable || ShallowCopy.canCopy(f.getClass()));
     }
 
-    /** Traces the relocation without making it: the unmoved twin of a {@link MoveCheck}. */
-    static void relocateDry(Simulation sim, Task t) {
+    /** Traces the relocation without making it: the unmoved twin of a {@code MoveCheck}. */
+    static void relocateDry(Kernel sim, Task t) {
         sim.trace().add(new TraceEvent.Fault(sim.step(), sim.nanos(), t.id, t.name, FaultKind.RELOCATE.key(),
                 "drawn but not made (the run without moves of checkMoves)"));
     }
 
     @SuppressWarnings("unchecked")
-    static void relocate(Simulation sim, Task t) {
+    static void relocate(Kernel sim, Task t) {
         Future<Object> old = t.pin.get();
         Object moved = copy(sim, t, old, "");
         if (moved == null) {
@@ -70,18 +70,18 @@ final class MoveInjection {
      * the owner holds the copy in place of the original.
      */
     @SuppressWarnings("unchecked")
-    static <T> Future<T> relocateInner(Simulation sim, Task t, Future<T> inner) {
+    static <T> Future<T> relocateInner(Kernel sim, Task t, Future<T> inner) {
         Object moved = copy(sim, t, inner, "inner ");
         return moved == null ? inner : (Future<T>) moved;
     }
 
     /** The reference check of a move of an inner future {@code old} to {@code moved} in a poll of {@code t}. */
-    static void checkInner(Simulation sim, Task t, Object old, Object moved) {
+    static void checkInner(Kernel sim, Task t, Object old, Object moved) {
         check(sim, t, old, moved, "inner ");
     }
 
     /** The copy of {@code old}, traced; null if it cannot be copied (traced as skipped). */
-    private static Object copy(Simulation sim, Task t, Future<?> old, String where) {
+    private static Object copy(Kernel sim, Task t, Future<?> old, String where) {
         String type = old.getClass().getName();
         Object moved;
         try {
@@ -104,9 +104,9 @@ final class MoveInjection {
         return moved;
     }
 
-    private static void check(Simulation sim, Task t, Object old, Object moved, String where) {
+    private static void check(Kernel sim, Task t, Object old, Object moved, String where) {
         String type = old.getClass().getName();
-        Optional<String> path = SelfReferences.referenceAfterMove(sim, old, moved, t);
+        Optional<String> path = sim.host().referenceAfterMove(old, moved, t);
         if (path.isPresent()) {
             fail(sim, t, "moved the Unpin " + (where.isEmpty() ? "future " : "inner future (polled inside the task's future) ") + type
                     + " to a copy before poll #" + (t.polls + 1)
@@ -118,8 +118,8 @@ final class MoveInjection {
         }
     }
 
-    private static void fail(Simulation sim, Task t, String message, Throwable cause) {
-        throw new ContractViolationException(ContractViolationException.Kind.PIN_VIOLATION, message, t.name, t.id,
+    private static void fail(Kernel sim, Task t, String message, Throwable cause) {
+        throw sim.errors().pinViolation(message, t.name, t.id,
                 sim.step(), sim.nanos(), sim.replayString(), cause);
     }
 }

@@ -1,4 +1,4 @@
-package dev.lockstep.runtime;
+package dev.lockstep.internal.exec;
 
 import dev.lockstep.future.Context;
 import dev.lockstep.future.Waker;
@@ -18,7 +18,7 @@ import dev.lockstep.trace.TraceEvent;
  * A wake of a SCHEDULED or NOTIFIED task changes nothing (no double scheduling); a wake of a DONE
  * task is ignored.
  */
-final class Task implements Schedulable {
+public final class Task implements Schedulable {
     /** Waiting for a wake. */
     static final int IDLE = 0;
     /** In the run queue. */
@@ -31,18 +31,18 @@ final class Task implements Schedulable {
     static final int DONE = 4;
 
     /** The {@link #parent} of the task started by {@code blockOn}. */
-    static final int ROOT_PARENT = -1;
+    public static final int ROOT_PARENT = -1;
     /** The {@link #parent} of a task spawned from outside any task. */
-    static final int OUTSIDE_PARENT = -2;
+    public static final int OUTSIDE_PARENT = -2;
 
-    final int id;
+    public final int id;
     final String name;
     /** The id of the task that spawned this one, or {@link #ROOT_PARENT} or {@link #OUTSIDE_PARENT}. */
     final int parent;
     /** The simulated host the task runs on ("" when the run has no hosts); children inherit it. */
     final String host;
     /** The pinned future; null once the task is done, so its state can be collected. */
-    Pin<Object> pin;
+    public Pin<Object> pin;
     int state = IDLE;
     /** The waker of the next poll and the context carrying it; replaced by the fresh-waker fault. */
     Waker waker;
@@ -52,7 +52,7 @@ final class Task implements Schedulable {
     /** Step and generation of the last wake through an older waker, which was ignored; -1: none. */
     long staleWakeStep = -1;
     int staleWakeGeneration;
-    final SimJoinHandle<Object> handle;
+    public final SimJoinHandle<Object> handle;
 
     /** Set once DONE. */
     TraceEvent.Outcome outcome;
@@ -68,7 +68,7 @@ final class Task implements Schedulable {
      * empty list until the first joiner (most tasks have none: 48 bytes a task saved); change it
      * through {@link #addJoinWaker} and {@link #removeJoinWakersIf}.
      */
-    java.util.List<Waker> joinWakers = java.util.List.of();
+    public java.util.List<Waker> joinWakers = java.util.List.of();
     /** Abort requested while the task was being polled. */
     boolean abortRequested;
 
@@ -79,7 +79,7 @@ final class Task implements Schedulable {
     boolean wakerDropped;
     long polls;
 
-    Task(Simulation sim, int id, String name, int parent, String host, Pin<Object> pin) {
+    Task(Kernel sim, int id, String name, int parent, String host, Pin<Object> pin) {
         this.id = id;
         this.name = name;
         this.parent = parent;

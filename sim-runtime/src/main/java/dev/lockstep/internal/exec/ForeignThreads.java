@@ -1,9 +1,9 @@
-package dev.lockstep.runtime;
+package dev.lockstep.internal.exec;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Which thread a {@link Simulation} belongs to, and what other threads did to it.
+ * Which thread a {@code Simulation} belongs to, and what other threads did to it.
  *
  * <p>A simulation is confined to one thread, its <em>owner</em>: the thread that built it, then
  * the one that last called {@code blockOn}. The owner may lend it for a strict hand-off (the
@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <h2>Threads</h2>
  * Only the owner may change the simulation. Another thread that reaches into it (wakes a task,
  * completes a future a task awaits) does not change anything: {@link #report} records what it did
- * and where, and the run loop throws the first report as a {@link NondeterminismException} at its
+ * and where, and the run loop throws the first report as a {@code NondeterminismException} at its
  * next step, since the run can no longer be replayed. {@link #report}, {@link #first} and
  * {@link #isSimulationThread} are safe from any thread; the rest is for the owner.
  *
@@ -21,20 +21,20 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * Nothing here is drawn or traced: a run without foreign threads behaves as if this class did not
  * exist, and a run with them fails before its next poll.
  */
-final class ForeignThreads {
-    private final Simulation sim;
+public final class ForeignThreads {
+    private final Kernel sim;
     /** What other threads did, oldest first; only ever read, never drained, since the first one ends the run. */
     private final ConcurrentLinkedQueue<ForeignWake> reports = new ConcurrentLinkedQueue<>();
     /** The thread that holds the simulation: its owner, or the borrower of the baton. */
     private volatile Thread owner;
 
-    ForeignThreads(Simulation sim, Thread owner) {
+    ForeignThreads(Kernel sim, Thread owner) {
         this.sim = sim;
         this.owner = owner;
     }
 
     /** Makes the calling thread the owner (at the start of {@code blockOn}). */
-    void claim() {
+    public void claim() {
         owner = Thread.currentThread();
     }
 
@@ -60,7 +60,7 @@ final class ForeignThreads {
 
     /**
      * Records {@code event}, which happened on the calling thread rather than the simulation's;
-     * the loop reports it as a {@link NondeterminismException} at its next step. Safe from any thread.
+     * the loop reports it as a {@code NondeterminismException} at its next step. Safe from any thread.
      */
     void report(String event, String detail) {
         String thread = Thread.currentThread().getName();
@@ -74,7 +74,7 @@ final class ForeignThreads {
     }
 
     /**
-     * Throws the oldest report as a {@link NondeterminismException}, if there is one: called by the
+     * Throws the oldest report as a {@code NondeterminismException}, if there is one: called by the
      * run loop before each step.
      */
     void throwIfReported() {
@@ -85,8 +85,8 @@ final class ForeignThreads {
     }
 
     // Built apart from throwIfReported, which runs at every step of the loop, to keep that method small.
-    private NondeterminismException nondeterminism(ForeignWake w) {
-        return new NondeterminismException(w.describe() + ", not the simulation's thread '" + owner.getName()
+    private RuntimeException nondeterminism(ForeignWake w) {
+        return sim.errors().nondeterminism(w.describe() + ", not the simulation's thread '" + owner.getName()
                 + "': a real thread reached into the simulation, so this run cannot be replayed. Complete"
                 + " futures and run callbacks on the simulation's thread (in a task, through"
                 + " sim.scheduledExecutor() or the Interop adapters) so their order is a recorded choice",
@@ -102,7 +102,7 @@ final class ForeignThreads {
      * @param detail more about it, or {@code ""}
      * @param thread the name of the thread it happened on
      * @param stack  a throwable created on that thread, whose stack shows where; the cause of the
-     *               {@link NondeterminismException} that reports it
+     *               {@code NondeterminismException} that reports it
      */
     record ForeignWake(String event, String detail, String thread, Throwable stack) {
         /** {@code "<event> on thread '<thread>' (<detail>)"}, without the parentheses when there is no detail. */
