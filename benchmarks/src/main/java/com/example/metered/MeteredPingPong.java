@@ -1,0 +1,129 @@
+package com.example.metered;
+
+import dev.lockstep.benchmarks.agent.AgentWorkload;
+import dev.lockstep.future.Context;
+import dev.lockstep.future.Future;
+import dev.lockstep.future.JoinHandle;
+import dev.lockstep.future.Poll;
+import dev.lockstep.runtime.Simulation;
+import dev.lockstep.time.Sleep;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The two-task channel scenario of the whole-run row ({@code dev.lockstep.benchmarks.runs.PingPong}),
+ * written as an application that measures itself, so that calls the agent rewrites are on the hot
+ * path. A producer task sends {@value #ITEMS} items through a one-slot {@link MeteredChannel}, each
+ * stamped with {@code System.nanoTime()} and {@code System.currentTimeMillis()}; the consumer (the
+ * run's main task) adds up each item's latency ({@code System.nanoTime()} again), samples
+ * {@value #SAMPLE_PERCENT} % of the items with {@code ThreadLocalRandom}, and weighs each item with
+ * the {@code join()} of an already completed {@code CompletableFuture} from a cache, then awaits
+ * the producer's handle. Five rewritten calls an item, about 120 a run of about 50 polls.
+ *
+ * <h2>Determinism</h2>
+ * What the run delivers (the weighted sum) does not depend on the clock or the random draws, so
+ * both copies do the same work; rewritten, the clock reads virtual time and the draws come from
+ * the run's stream, so its trace hash is a function of the seed; left alone, they read the real
+ * clock and {@code ThreadLocalRandom}, which do not enter the trace.
+ */
+public final class MeteredPingPong implements AgentWorkload {
+    /** Items sent per run. */
+    static final int ITEMS = 24;
+    /** Share of the items sampled. */
+    static final int SAMPLE_PERCENT = 10;
+    /** A cache of lookups already done: item {@code i} weighs {@code 1 + i % 3}. */
+    private static final CompletableFuture<Integer>[] WEIGHTS = weights();
+    private static final long EXPECTED = expected();
+
+    /** For {@code AgentSides}, which loads this class reflectively. */
+    public MeteredPingPong() {
+    }
+
+    @Override
+    public Simulation run(long seed) {
+        Simulation sim = Simulation.builder().seed(seed).build();
+        MeteredChannel channel = new MeteredChannel();
+        JoinHandle<Integer> producer = sim.spawn("producer", producer(channel));
+        Stats stats = new Stats();
+        long sum = sim.blockOn(consumer(channel, producer, stats));
+        if (sum != EXPECTED || stats.received != ITEMS) {
+            throw new IllegalStateException("seed " + seed + ": received " + stats.received + " items weighing " + sum
+                    + ", expected " + ITEMS + " weighing " + EXPECTED);
+        }
+        return sim;
+    }
+
+    @Override
+    public long nanoTimeAfterOneVirtualHour() {
+        Simulation sim = Simulation.builder().seed(0).build();
+        return sim.blockOn(Sleep.of(Duration.ofHours(1)).map(done -> System.nanoTime()));
+    }
+
+    private static Future<Integer> producer(MeteredChannel channel) {
+        int[] sent = {0};
+        return cx -> {
+            while (sent[0] < ITEMS) {
+                MeteredChannel.Item item = new MeteredChannel.Item(sent[0], System.nanoTime(), System.currentTimeMillis());
+                if (channel.pollSend(cx, item).isPending()) {
+                    return Poll.pending();
+                }
+                sent[0]++;
+            }
+            channel.close();
+            return Poll.ready(sent[0]);
+        };
+    }
+
+    private static Future<Long> consumer(MeteredChannel channel, JoinHandle<Integer> producer, Stats stats) {
+        long[] sum = {0};
+        boolean[] drained = {false};
+        return (Context cx) -> {
+            while (!drained[0]) {
+                Poll<MeteredChannel.Item> p = channel.pollRecv(cx);
+                if (p.isPending()) {
+                    return Poll.pending();
+                }
+                MeteredChannel.Item item = p.value();
+                if (item == null) {
+                    drained[0] = true;
+                } else {
+                    stats.received++;
+                    stats.latencyNanos += System.nanoTime() - item.sentNanos();
+                    stats.lastSentMillis = item.sentMillis();
+                    if (ThreadLocalRandom.current().nextInt(100) < SAMPLE_PERCENT) {
+                        stats.sampled++;
+                    }
+                    sum[0] += (long) item.value() * WEIGHTS[item.value() % WEIGHTS.length].join();
+                }
+            }
+            Poll<Integer> joined = producer.poll(cx);
+            return joined.isReady() ? Poll.ready(sum[0]) : Poll.pending();
+        };
+    }
+
+    /** What the consumer measured. */
+    private static final class Stats {
+        int received;
+        int sampled;
+        long latencyNanos;
+        long lastSentMillis;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static CompletableFuture<Integer>[] weights() {
+        CompletableFuture<Integer>[] w = new CompletableFuture[3];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = CompletableFuture.completedFuture(1 + i);
+        }
+        return w;
+    }
+
+    private static long expected() {
+        long s = 0;
+        for (int i = 0; i < ITEMS; i++) {
+            s += (long) i * (1 + i % 3);
+        }
+        return s;
+    }
+}
