@@ -17,9 +17,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * path. A producer task sends {@value #ITEMS} items through a one-slot {@link MeteredChannel}, each
  * stamped with {@code System.nanoTime()} and {@code System.currentTimeMillis()}; the consumer (the
  * run's main task) adds up each item's latency ({@code System.nanoTime()} again), samples
- * {@value #SAMPLE_PERCENT} % of the items with {@code ThreadLocalRandom}, and weighs each item with
- * the {@code join()} of an already completed {@code CompletableFuture} from a cache, then awaits
- * the producer's handle. Five rewritten calls an item, about 120 a run of about 50 polls.
+ * {@value #SAMPLE_PERCENT} % of the items with {@code ThreadLocalRandom} and a few with
+ * {@code Math.random()}, and weighs each item with the {@code join()} of an already completed
+ * {@code CompletableFuture} from a cache, then awaits the producer's handle: six rewritten calls an
+ * item, about 144 a run of about 50 polls. {@link #withoutClock()} leaves the three clock reads
+ * out (three calls an item, about 72 a run), for calls whose plain form costs about what the
+ * rewritten one does.
  *
  * <h2>Determinism</h2>
  * What the run delivers (the weighted sum) does not depend on the clock or the random draws, so
@@ -36,17 +39,30 @@ public final class MeteredPingPong implements AgentWorkload {
     private static final CompletableFuture<Integer>[] WEIGHTS = weights();
     private static final long EXPECTED = expected();
 
-    /** For {@code AgentSides}, which loads this class reflectively. */
+    /** Whether the run reads the clock. */
+    private final boolean clock;
+
+    /** The scenario with its clock reads; for {@code AgentSides}, which loads this class reflectively. */
     public MeteredPingPong() {
+        this(true);
+    }
+
+    private MeteredPingPong(boolean clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public AgentWorkload withoutClock() {
+        return new MeteredPingPong(false);
     }
 
     @Override
     public Simulation run(long seed) {
         Simulation sim = Simulation.builder().seed(seed).build();
         MeteredChannel channel = new MeteredChannel();
-        JoinHandle<Integer> producer = sim.spawn("producer", producer(channel));
+        JoinHandle<Integer> producer = sim.spawn("producer", producer(channel, clock));
         Stats stats = new Stats();
-        long sum = sim.blockOn(consumer(channel, producer, stats));
+        long sum = sim.blockOn(consumer(channel, producer, stats, clock));
         if (sum != EXPECTED || stats.received != ITEMS) {
             throw new IllegalStateException("seed " + seed + ": received " + stats.received + " items weighing " + sum
                     + ", expected " + ITEMS + " weighing " + EXPECTED);
@@ -60,11 +76,13 @@ public final class MeteredPingPong implements AgentWorkload {
         return sim.blockOn(Sleep.of(Duration.ofHours(1)).map(done -> System.nanoTime()));
     }
 
-    private static Future<Integer> producer(MeteredChannel channel) {
+    private static Future<Integer> producer(MeteredChannel channel, boolean clock) {
         int[] sent = {0};
         return cx -> {
             while (sent[0] < ITEMS) {
-                MeteredChannel.Item item = new MeteredChannel.Item(sent[0], System.nanoTime(), System.currentTimeMillis());
+                MeteredChannel.Item item = clock
+                        ? new MeteredChannel.Item(sent[0], System.nanoTime(), System.currentTimeMillis())
+                        : new MeteredChannel.Item(sent[0], 0, 0);
                 if (channel.pollSend(cx, item).isPending()) {
                     return Poll.pending();
                 }
@@ -75,7 +93,8 @@ public final class MeteredPingPong implements AgentWorkload {
         };
     }
 
-    private static Future<Long> consumer(MeteredChannel channel, JoinHandle<Integer> producer, Stats stats) {
+    private static Future<Long> consumer(MeteredChannel channel, JoinHandle<Integer> producer, Stats stats,
+            boolean clock) {
         long[] sum = {0};
         boolean[] drained = {false};
         return (Context cx) -> {
@@ -89,10 +108,15 @@ public final class MeteredPingPong implements AgentWorkload {
                     drained[0] = true;
                 } else {
                     stats.received++;
-                    stats.latencyNanos += System.nanoTime() - item.sentNanos();
-                    stats.lastSentMillis = item.sentMillis();
+                    if (clock) {
+                        stats.latencyNanos += System.nanoTime() - item.sentNanos();
+                        stats.lastSentMillis = item.sentMillis();
+                    }
                     if (ThreadLocalRandom.current().nextInt(100) < SAMPLE_PERCENT) {
                         stats.sampled++;
+                    }
+                    if (Math.random() < 0.01) {
+                        stats.traced++;
                     }
                     sum[0] += (long) item.value() * WEIGHTS[item.value() % WEIGHTS.length].join();
                 }
@@ -106,6 +130,7 @@ public final class MeteredPingPong implements AgentWorkload {
     private static final class Stats {
         int received;
         int sampled;
+        int traced;
         long latencyNanos;
         long lastSentMillis;
     }

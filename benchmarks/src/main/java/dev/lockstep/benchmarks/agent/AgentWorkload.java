@@ -22,4 +22,7 @@ public interface AgentWorkload {
      * a reading of the real clock where it is not.
      */
     long nanoTimeAfterOneVirtualHour();
+
+    /** The same scenario, from the same copy, without its clock reads. */
+    AgentWorkload withoutClock();
 }
