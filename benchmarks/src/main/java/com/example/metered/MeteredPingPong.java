@@ -14,15 +14,15 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The two-task channel scenario of the whole-run row ({@code dev.lockstep.benchmarks.runs.PingPong}),
  * written as an application that measures itself, so that calls the agent rewrites are on the hot
- * path. A producer task sends {@value #ITEMS} items through a one-slot {@link MeteredChannel}, each
+ * path. A producer task sends {@value #ITEMS} items (or as many as {@link #variant} says) through a one-slot {@link MeteredChannel}, each
  * stamped with {@code System.nanoTime()} and {@code System.currentTimeMillis()}; the consumer (the
  * run's main task) adds up each item's latency ({@code System.nanoTime()} again), samples
  * {@value #SAMPLE_PERCENT} % of the items with {@code ThreadLocalRandom} and a few with
  * {@code Math.random()}, and weighs each item with the {@code join()} of an already completed
  * {@code CompletableFuture} from a cache, then awaits the producer's handle: six rewritten calls an
- * item, about 144 a run of about 50 polls. {@link #withoutClock()} leaves the three clock reads
- * out (three calls an item, about 72 a run), for calls whose plain form costs about what the
- * rewritten one does.
+ * item, about 144 a run of about 50 polls. {@link #variant} can leave the three clock reads
+ * out (three calls an item, about 72 a run: calls whose plain form costs about what the rewritten
+ * one does) and send more items a run.
  *
  * <h2>Determinism</h2>
  * What the run delivers (the weighted sum) does not depend on the clock or the random draws, so
@@ -37,35 +37,43 @@ public final class MeteredPingPong implements AgentWorkload {
     static final int SAMPLE_PERCENT = 10;
     /** A cache of lookups already done: item {@code i} weighs {@code 1 + i % 3}. */
     private static final CompletableFuture<Integer>[] WEIGHTS = weights();
-    private static final long EXPECTED = expected();
 
     /** Whether the run reads the clock. */
     private final boolean clock;
+    /** Items sent per run. */
+    private final int items;
+    /** The weighted sum the consumer must receive. */
+    private final long expected;
 
-    /** The scenario with its clock reads; for {@code AgentSides}, which loads this class reflectively. */
+    /** The scenario with its clock reads and {@value #ITEMS} items; for {@code AgentSides}, which loads this class reflectively. */
     public MeteredPingPong() {
-        this(true);
+        this(true, ITEMS);
     }
 
-    private MeteredPingPong(boolean clock) {
+    private MeteredPingPong(boolean clock, int items) {
+        if (items < 1) {
+            throw new IllegalArgumentException("items must be >= 1, got " + items);
+        }
         this.clock = clock;
+        this.items = items;
+        this.expected = expected(items);
     }
 
     @Override
-    public AgentWorkload withoutClock() {
-        return new MeteredPingPong(false);
+    public AgentWorkload variant(boolean readsClock, int itemsPerRun) {
+        return new MeteredPingPong(readsClock, itemsPerRun);
     }
 
     @Override
     public Simulation run(long seed) {
         Simulation sim = Simulation.builder().seed(seed).build();
         MeteredChannel channel = new MeteredChannel();
-        JoinHandle<Integer> producer = sim.spawn("producer", producer(channel, clock));
+        JoinHandle<Integer> producer = sim.spawn("producer", producer(channel, clock, items));
         Stats stats = new Stats();
         long sum = sim.blockOn(consumer(channel, producer, stats, clock));
-        if (sum != EXPECTED || stats.received != ITEMS) {
+        if (sum != expected || stats.received != items) {
             throw new IllegalStateException("seed " + seed + ": received " + stats.received + " items weighing " + sum
-                    + ", expected " + ITEMS + " weighing " + EXPECTED);
+                    + ", expected " + items + " weighing " + expected);
         }
         return sim;
     }
@@ -76,10 +84,10 @@ public final class MeteredPingPong implements AgentWorkload {
         return sim.blockOn(Sleep.of(Duration.ofHours(1)).map(done -> System.nanoTime()));
     }
 
-    private static Future<Integer> producer(MeteredChannel channel, boolean clock) {
+    private static Future<Integer> producer(MeteredChannel channel, boolean clock, int items) {
         int[] sent = {0};
         return cx -> {
-            while (sent[0] < ITEMS) {
+            while (sent[0] < items) {
                 MeteredChannel.Item item = clock
                         ? new MeteredChannel.Item(sent[0], System.nanoTime(), System.currentTimeMillis())
                         : new MeteredChannel.Item(sent[0], 0, 0);
@@ -144,9 +152,9 @@ public final class MeteredPingPong implements AgentWorkload {
         return w;
     }
 
-    private static long expected() {
+    private static long expected(int items) {
         long s = 0;
-        for (int i = 0; i < ITEMS; i++) {
+        for (int i = 0; i < items; i++) {
             s += (long) i * (1 + i % 3);
         }
         return s;

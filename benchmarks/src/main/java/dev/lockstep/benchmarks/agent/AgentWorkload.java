@@ -23,6 +23,9 @@ public interface AgentWorkload {
      */
     long nanoTimeAfterOneVirtualHour();
 
-    /** The same scenario, from the same copy, without its clock reads. */
-    AgentWorkload withoutClock();
+    /**
+     * The same scenario from the same copy, with or without its clock reads and with
+     * {@code itemsPerRun} items a run (the default is 24, with the clock).
+     */
+    AgentWorkload variant(boolean readsClock, int itemsPerRun);
 }
