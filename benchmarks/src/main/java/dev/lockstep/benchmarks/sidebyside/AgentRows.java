@@ -17,7 +17,8 @@ import java.util.List;
  *
  * <p>Both sides run with the agent installed in this JVM, as every simulation of the report
  * does (the first one self-attaches it); what differs is whether the scenario's call sites are
- * rewritten. Without the agent at all a simulation does the same work per run: it makes its thread
+ * rewritten. Without the agent in the JVM a simulation does the same work per run, but for one
+ * uncontended lock when it is built (asking whether the agent is attached): it makes its thread
  * current for rewritten calls whether or not any exist.
  */
 final class AgentRows {
