@@ -27,7 +27,7 @@ public final class AttachCost {
         public String line(String flags) {
             return String.format(Locale.ROOT, "one-time cost of the first `LockstepAgent.attach()` (%s%s), fresh JVM,"
                             + " median of %d: %.0f ms wall, %.0f ms CPU of the JVM; of that the installation"
-                            + " (export, transformer, retransformation) %.0f ms, %.0f loaded classes retransformed",
+                            + " (export, transformer, retransformation) %.0f ms; classes retransformed: %.0f",
                     how, flags.isEmpty() ? "" : ", " + flags, children, wallNanos / 1e6, cpuNanos / 1e6,
                     installNanos / 1e6, retransformed);
         }
