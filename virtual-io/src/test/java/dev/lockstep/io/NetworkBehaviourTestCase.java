@@ -485,7 +485,8 @@ public abstract class NetworkBehaviourTestCase {
                 s.closeAbruptly();
                 return "";
             }, (a, s) -> "read: " + read(a, s) + "; read again: " + read(a, s)));
-            row("peer crash (NIO: an abrupt close stands in)", "read: reset; read again: reset", w -> pair(w, (a, s) -> {
+            String crash = "peer crash (NIO: an abrupt close stands in)";
+            row(crash, "read: reset; read again: reset", w -> pair(w, (a, s) -> {
                 a.await(io(s.read(ByteBuffer.allocate(4))));
                 w.crash("server", s);
                 return "";
@@ -515,8 +516,8 @@ public abstract class NetworkBehaviourTestCase {
                     "| abrupt close | read: reset; read again: reset |",
                     "| peer crash (NIO: an abrupt close stands in) | read: reset; read again: reset |",
                     "| peer process killed with unread data | read: reset; read again: reset |",
-                    "| peer process killed, nothing unread | read: end-of-stream; read again: end-of-stream; write until it"
-                            + " fails: reset; read: reset |",
+                    "| peer process killed, nothing unread | read: end-of-stream; read again: end-of-stream;"
+                            + " write until it fails: reset; read: reset |",
                     "| write after reset | read: reset; write: reset; write again: reset |",
                     "| read after reset | write until it fails: reset; read: reset; read again: reset |"), printed);
         }

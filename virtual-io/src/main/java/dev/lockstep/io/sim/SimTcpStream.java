@@ -30,9 +30,9 @@ import java.util.ArrayDeque;
  *
  * <h2>Resets</h2>
  * A RST is sent when this end closes abruptly, closes with unread data (also when its host's
- * process is killed), receives data after it closed, or its host crashes. A data segment for a closed or dead end is dropped, and so are
- * bytes that arrived but were never read when the stream closes or resets: each is a traced
- * {@code drop}.
+ * process is killed), receives data after it closed, or its host crashes. A data segment for a
+ * closed or dead end is dropped, and so are bytes that arrived but were never read when the
+ * stream closes or resets: each is a traced {@code drop}.
  */
 final class SimTcpStream extends SimSocket implements TcpStreamSource {
     /** The connection's number in the run, shared by both ends. */

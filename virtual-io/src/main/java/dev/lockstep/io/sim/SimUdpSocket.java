@@ -9,8 +9,8 @@ import java.util.ArrayDeque;
 /**
  * A simulated UDP socket: arrived datagrams wait in a queue of bounded length (a full queue drops
  * what arrives, traced). Datagrams still queued when the socket closes, its host's process is
- * killed or its host crashes are dropped, each traced with that cause. Sending never blocks; whether a datagram arrives is the network's
- * business ({@link Datagrams}).
+ * killed or its host crashes are dropped, each traced with that cause. Sending never blocks;
+ * whether a datagram arrives is the network's business ({@link Datagrams}).
  */
 final class SimUdpSocket extends SimSocket implements UdpSource {
     final int port;

@@ -35,6 +35,8 @@ final class PeerProcesses implements AutoCloseable {
     static final long BOUND_SECONDS = 20;
 
     private final List<Peer> started = new ArrayList<>();
+    /** Set by {@link #close()}: no child starts after it. */
+    private boolean closed;
 
     /** A child's output, line by line (stderr merged), read by a thread of its own. */
     static final class Peer {
@@ -120,6 +122,9 @@ final class PeerProcesses implements AutoCloseable {
                 server.getAddress().getHostAddress(), String.valueOf(server.getPort())).redirectErrorStream(true);
         Peer peer;
         synchronized (started) {
+            if (closed) {
+                throw new IllegalStateException("peer process " + name + " not started: the scenario already ended");
+            }
             try {
                 peer = new Peer(Objects.requireNonNull(name), pb.start());
             } catch (IOException e) {
@@ -136,6 +141,7 @@ final class PeerProcesses implements AutoCloseable {
     public void close() {
         List<Peer> all;
         synchronized (started) {
+            closed = true;
             all = List.copyOf(started);
             started.clear();
         }

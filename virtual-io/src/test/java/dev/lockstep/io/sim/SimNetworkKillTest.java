@@ -52,7 +52,10 @@ import org.junit.jupiter.api.Test;
 class SimNetworkKillTest {
     static final int SEEDS = 500;
 
-    /** Whether {@code kind} from {@code from} to {@code to} (with bytes, for a deliver) is traced before {@code host}'s kill. */
+    /**
+     * Whether {@code kind} from {@code from} to {@code to} (with bytes, for a {@code deliver}) is
+     * traced before {@code host}'s kill.
+     */
     static boolean beforeKill(Simulation sim, String host, String from, String to, String kind) {
         for (TraceEvent e : sim.trace().events()) {
             if (e instanceof TraceEvent.Net n) {
@@ -222,8 +225,8 @@ class SimNetworkKillTest {
             assertTrue(resets > 50, "kills with unread bytes reset: " + resets + " resets");
             assertTrue(unreadResets > 20, "kills with the greeting unread: " + unreadResets);
             System.out.println("kill conservation over " + SEEDS + " seeds: " + resets + " resets (" + unreadResets
-                    + " with the greeting unread), " + clean + " clean ends (" + cleanAfterPartialWrite + " cut short), "
-                    + lateGreetings + " late greetings");
+                    + " with the greeting unread), " + clean + " clean ends (" + cleanAfterPartialWrite
+                    + " cut short), " + lateGreetings + " late greetings");
             assertTrue(lateGreetings > 20, "greetings that reached the killed process's closed socket: "
                     + lateGreetings);
             assertTrue(clean > 50, "kills with nothing unread end cleanly: " + clean + " clean ends");
