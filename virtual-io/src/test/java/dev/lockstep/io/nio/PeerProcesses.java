@@ -78,9 +78,9 @@ final class PeerProcesses implements AutoCloseable {
             }
             if (line == null || line == END || !line.startsWith(prefix)) {
                 throw new IllegalStateException("peer process " + name + " (pid " + process.pid() + ") did not print '"
-                        + prefix + "...' " + (line == null ? "within " + BOUND_SECONDS + " s"
-                        : line == END ? "before its output ended (exit " + exitValue() + ")" : "") + "; it printed "
-                        + seen);
+                        + prefix + "...': " + (line == null ? "nothing came within " + BOUND_SECONDS + " s"
+                        : line == END ? "its output ended (exit " + exitValue() + ")" : "it printed '" + line
+                        + "' instead") + "; all it printed: " + seen);
             }
             return line;
         }
