@@ -52,8 +52,8 @@ import java.util.function.Supplier;
  * the traffic: {@code connect}, {@code accept}, {@code established}, {@code send},
  * {@code deliver}, {@code fin}, {@code reset}, {@code refused}, {@code stall}, {@code drop},
  * {@code duplicate}, {@code reorder}; and the faults, {@code partition}, {@code heal},
- * {@code hold}, {@code release}, {@code crash}, {@code kill}, {@code restart}. Nothing is lost silently: every
- * dropped byte has a {@code drop} event. Flow-control ACKs are not traced.
+ * {@code hold}, {@code release}, {@code crash}, {@code kill}, {@code restart}. Nothing is lost
+ * silently: every dropped byte has a {@code drop} event. Flow-control ACKs are not traced.
  *
  * <h2>Errors</h2>
  * Socket operations fail with the {@link dev.lockstep.io.NetException} family. A socket used
@@ -258,14 +258,14 @@ public final class SimNetwork implements NetworkFaultTarget {
      * Kills the process of {@code name} as {@code SIGKILL} does, its machine staying up. In this
      * order:
      * <ol>
+     *   <li>its disk, if it has one, keeps every write (the page cache outlives a process), and
+     *       the handles opened before the kill die;
      *   <li>the host goes down and the OS closes each of its sockets as {@code close()} would: a
      *       connection with no received bytes unread ends with a FIN after the data already
      *       written (the peer reads all of it, then end-of-stream; bytes the peer sends after that
      *       are answered with a reset), one with received bytes unread is reset (the unread bytes
      *       are traced {@code drop}s); a listener resets the connections waiting in its backlog;
      *       datagrams queued at its UDP sockets are dropped (traced);
-     *   <li>its disk, if it has one, keeps every write (the page cache outlives a process), and
-     *       the handles opened before the kill die;
      *   <li>then its tasks are cancelled, as by {@link #crash}: what they run while they unwind
      *       ({@code finally} blocks, try-with-resources) cannot reach the network or the disk; a
      *       {@code close()} of a socket the OS closed does nothing, any other use of it fails with
