@@ -40,15 +40,24 @@ import java.util.function.LongSupplier;
  *   <li>delete a span of 8, 4, 2 or 1 choices at each position;
  *   <li>zero a span of 8, 4, 2 or 1 choices;
  *   <li>lower each value by binary search towards 0;
+ *   <li>lower every occurrence of a repeated value together (values that must stay equal);
  *   <li>move the whole of a value onto one of the next four (a sum kept while an element becomes 0
  *       and can go);
+ *   <li>merge two values at most four apart into one holding their sum, the later deleted onto the
+ *       earlier or the earlier onto the later (a sum kept where the receiving draw's bound is too
+ *       small for the move above, as with two latencies whose total decides a timeout);
  *   <li>lower a value by one and delete the choice or two after it (a list's length together with
  *       one of its elements);
  *   <li>sort each adjacent pair;
- *   <li>when a round of the passes above accepts nothing: enumerate every sequence shorter than
- *       the current one over the values {@code 0..max+1} (max: the current largest value), in
- *       shortlex order, as long as that is at most {@value #ENUMERATION_LIMIT} runs. The local
- *       passes only delete and lower, and a schedule often gets shorter only by raising an earlier
+ *   <li>when a round of these and the setup accept nothing (a local minimum): the empty sequence and
+ *       the short prefixes of the current one again, then each pair of single choices that are not
+ *       next to each other deleted together, nearest pairs first, at most {@value #PAIR_LIMIT} pairs
+ *       a round (a coin and the draw it guards, far apart, go only together); anything accepted
+ *       starts the passes again;
+ *   <li>when all of that accepts nothing: enumerate every sequence shorter than the current one
+ *       over the values {@code 0..max+1} (max: the current largest value), in shortlex order, as
+ *       long as that is at most {@value #ENUMERATION_LIMIT} runs. The local passes only delete and
+ *       lower, and a schedule often gets shorter only by raising an earlier
  *       choice (running the decisive task sooner); this finds that, and finds the shortlex-smallest
  *       sequence over those values when it runs.
  * </ol>
