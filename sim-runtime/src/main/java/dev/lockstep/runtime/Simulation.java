@@ -1,10 +1,11 @@
 package dev.lockstep.runtime;
 
+import dev.lockstep.internal.choice.SwarmChoices;
 import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.choice.Replay;
 import dev.lockstep.fault.FaultPlan;
 import dev.lockstep.fault.MoveReport;
-import dev.lockstep.future.BlockingRuntime;
+import dev.lockstep.time.BlockingRuntime;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.RawWakerVTable;

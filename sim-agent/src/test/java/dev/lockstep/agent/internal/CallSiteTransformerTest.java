@@ -1,5 +1,7 @@
 package dev.lockstep.agent.internal;
 
+import dev.lockstep.agent.internal.calls.CallSites;
+import dev.lockstep.agent.internal.calls.EscapeKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
