@@ -1,5 +1,6 @@
 package dev.lockstep.benchmarks.sidebyside;
 
+import dev.lockstep.benchmarks.agent.AgentSides;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Runs every side-by-side row and prints the table of {@code benchmarks/README.md} (also written
@@ -15,47 +17,73 @@ import java.util.Locale;
  * <pre>
  * benchmarks/run.sh --side-by-side              # the whole set, 5 round pairs a row: a few minutes on 2 cores
  * benchmarks/run.sh --side-by-side --rounds 9   # more round pairs
- * benchmarks/run.sh --side-by-side 'hand-off|whole.run|property.run'   # only the rows whose name matches
+ * benchmarks/run.sh --side-by-side agent        # only the sets whose name the regex finds
+ * benchmarks/run.sh --side-by-side executor --rows 'hand-off|whole.run'   # and of them, only these rows
  * </pre>
- * A regex argument restricts the set to the rows whose name contains a match (case insensitive);
- * the memory table is measured only when it matches {@code memory}.
- * Run it with {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED} (run.sh does) for the
- * continuation rows; without it they are left out.
+ * {@code --rows REGEX} measures only the rows whose name contains a match (case insensitive).
+ * The sets, in the order they run: {@code executor}, {@code structures}, {@code await},
+ * {@code memory}, {@code agent}. Run it with {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}
+ * (run.sh does) for the continuation rows; without it they are left out.
+ *
+ * <h2>The agent</h2>
+ * sim-agent is on the class path, so the first simulation self-attaches it, as in a user's
+ * tests; Lockstep's own classes are never rewritten, so the other rows measure the same code as
+ * without it. Before that, {@code main} names the agent row's untouched class loader in
+ * {@code -Dlockstep.agent.excludeLoaders} (see {@link AgentRows}). The agent set runs last: its
+ * attach lines start child JVMs.
  */
 public final class SideBySideReport {
+    /** The sets of rows, in the order they run. */
+    private static final String SETS = "executor, structures, await, memory, agent";
+
     private SideBySideReport() {}
 
     public static void main(String[] args) throws Exception {
+        AgentSides.excludeUntouchedLoader(); // before the first simulation attaches the agent
         int rounds = 5;
         int warmup = 2;
-        String only = null;
+        Pattern sets = Pattern.compile(".*");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--rows" -> Interleaved.only(args[++i]);
                 default -> {
-                    if (args[i].startsWith("--") || only != null) {
-                        throw new IllegalArgumentException("unknown argument '" + args[i]
-                                + "'; use --rounds N (round pairs per row), --warmup N, and at most one regex of row names");
+                    if (args[i].startsWith("--")) {
+                        throw new IllegalArgumentException("unknown argument '" + args[i] + "'; use --rounds N (round"
+                                + " pairs per row), --warmup N, --rows REGEX (row names), or a regex of the sets to run (" + SETS + ")");
                     }
-                    only = args[i];
+                    sets = Pattern.compile(args[i]);
                 }
             }
         }
-        Interleaved.only(only);
         double loadBefore = load();
         long start = System.nanoTime();
         List<Outcome> rows = new ArrayList<>();
-        rows.addAll(ExecutorRows.all(warmup, rounds));
-        progress(rows);
-        rows.addAll(HandOffRows.all(warmup, rounds));
-        progress(rows);
-        rows.addAll(StructureRows.all(warmup, rounds));
-        progress(rows);
-        rows.addAll(AwaitRows.all(warmup, rounds));
-        progress(rows);
-        rows.removeIf(java.util.Objects::isNull);
-        List<String> memory = Interleaved.wanted("memory per object") ? Footprint.rows() : List.of();
+        if (sets.matcher("executor").find()) {
+            rows.addAll(ExecutorRows.all(warmup, rounds));
+            rows.addAll(HandOffRows.all(warmup, rounds));
+            progress(rows);
+        }
+        if (sets.matcher("structures").find()) {
+            rows.addAll(StructureRows.all(warmup, rounds));
+            progress(rows);
+        }
+        if (sets.matcher("await").find()) {
+            rows.addAll(AwaitRows.all(warmup, rounds));
+            progress(rows);
+        }
+        List<String> memory = sets.matcher("memory").find() ? Footprint.rows() : List.of();
+        List<String> underTable = new ArrayList<>();
+        if (sets.matcher("agent").find()) {
+            rows.addAll(AgentRows.all(warmup, rounds));
+            progress(rows);
+            underTable.addAll(AgentRows.attachLines());
+        }
+        rows.removeIf(java.util.Objects::isNull); // the rows --rows left out
+        if (rows.isEmpty() && memory.isEmpty()) {
+            throw new IllegalArgumentException("the regex " + sets + " finds none of the sets " + SETS);
+        }
         double loadAfter = load();
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
 
@@ -68,6 +96,9 @@ public final class SideBySideReport {
         md.append("| --- | --- | ---: | --- | ---: | ---: | --- | ---: |\n");
         for (Outcome o : rows) {
             md.append(o.markdown()).append('\n');
+        }
+        for (String line : underTable) {
+            md.append("\n").append(line).append('\n');
         }
         if (!memory.isEmpty()) {
             md.append("\n| memory per object | bytes |\n| --- | ---: |\n");
