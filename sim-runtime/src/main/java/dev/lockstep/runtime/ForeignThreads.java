@@ -27,6 +27,12 @@ final class ForeignThreads {
     private final ConcurrentLinkedQueue<ForeignWake> reports = new ConcurrentLinkedQueue<>();
     /** The thread that holds the simulation: its owner, or the borrower of the baton. */
     private volatile Thread owner;
+    /**
+     * Whether the baton once went from a platform thread to a virtual one (a body of the
+     * virtual-thread backend): from then on a {@code blockOn} on a platform thread moves its loop
+     * to a virtual thread ({@link VirtualDriver}). Only the owner reads or writes it.
+     */
+    private boolean virtualBodies;
 
     ForeignThreads(Simulation sim, Thread owner) {
         this.sim = sim;
@@ -54,8 +60,19 @@ final class ForeignThreads {
      */
     Thread passBaton(Thread to) {
         Thread previous = owner;
+        if (!virtualBodies && to.isVirtual() && !previous.isVirtual()) {
+            virtualBodies = true;
+        }
         owner = to;
         return previous;
+    }
+
+    /**
+     * Whether the loop, run by the owner, should move to a virtual thread: async bodies of the
+     * virtual-thread backend took the baton from a platform thread (see {@link VirtualDriver}).
+     */
+    boolean wantsVirtualDriver() {
+        return virtualBodies && !owner.isVirtual();
     }
 
     /**

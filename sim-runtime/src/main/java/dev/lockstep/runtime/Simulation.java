@@ -167,7 +167,7 @@ public final class Simulation implements BlockingRuntime {
         tasks.watchPolls(Thread.currentThread());
         EdgeRun outer = edge.enter();
         try {
-            loop.runUntil(root);
+            runRoot(root);
             if (edge.firstEscape() != null) {
                 throw edge.firstEscape();   // reported, then caught and swallowed by the code it ran
             }
@@ -499,6 +499,29 @@ public final class Simulation implements BlockingRuntime {
     String describe() {
         return "task " + tasks.describeCurrent() + " at step " + tasks.step() + ", t=" + TraceHash.time(timers.nanos())
                 + ", replay " + replayString();
+    }
+
+    /**
+     * The loop of {@code blockOn}, on this thread until async bodies of the virtual-thread backend
+     * show up, then on a virtual thread ({@link VirtualDriver}): the rest of the run moves there
+     * between two polls, with the owner check, the watchdog and the edge of the run, and comes back
+     * when the root is done or the loop throws.
+     */
+    private void runRoot(Task root) {
+        loop.runUntil(root);
+        if (root.isDone()) {
+            return;
+        }
+        try {
+            VirtualDriver.run(() -> {
+                threads.claim();
+                tasks.watchPolls(Thread.currentThread());   // the watchdog follows the loop
+                edge.enter();   // not exited: the thread-local ends with the driver's thread
+                loop.runUntil(root);
+            });
+        } finally {
+            threads.claim();   // back on the caller's thread, for the end of the run (no more polls)
+        }
     }
 
     /** Runs {@code body} on the loop as {@code advance} does: refused from a task or after the end. */

@@ -15,6 +15,7 @@ import java.util.Locale;
  * <pre>
  * benchmarks/run.sh --side-by-side              # the whole set, 5 round pairs a row: a few minutes on 2 cores
  * benchmarks/run.sh --side-by-side --rounds 9   # more round pairs
+ * benchmarks/run.sh --side-by-side --only await # only the groups whose name matches: executor, structure, await, memory
  * </pre>
  * Run it with {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED} (run.sh does) for the
  * continuation rows; without it they are left out.
@@ -25,24 +26,33 @@ public final class SideBySideReport {
     public static void main(String[] args) throws Exception {
         int rounds = 5;
         int warmup = 2;
+        java.util.regex.Pattern only = java.util.regex.Pattern.compile(".*");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--only" -> only = java.util.regex.Pattern.compile(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-                        + "'; use --rounds N (round pairs per row) or --warmup N");
+                        + "'; use --rounds N (round pairs per row), --warmup N or --only REGEX"
+                        + " (groups: executor, structure, await, memory)");
             }
         }
         double loadBefore = load();
         long start = System.nanoTime();
         List<Outcome> rows = new ArrayList<>();
-        rows.addAll(ExecutorRows.all(warmup, rounds));
-        progress(rows);
-        rows.addAll(StructureRows.all(warmup, rounds));
-        progress(rows);
-        rows.addAll(AwaitRows.all(warmup, rounds));
-        progress(rows);
-        List<String> memory = Footprint.rows();
+        if (only.matcher("executor").find()) {
+            rows.addAll(ExecutorRows.all(warmup, rounds));
+            progress(rows);
+        }
+        if (only.matcher("structure").find()) {
+            rows.addAll(StructureRows.all(warmup, rounds));
+            progress(rows);
+        }
+        if (only.matcher("await").find()) {
+            rows.addAll(AwaitRows.all(warmup, rounds));
+            progress(rows);
+        }
+        List<String> memory = only.matcher("memory").find() ? Footprint.rows() : List.of();
         double loadAfter = load();
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
 
