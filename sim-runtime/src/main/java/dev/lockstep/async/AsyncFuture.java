@@ -73,6 +73,8 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
     }
 
     private final BodyScope scope = new BodyScope(this);
+    /** A root's: the runtime's LargeFutureThreshold service at the first poll, or null (looked up once, not per suspend). */
+    private LargeFutureThreshold threshold;
     /** A root's, made by its first poll: what CurrentBody hands out while its body runs. */
     private InnermostBody waits;
     /** A root's: the thread of its last poll and that thread's CurrentBody, kept to skip the thread-local. */
@@ -114,19 +116,12 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
     @Override
     public Poll<R> poll(Context cx) {
         Objects.requireNonNull(cx, "cx");
-        switch (stage) {
-            case NEW -> start(cx);
-            case SUSPENDED -> checkSameTask(cx);
-            case RUNNING, CANCELLING -> throw new IllegalStateException("async future polled while its body is"
-                    + " running (from thread '" + Thread.currentThread().getName() + "', task "
-                    + cx.runtime().currentTaskName() + "): it awaits itself, another body awaits it, or two tasks"
-                    + " poll it at once. An async future has one owner; spawn it and await its JoinHandle to"
-                    + " share its result (" + cx.runtime().describe() + ")");
-            case COMPLETED -> throw new IllegalStateException("async future polled after completion (it already"
-                    + " returned Ready or threw) at " + cx.runtime().describe()
-                    + "; poll a future until it completes, once, or fuse() it to poll it again");
-            case CANCELLED -> throw new IllegalStateException("async future polled after cancel at "
-                    + cx.runtime().describe() + "; a cancelled future must not be polled again");
+        // The resume of a suspended body is tested first: an enum switch costs a lookup table
+        // load, and this poll runs once per await.
+        if (stage == Stage.SUSPENDED) {
+            checkSameTask(cx);
+        } else {
+            checkStartable(cx);
         }
         this.cx = cx;
         stage = Stage.RUNNING;
@@ -155,6 +150,24 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
             throw unchecked(thrown, cx.runtime());
         }
         return Poll.ready(value);
+    }
+
+    /** A poll of a body that is not suspended: starts a new one; anything else is misuse. */
+    private void checkStartable(Context cx) {
+        switch (stage) {
+            case NEW -> start(cx);
+            case SUSPENDED -> { }
+            case RUNNING, CANCELLING -> throw new IllegalStateException("async future polled while its body is"
+                    + " running (from thread '" + Thread.currentThread().getName() + "', task "
+                    + cx.runtime().currentTaskName() + "): it awaits itself, another body awaits it, or two tasks"
+                    + " poll it at once. An async future has one owner; spawn it and await its JoinHandle to"
+                    + " share its result (" + cx.runtime().describe() + ")");
+            case COMPLETED -> throw new IllegalStateException("async future polled after completion (it already"
+                    + " returned Ready or threw) at " + cx.runtime().describe()
+                    + "; poll a future until it completes, once, or fuse() it to poll it again");
+            case CANCELLED -> throw new IllegalStateException("async future polled after cancel at "
+                    + cx.runtime().describe() + "; a cancelled future must not be polled again");
+        }
     }
 
     /**
@@ -226,15 +239,16 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
         }
         while (true) {
             Poll<T> p;
+            Context c = root.cx;   // the poll's context: a resume may bring a new one
             pollingAwaited = true;
             try {
-                future = root.cx.runtime().beforeInnerPoll(future);
-                p = future.poll(root.cx);
+                future = c.runtime().beforeInnerPoll(future);
+                p = future.poll(c);
             } finally {
                 pollingAwaited = false;
             }
             if (p instanceof Poll.Ready<T> ready) {
-                root.cx.runtime().afterInnerReady(future);
+                c.runtime().afterInnerReady(future);
                 return ready.value();
             }
             awaited = future;
@@ -364,6 +378,7 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
             factory = Generators.defaultFactory();
         }
         waits = new InnermostBody(this);
+        threshold = runtime.service(LargeFutureThreshold.class);
         generator = factory.create("async body of task " + taskName, this::runBody);
     }
 
@@ -432,7 +447,6 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
     }
 
     private void noteIfLarge(RuntimeHandle rt) {
-        LargeFutureThreshold threshold = rt.service(LargeFutureThreshold.class);
         if (threshold == null) {
             return;
         }
