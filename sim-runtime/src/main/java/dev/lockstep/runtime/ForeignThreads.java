@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * Which thread a {@link Simulation} belongs to, and what other threads did to it.
  *
  * <p>A simulation is confined to one thread, its <em>owner</em>: the thread that built it, then
- * the one that last called {@code blockOn}. The owner may lend it for a strict hand-off (the
+ * the one that last called {@code blockOn} (or the {@link VirtualDriver} that runs its loop). The owner may lend it for a strict hand-off (the
  * virtual-thread backend of async bodies runs each body on a virtual thread while the owner
  * waits): the borrower holds the <em>baton</em> and counts as the owner until it passes it back.
  *

@@ -73,7 +73,11 @@ import java.util.Objects;
  * <h2>Threads</h2>
  * A simulation is confined to the thread that runs {@link #blockOn}; it starts no threads. The
  * one exception is the virtual-thread backend of {@code Async} bodies, which runs each body on a
- * virtual thread in strict hand-off with this one, passing it the baton while it runs.
+ * virtual thread in strict hand-off with this one, passing it the baton while it runs; once such
+ * a body has taken the baton from a platform thread, {@code blockOn} moves the rest of its loop,
+ * between two polls, to a virtual thread named as the caller, which the caller waits for, so
+ * that each hand-off stays on one carrier ({@link VirtualDriver}). That thread owns the
+ * simulation while it runs the loop; the caller owns it again when {@code blockOn} returns.
  */
 public final class Simulation implements BlockingRuntime {
     private final ChoiceSource choices;
