@@ -1,5 +1,6 @@
 package dev.lockstep.benchmarks.sidebyside;
 
+import dev.lockstep.benchmarks.agent.AgentSides;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Runs every side-by-side row and prints the table of {@code benchmarks/README.md} (also written
@@ -15,44 +17,68 @@ import java.util.Locale;
  * <pre>
  * benchmarks/run.sh --side-by-side              # the whole set, 5 round pairs a row: a few minutes on 2 cores
  * benchmarks/run.sh --side-by-side --rounds 9   # more round pairs
- * benchmarks/run.sh --side-by-side --only await # only the groups whose name matches: executor, structure, await, memory
+ * benchmarks/run.sh --side-by-side agent        # only the sets whose name the regex finds
  * </pre>
- * Run it with {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED} (run.sh does) for the
- * continuation rows; without it they are left out.
+ * The sets, in the order they run: {@code executor}, {@code structures}, {@code await},
+ * {@code memory}, {@code agent}. Run it with {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}
+ * (run.sh does) for the continuation rows; without it they are left out.
+ *
+ * <h2>The agent</h2>
+ * sim-agent is on the class path, so the first simulation self-attaches it, as in a user's
+ * tests; Lockstep's own classes are never rewritten, so the other rows measure the same code as
+ * without it. Before that, {@code main} names the agent row's untouched class loader in
+ * {@code -Dlockstep.agent.excludeLoaders} (see {@link AgentRows}). The agent set runs last: its
+ * attach lines start child JVMs.
  */
 public final class SideBySideReport {
+    /** The sets of rows, in the order they run. */
+    private static final String SETS = "executor, structures, await, memory, agent";
+
     private SideBySideReport() {}
 
     public static void main(String[] args) throws Exception {
+        AgentSides.excludeUntouchedLoader(); // before the first simulation attaches the agent
         int rounds = 5;
         int warmup = 2;
-        java.util.regex.Pattern only = java.util.regex.Pattern.compile(".*");
+        Pattern sets = Pattern.compile(".*");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-                case "--only" -> only = java.util.regex.Pattern.compile(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-                        + "'; use --rounds N (round pairs per row), --warmup N or --only REGEX"
-                        + " (groups: executor, structure, await, memory)");
+                default -> {
+                    if (args[i].startsWith("--")) {
+                        throw new IllegalArgumentException("unknown argument '" + args[i] + "'; use --rounds N (round"
+                                + " pairs per row), --warmup N, or a regex of the sets to run (" + SETS + ")");
+                    }
+                    sets = Pattern.compile(args[i]);
+                }
             }
         }
         double loadBefore = load();
         long start = System.nanoTime();
         List<Outcome> rows = new ArrayList<>();
-        if (only.matcher("executor").find()) {
+        if (sets.matcher("executor").find()) {
             rows.addAll(ExecutorRows.all(warmup, rounds));
             progress(rows);
         }
-        if (only.matcher("structure").find()) {
+        if (sets.matcher("structures").find()) {
             rows.addAll(StructureRows.all(warmup, rounds));
             progress(rows);
         }
-        if (only.matcher("await").find()) {
+        if (sets.matcher("await").find()) {
             rows.addAll(AwaitRows.all(warmup, rounds));
             progress(rows);
         }
-        List<String> memory = only.matcher("memory").find() ? Footprint.rows() : List.of();
+        List<String> memory = sets.matcher("memory").find() ? Footprint.rows() : List.of();
+        List<String> underTable = new ArrayList<>();
+        if (sets.matcher("agent").find()) {
+            rows.addAll(AgentRows.all(warmup, rounds));
+            progress(rows);
+            underTable.addAll(AgentRows.attachLines());
+        }
+        if (rows.isEmpty() && memory.isEmpty()) {
+            throw new IllegalArgumentException("the regex " + sets + " finds none of the sets " + SETS);
+        }
         double loadAfter = load();
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
 
@@ -66,9 +92,14 @@ public final class SideBySideReport {
         for (Outcome o : rows) {
             md.append(o.markdown()).append('\n');
         }
-        md.append("\n| memory per object | bytes |\n| --- | ---: |\n");
-        for (String m : memory) {
-            md.append(m).append('\n');
+        for (String line : underTable) {
+            md.append("\n").append(line).append('\n');
+        }
+        if (!memory.isEmpty()) {
+            md.append("\n| memory per object | bytes |\n| --- | ---: |\n");
+            for (String m : memory) {
+                md.append(m).append('\n');
+            }
         }
         md.append("\n(checksum ").append(Interleaved.sink()).append(")\n");
         System.out.print(md);
