@@ -35,6 +35,9 @@ final class AwaitRows {
         Work idle = Wall.of(threadAwaits, () -> asyncLoop(threads, threadAwaits));
         Outcome quiet = Interleaved.alone("await round trip, virtual-thread backend, wall time, no hog", "Lockstep",
                 idle, warmup, rounds);
+        if (quiet == null) {
+            return out; // left out by --only, and with it the loaded row, which is read against it
+        }
         out.add(quiet);
         try (CpuHogs hogs = CpuHogs.start(2)) {
             Outcome loaded = Interleaved.alone("await round trip, virtual-thread backend, wall time, 2 CPU hog threads",

@@ -24,11 +24,26 @@ final class Interleaved {
     private static final List<GarbageCollectorMXBean> GCS = ManagementFactory.getGarbageCollectorMXBeans();
     /** Sink for checksums, so that no round's work is dead code. */
     private static long sink;
+    /** The rows to run (set once by the report's {@code --only}); every row when null. */
+    private static java.util.regex.Pattern only;
 
     private Interleaved() {}
 
-    /** Measures {@code a} against {@code b}. */
+    /** Runs only the rows whose name {@code pattern} finds (a regular expression); null: every row. */
+    static void select(java.util.regex.Pattern pattern) {
+        only = pattern;
+    }
+
+    /** Whether the row named {@code row} runs (see {@link #select}). */
+    static boolean selected(String row) {
+        return only == null || only.matcher(row).find();
+    }
+
+    /** Measures {@code a} against {@code b}; null if the row is not {@linkplain #select selected}. */
     static Outcome compare(String row, String aName, Work a, String bName, Work b, int warmup, int rounds) {
+        if (!selected(row)) {
+            return null;
+        }
         for (int i = 0; i < warmup; i++) {
             once(a);
             once(b);
@@ -57,8 +72,11 @@ final class Interleaved {
         return new Outcome(row, aName, median(aNs), bName, median(bNs), ratios, median(ratios), gcA, gcB);
     }
 
-    /** Measures {@code a} alone (a row without a baseline). */
+    /** Measures {@code a} alone (a row without a baseline); null if the row is not selected. */
     static Outcome alone(String row, String aName, Work a, int warmup, int rounds) {
+        if (!selected(row)) {
+            return null;
+        }
         for (int i = 0; i < warmup; i++) {
             once(a);
         }

@@ -15,6 +15,7 @@ import java.util.Locale;
  * <pre>
  * benchmarks/run.sh --side-by-side              # the whole set, 5 round pairs a row: a few minutes on 2 cores
  * benchmarks/run.sh --side-by-side --rounds 9   # more round pairs
+ * benchmarks/run.sh --side-by-side --only 'timer|sleeps'   # only the rows whose name the regex finds
  * </pre>
  * Run it with {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED} (run.sh does) for the
  * continuation rows; without it they are left out.
@@ -25,12 +26,17 @@ public final class SideBySideReport {
     public static void main(String[] args) throws Exception {
         int rounds = 5;
         int warmup = 2;
+        String only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--only" -> {
+                    only = args[++i];
+                    Interleaved.select(java.util.regex.Pattern.compile(only));
+                }
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-                        + "'; use --rounds N (round pairs per row) or --warmup N");
+                        + "'; use --rounds N (round pairs per row), --warmup N or --only REGEX (rows to run)");
             }
         }
         double loadBefore = load();
@@ -42,7 +48,8 @@ public final class SideBySideReport {
         progress(rows);
         rows.addAll(AwaitRows.all(warmup, rounds));
         progress(rows);
-        List<String> memory = Footprint.rows();
+        rows.removeIf(java.util.Objects::isNull); // rows left out by --only
+        List<String> memory = only == null || Interleaved.selected("memory per object") ? Footprint.rows() : List.of();
         double loadAfter = load();
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
 
@@ -56,7 +63,9 @@ public final class SideBySideReport {
         for (Outcome o : rows) {
             md.append(o.markdown()).append('\n');
         }
-        md.append("\n| memory per object | bytes |\n| --- | ---: |\n");
+        if (!memory.isEmpty()) {
+            md.append("\n| memory per object | bytes |\n| --- | ---: |\n");
+        }
         for (String m : memory) {
             md.append(m).append('\n');
         }
