@@ -72,6 +72,41 @@ final class TimerHeap {
         return n;
     }
 
+    /**
+     * Removes every entry, passing the live ones to {@code to} in registration order (the heap is
+     * small when this is called: an insertion sort).
+     */
+    void drainInRegistrationOrder(Sink to) {
+        int n = 0;
+        for (int i = 0; i < used; i++) {
+            if (!heap[i].queued) {
+                continue;
+            }
+            TimerEntry e = heap[i];
+            long key = keys[2 * i];
+            long seq = keys[2 * i + 1];
+            int j = n++;
+            for (; j > 0 && keys[2 * (j - 1) + 1] > seq; j--) {
+                heap[j] = heap[j - 1];
+                keys[2 * j] = keys[2 * (j - 1)];
+                keys[2 * j + 1] = keys[2 * (j - 1) + 1];
+            }
+            heap[j] = e;
+            keys[2 * j] = key;
+            keys[2 * j + 1] = seq;
+        }
+        for (int i = 0; i < n; i++) {
+            to.accept(heap[i], keys[2 * i]);
+        }
+        Arrays.fill(heap, 0, used, null);
+        used = 0;
+    }
+
+    /** Where {@link #drainInRegistrationOrder} and {@link RadixBuckets#drain} put entries. */
+    interface Sink {
+        void accept(TimerEntry e, long key);
+    }
+
     /** Drops every cancelled entry and rebuilds the heap (Floyd's bottom-up construction). */
     void compact() {
         int n = 0;

@@ -1,23 +1,31 @@
 package dev.lockstep.internal.timer;
 
+import java.util.Arrays;
+import java.util.Comparator;
+
 /**
  * Pending timers ordered by (deadline, registration order): equal deadlines fire in the order
- * they were set. Adding costs O(1) and popping O(1) amortized for a timer set at or after the
- * earliest pending one (the usual case in a simulation, whose clock only moves forward), O(log n)
- * for one set earlier; cancelling costs O(1). Single-threaded.
+ * they were set. Single-threaded.
+ *
+ * <h2>Cost</h2>
+ * Cancelling costs O(1). With up to {@value #SMALL} timers pending, adding and popping cost
+ * O(log n) on a small heap. Beyond that, adding a timer set at or after the earliest deadline the
+ * queue last looked at costs O(1), and popping O(1) amortized (the usual case in a simulation,
+ * whose clock only moves forward); a timer set earlier than that costs O(log n).
  *
  * <h2>Layout</h2>
  * Two parts, every key of the first smaller than every key of the second:
  * <ul>
- *   <li>{@link RadixBuckets}, a radix heap over the keys from its base up, which takes every
- *       timer set at or after the base. Its buckets are scanned in sequence and keep
- *       registration order, so no comparison of registration numbers is needed.
- *   <li>{@link TimerHeap}, a 4-ary heap ordered by (key, registration number), which takes the
- *       timers set before the base: the base is the earliest deadline the queue last looked at,
- *       so these are timers set, between two firings, earlier than every timer then pending.
+ *   <li>{@link TimerHeap}, a 4-ary heap ordered by (key, registration number): every timer while
+ *       few are pending, and otherwise the timers set before the radix heap's base;
+ *   <li>{@link RadixBuckets}, a radix heap over the keys from its base up, which takes the
+ *       timers set at or after its base once more than {@value #SMALL} are pending, until no
+ *       more than {@value #SHRINK} are. Its buckets are scanned in sequence and keep registration
+ *       order, so no comparison of registration numbers is needed.
  * </ul>
  * The front is the heap's top while the heap holds any timer, the radix heap's otherwise; so the
- * order is exactly (deadline, registration) whichever part a timer went to.
+ * order is exactly (deadline, registration) whichever part a timer went to. Moving the timers
+ * from one part to the other keeps their registration numbers and keys.
  *
  * <h2>Cancellation</h2>
  * A cancelled entry is marked ({@code queued = false}) and left in place; it is dropped when it
@@ -26,12 +34,16 @@ package dev.lockstep.internal.timer;
  * {@link #size()} counts live entries only.
  */
 public final class TimerQueue {
+    /** The most timers the heap holds alone; one more, and the radix heap takes them. */
+    static final int SMALL = 64;
+    /** When the radix heap is in use and no more than this many timers are left, the heap takes them back. */
+    static final int SHRINK = 16;
     /** Dead entries below this count are never worth a compaction. */
     private static final int MIN_COMPACT = 64;
-    private static final java.util.Comparator<TimerEntry> BY_DEADLINE =
-            java.util.Comparator.<TimerEntry>comparingLong(e -> e.deadline).thenComparingLong(e -> e.seq);
+    private static final Comparator<TimerEntry> BY_DEADLINE =
+            Comparator.<TimerEntry>comparingLong(e -> e.deadline).thenComparingLong(e -> e.seq);
+    private final TimerHeap heap = new TimerHeap();
     private final RadixBuckets radix = new RadixBuckets();
-    private final TimerHeap early = new TimerHeap();
     /** Cancelled entries still held by either part. */
     private int dead;
     private long nextSeq;
@@ -42,7 +54,7 @@ public final class TimerQueue {
 
     /** Live (queued, not cancelled) timers. */
     public int size() {
-        return radix.used() + early.used() - dead;
+        return heap.used() + radix.used() - dead;
     }
 
     public boolean isEmpty() {
@@ -52,7 +64,7 @@ public final class TimerQueue {
     /** The earliest live deadline; only when not empty. */
     public long peekDeadline() {
         front();
-        return frontInHeap ? early.topKey() : radix.frontKey();
+        return frontInHeap ? heap.topKey() : radix.frontKey();
     }
 
     /**
@@ -85,11 +97,20 @@ public final class TimerQueue {
     public TimerEntry poll() {
         TimerEntry top = front();
         if (frontInHeap) {
-            lastTaken = early.topKey();
-            early.removeTop();
+            lastTaken = heap.topKey();
+            heap.removeTop();
         } else {
             lastTaken = radix.frontKey();
             radix.removeFront();
+            if (radix.used() + heap.used() <= SHRINK) {
+                int held = radix.used();
+                int[] live = {0};
+                radix.drain((e, key) -> {
+                    heap.add(e, key, e.seq);
+                    live[0]++;
+                });
+                dead -= held - live[0];
+            }
         }
         top.queued = false;
         return top;
@@ -104,7 +125,7 @@ public final class TimerQueue {
         dead++;
         if (dead >= MIN_COMPACT && dead > size()) {
             radix.compact();
-            early.compact();
+            heap.compact();
             dead = 0;
         }
         return true;
@@ -113,8 +134,8 @@ public final class TimerQueue {
     /** Every live entry, by deadline and then registration (for diagnosis only: O(n log n)). */
     public TimerEntry[] snapshot() {
         TimerEntry[] out = new TimerEntry[size()];
-        radix.copyLive(out, early.copyLive(out, 0));
-        java.util.Arrays.sort(out, BY_DEADLINE);
+        radix.copyLive(out, heap.copyLive(out, 0));
+        Arrays.sort(out, BY_DEADLINE);
         return out;
     }
 
@@ -124,28 +145,49 @@ public final class TimerQueue {
         }
         e.seq = nextSeq++;
         e.queued = true;
-        if (radix.used() == 0 && early.used() == 0) {
-            // Nothing is pending: every timer set from now on is due no earlier than the last one
-            // taken (the clock does not go back), so that is the lowest base that keeps them all.
-            radix.rebase(Math.min(key, lastTaken));
-        }
-        if (key >= radix.base()) {
+        if (radix.used() > 0 && key >= radix.base()) {
             radix.add(e, key);
-        } else {
-            early.add(e, key, e.seq);
+            return;
+        }
+        heap.add(e, key, e.seq);
+        if (radix.used() == 0 && heap.used() > SMALL) {
+            spill();
+        }
+    }
+
+    /** Moves every timer from the heap into the radix heap, which is empty. */
+    private void spill() {
+        int held = heap.used();
+        TimerEntry[] es = new TimerEntry[held];
+        long[] keys = new long[held];
+        int[] n = {0};
+        heap.drainInRegistrationOrder((e, key) -> {
+            es[n[0]] = e;
+            keys[n[0]++] = key;
+        });
+        dead -= held - n[0];
+        long least = lastTaken;
+        for (int i = 0; i < n[0]; i++) {
+            least = Math.min(least, keys[i]);
+        }
+        // Timers set from now on are due no earlier than the last one taken (the clock does not go
+        // back), so a base at or below that keeps them all in the radix heap.
+        radix.rebase(least);
+        for (int i = 0; i < n[0]; i++) {
+            radix.add(es[i], keys[i]);
         }
     }
 
     /** The earliest live entry, dropping the cancelled ones before it; sets {@link #frontInHeap}. */
     private TimerEntry front() {
         while (true) {
-            if (early.used() > 0) {
-                TimerEntry e = early.top();
+            if (heap.used() > 0) {
+                TimerEntry e = heap.top();
                 if (e.queued) {
                     frontInHeap = true;
                     return e;
                 }
-                early.removeTop();
+                heap.removeTop();
             } else {
                 TimerEntry e = radix.front();
                 if (e.queued) {
