@@ -203,7 +203,7 @@ final class RadixBuckets {
             int touched = 0;
             for (int i = 0; i < n; i++) {
                 TimerEntry e = es[i];
-                touched += e.owner() + (e.queued ? 1 : 0);
+                touched += e.owner() + (e.action() != null ? 1 : 0);
             }
             prefetched += touched;
         }
