@@ -103,17 +103,22 @@ public final class TimerQueue {
             lastTaken = radix.frontKey();
             radix.removeFront();
             if (radix.used() + heap.used() <= SHRINK) {
-                int held = radix.used();
-                int[] live = {0};
-                radix.drain((e, key) -> {
-                    heap.add(e, key, e.seq);
-                    live[0]++;
-                });
-                dead -= held - live[0];
+                shrink();
             }
         }
         top.queued = false;
         return top;
+    }
+
+    /** Moves every timer from the radix heap back into the heap (few are left). */
+    private void shrink() {
+        int held = radix.used();
+        int[] live = {0};
+        radix.drain((e, key) -> {
+            heap.add(e, key, e.seq);
+            live[0]++;
+        });
+        dead -= held - live[0];
     }
 
     /** Cancels {@code e} if it is queued; O(1). */
