@@ -14,6 +14,9 @@
  *       seconds per wall second of a 100-host heartbeat scenario;
  *   <li>{@code report}: the runner that measures all rows and prints the table.
  * </ul>
+ * The side-by-side set ({@code sidebyside}) runs each row's two sides interleaved in one JVM;
+ * {@code agent} holds the two copies of application code and the attach-cost child JVMs of its
+ * sim-agent rows.
  * Each benchmark class carries a short default configuration (the whole set runs in a few
  * minutes); the README gives the longer command line.
  */

@@ -40,15 +40,24 @@ import java.util.function.LongSupplier;
  *   <li>delete a span of 8, 4, 2 or 1 choices at each position;
  *   <li>zero a span of 8, 4, 2 or 1 choices;
  *   <li>lower each value by binary search towards 0;
+ *   <li>lower every occurrence of a repeated value together (values that must stay equal);
  *   <li>move the whole of a value onto one of the next four (a sum kept while an element becomes 0
  *       and can go);
+ *   <li>merge two values at most four apart into one holding their sum, the later deleted onto the
+ *       earlier or the earlier onto the later (a sum kept where the receiving draw's bound is too
+ *       small for the move above, as with two latencies whose total decides a timeout);
  *   <li>lower a value by one and delete the choice or two after it (a list's length together with
  *       one of its elements);
  *   <li>sort each adjacent pair;
- *   <li>when a round of the passes above accepts nothing: enumerate every sequence shorter than
- *       the current one over the values {@code 0..max+1} (max: the current largest value), in
- *       shortlex order, as long as that is at most {@value #ENUMERATION_LIMIT} runs. The local
- *       passes only delete and lower, and a schedule often gets shorter only by raising an earlier
+ *   <li>when a round of these and the setup accept nothing (a local minimum): the empty sequence and
+ *       the short prefixes of the current one again, then each pair of single choices that are not
+ *       next to each other deleted together, nearest pairs first, at most {@value #PAIR_LIMIT} pairs
+ *       a round (a coin and the draw it guards, far apart, go only together); anything accepted
+ *       starts the passes again;
+ *   <li>when all of that accepts nothing: enumerate every sequence shorter than the current one
+ *       over the values {@code 0..max+1} (max: the current largest value), in shortlex order, as
+ *       long as that is at most {@value #ENUMERATION_LIMIT} runs. The local passes only delete and
+ *       lower, and a schedule often gets shorter only by raising an earlier
  *       choice (running the decisive task sooner); this finds that, and finds the shortlex-smallest
  *       sequence over those values when it runs.
  * </ol>
@@ -65,6 +74,8 @@ final class Shrinker {
     private static final int[] SPANS = {8, 4, 2, 1};
     /** The most runs one enumeration of short sequences may take. */
     static final int ENUMERATION_LIMIT = 2048;
+    /** The most pairs of single choices one round of {@link #deletePairs} tries. */
+    static final int PAIR_LIMIT = 2048;
 
     private final Function<Replay, RunResult> trial;
     private final FailureSignature target;
@@ -113,9 +124,13 @@ final class Shrinker {
         tryShortFirst();
         boolean progress = true;
         while (progress && !timedOut) {
-            progress = deleteSpans() | zeroSpans() | lowerValues() | redistribute() | lowerAndDelete() | sortPairs();
+            progress = deleteSpans() | zeroSpans() | lowerValues() | lowerDuplicates() | redistribute() | mergePairs()
+                    | lowerAndDelete() | sortPairs();
             if (!progress && !timedOut) {
                 progress = shrinkSetup();
+            }
+            if (!progress && !timedOut) {
+                progress = tryShortFirst() || deletePairs();
             }
             if (!progress && !timedOut) {
                 progress = enumerateShorter();
@@ -158,15 +173,20 @@ final class Shrinker {
         return any;
     }
 
-    /** The empty sequence, then prefixes of 1, 2, 4, ... choices. */
-    private void tryShortFirst() {
+    /** The empty sequence, then prefixes of 1, 2, 4, ... choices; whether one was accepted. */
+    private boolean tryShortFirst() {
         if (timedOut || current.length == 0) {
-            return;
+            return false;
         }
-        attempt(new int[0]);
+        if (attempt(new int[0])) {
+            return true;
+        }
         for (int n = 1; n < current.length && !timedOut; n *= 2) {
-            attempt(Arrays.copyOf(current, n));
+            if (attempt(Arrays.copyOf(current, n))) {
+                return true;
+            }
         }
+        return false;
     }
 
     private boolean outOfTime() {
@@ -244,6 +264,92 @@ final class Shrinker {
             }
         }
         return any;
+    }
+
+    /**
+     * Lowers every occurrence of a repeated value together, by binary search towards 0 (values that
+     * must stay equal, such as a key drawn twice, cannot be lowered one at a time).
+     */
+    private boolean lowerDuplicates() {
+        boolean any = false;
+        for (int value : repeatedValues(current)) {
+            if (count(current, value) < 2) {
+                continue; // an earlier value's shrink changed the run
+            }
+            int lo = 0;
+            int hi = value;
+            while (lo < hi && !timedOut) {
+                int mid = lo + (hi - lo) / 2;
+                int[] c = current.clone();
+                boolean all = true;
+                for (int k = 0; k < c.length; k++) {
+                    if (c[k] == hi) {
+                        c[k] = mid;
+                    }
+                }
+                if (attempt(c)) {
+                    any = true;
+                    hi = mid;
+                    all = count(current, mid) >= 2;
+                } else {
+                    lo = mid + 1;
+                }
+                if (!all) {
+                    break; // the run took another shape; later passes continue from it
+                }
+            }
+        }
+        return any;
+    }
+
+    /**
+     * Replaces two nearby values by one holding their sum: the later one moved onto the earlier and
+     * deleted, or the earlier onto the later and deleted (two latencies whose total matters become
+     * one, and the sequence gets shorter where lowering either alone would not fail).
+     */
+    private boolean mergePairs() {
+        boolean any = false;
+        for (int i = 0; i < current.length && !timedOut; i++) {
+            for (int j = i + 1; j < current.length && j <= i + 4 && !timedOut; j++) {
+                long sum = (long) current[i] + current[j];
+                if (sum > Integer.MAX_VALUE || current[j] == 0) {
+                    continue; // a zero is already deleted by the span pass
+                }
+                int[] onto = delete(current, j, 1);
+                onto[i] = (int) sum;
+                if (attempt(onto)) {
+                    any = true;
+                    continue;
+                }
+                if (current[i] != 0) {
+                    int[] later = delete(current, i, 1);
+                    later[j - 1] = (int) sum;
+                    any |= attempt(later);
+                }
+            }
+        }
+        return any;
+    }
+
+    /**
+     * Deletes two single choices that are not next to each other, nearest pairs first, at most
+     * {@value #PAIR_LIMIT} candidates: a choice that only matters together with a later one (a coin
+     * and the value it guards, a wake and its poll) goes only with it.
+     */
+    private boolean deletePairs() {
+        int planned = 0;
+        for (int distance = 2; distance < current.length && !timedOut; distance++) {
+            for (int i = 0; i + distance < current.length && !timedOut; i++) {
+                if (++planned > PAIR_LIMIT) {
+                    return false;
+                }
+                int[] c = delete(delete(current, i + distance, 1), i, 1);
+                if (attempt(c)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private boolean lowerAndDelete() {
@@ -338,6 +444,28 @@ final class Shrinker {
         best = r;
         tried.add(key(recorded));
         return true;
+    }
+
+    /** The non-zero values that occur at least twice in {@code a}, largest first. */
+    private static int[] repeatedValues(int[] a) {
+        int[] sorted = a.clone();
+        Arrays.sort(sorted);
+        int[] out = new int[sorted.length];
+        int n = 0;
+        for (int k = sorted.length - 1; k > 0; k--) {
+            if (sorted[k] != 0 && sorted[k] == sorted[k - 1] && (n == 0 || out[n - 1] != sorted[k])) {
+                out[n++] = sorted[k];
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    private static int count(int[] a, int value) {
+        int n = 0;
+        for (int v : a) {
+            n += v == value ? 1 : 0;
+        }
+        return n;
     }
 
     /** {@code choices} without those labelled {@code tag} (all of them when {@code tag} is 0). */

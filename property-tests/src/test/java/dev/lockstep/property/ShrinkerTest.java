@@ -97,6 +97,32 @@ class ShrinkerTest {
         }
 
         @Test
+        void twoDelaysWhoseTotalMattersBecomeOne() {
+            // A timeout fires when the two legs of a round trip take 40 together; the second leg is at
+            // most 30, so moving the first onto it does not fail, but moving the second onto the first does.
+            Scenario roundTrip = (sim, run) -> {
+                if (sim.choices().choose(2) == 1) {
+                    long there = sim.choices().between(0, 100);
+                    long back = sim.choices().between(0, 30);
+                    assertTrue(there + back < 40, "timed out after " + (there + back));
+                }
+            };
+            int[] shrunk = Shrinker.trim(shrink(roundTrip, 1, 17, 23).best().choices());
+            assertArrayEquals(new int[] {1, 40}, shrunk, java.util.Arrays.toString(shrunk));
+        }
+
+        @Test
+        void valuesThatMustStayEqualAreLoweredTogether() {
+            // Lowering either value alone passes; the smallest failure is both at 3.
+            Scenario equalAndBig = (sim, run) -> {
+                long x = sim.choices().between(0, 100);
+                long y = sim.choices().between(0, 100);
+                assertFalse(x == y && x >= 3, "x = y = " + x);
+            };
+            assertArrayEquals(new int[] {3, 3}, Shrinker.trim(shrink(equalAndBig, 70, 70).best().choices()));
+        }
+
+        @Test
         void theResultReplaysToTheSameFailure() {
             ShrinkOutcome s = shrink((sim, run) -> PlantedBugs.bigValueAndReversedOrder(sim), 5, 23, 77, 12, 90, 3, 2, 1, 1);
             Trial trial = new Trial(Scenario.of(PlantedBugs::bigValueAndReversedOrder),

@@ -18,7 +18,12 @@ import java.lang.instrument.Instrumentation;
  * The system property {@code lockstep.agent.exclude} lists more package or class-name prefixes,
  * separated by commas, that are never rewritten (besides {@code java.}, {@code jdk.},
  * {@code sun.}, {@code com.sun.}, {@code dev.lockstep.}, {@code net.bytebuddy.} and the test
- * frameworks'; see {@code docs/outside-world.md}).
+ * frameworks'; see {@code docs/outside-world.md}). The system property
+ * {@code lockstep.agent.excludeLoaders} lists class loaders, by {@linkplain ClassLoader#getName()
+ * name} and separated by commas, whose classes are never rewritten, whatever their names (a
+ * plugin's loader; a second copy of a library kept as it was compiled). Both are read once, when
+ * the agent is installed: on the command line for {@code -javaagent}, before the first simulation
+ * for a self-attach.
  *
  * <h2>Static state</h2>
  * The agent is installed once per JVM; {@link Installer} keeps the instrumentation and how it was

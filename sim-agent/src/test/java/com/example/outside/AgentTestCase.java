@@ -40,7 +40,7 @@ abstract class AgentTestCase {
             System.out.printf("sim-agent %s: installed in %.1f ms, %d loaded classes rewritten, %d call sites so far%n",
                     how, dev.lockstep.agent.internal.Installer.installNanos() / 1e6,
                     dev.lockstep.agent.internal.Installer.retransformedClasses(),
-                    dev.lockstep.agent.internal.CallSites.count());
+                    dev.lockstep.agent.internal.calls.CallSites.count());
         }
     }
 

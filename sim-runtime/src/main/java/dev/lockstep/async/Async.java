@@ -1,5 +1,6 @@
 package dev.lockstep.async;
 
+import dev.lockstep.internal.exec.Kernel;
 import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.future.Context;
 import dev.lockstep.future.Future;
@@ -144,7 +145,7 @@ public final class Async {
      */
     private static boolean notOwnedByFutures(Object o) {
         return o instanceof Context || o instanceof Waker || o instanceof RawWaker || o instanceof RawWakerVTable
-                || o instanceof RuntimeHandle || o instanceof Simulation || o instanceof ChoiceSource
+                || o instanceof RuntimeHandle || o instanceof Simulation || o instanceof Kernel || o instanceof ChoiceSource
                 || o instanceof Trace || o instanceof TimerRegistration || o instanceof JoinHandle
                 || o instanceof AsyncScope || o instanceof Generator || o instanceof GeneratorFactory
                 || o instanceof Thread || o instanceof ThreadGroup || o instanceof Class || o instanceof ClassLoader

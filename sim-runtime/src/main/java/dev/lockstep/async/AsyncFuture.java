@@ -6,7 +6,7 @@ import dev.lockstep.future.Future;
 import dev.lockstep.future.Futures;
 import dev.lockstep.future.Poll;
 import dev.lockstep.future.RuntimeHandle;
-import dev.lockstep.future.Stage;
+import dev.lockstep.internal.future.Stage;
 import dev.lockstep.internal.edge.BodyWaits;
 import dev.lockstep.internal.edge.CurrentBody;
 import dev.lockstep.internal.generator.Generator;

@@ -1,5 +1,6 @@
 package dev.lockstep.future;
 
+import dev.lockstep.internal.future.Stage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -32,7 +33,9 @@ final class JoinAllFuture<T> implements Future<List<T>>, Cancellable {
 
     @Override
     public Poll<List<T>> poll(Context cx) {
-        stage.checkPollable("joinAll", cx);
+        if (!stage.isPollable()) {
+            throw stage.misuse("joinAll", cx.runtime().describe());
+        }
         for (int i = 0; i < children.size(); i++) {
             Future<? extends T> child = children.get(i);
             if (child == null) {

@@ -1,5 +1,7 @@
 package dev.lockstep.future;
 
+import dev.lockstep.internal.future.Stage;
+
 /**
  * {@link Futures#join(Future, Future)}: waits for both futures and completes with both values.
  *
@@ -23,7 +25,9 @@ final class JoinFuture<A, B> implements Future<Both<A, B>>, Cancellable {
 
     @Override
     public Poll<Both<A, B>> poll(Context cx) {
-        stage.checkPollable("join", cx);
+        if (!stage.isPollable()) {
+            throw stage.misuse("join", cx.runtime().describe());
+        }
         if (first != null) {
             Poll<A> p;
             try {

@@ -1,5 +1,6 @@
 package dev.lockstep.future;
 
+import dev.lockstep.internal.future.Stage;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -28,7 +29,9 @@ final class LeafFutures {
 
         @Override
         public Poll<T> poll(Context cx) {
-            stage.checkPollable("ready", cx);
+            if (!stage.isPollable()) {
+                throw stage.misuse("ready", cx.runtime().describe());
+            }
             stage = Stage.COMPLETED;
             T out = value;
             value = null;
@@ -75,7 +78,9 @@ final class LeafFutures {
 
         @Override
         public Poll<Void> poll(Context cx) {
-            stage.checkPollable("yieldNow", cx);
+            if (!stage.isPollable()) {
+                throw stage.misuse("yieldNow", cx.runtime().describe());
+            }
             if (!yielded) {
                 yielded = true;
                 cx.waker().wakeByRef();
@@ -108,7 +113,9 @@ final class LeafFutures {
 
         @Override
         public Poll<T> poll(Context cx) {
-            stage.checkPollable("lazy", cx);
+            if (!stage.isPollable()) {
+                throw stage.misuse("lazy", cx.runtime().describe());
+            }
             // Completed before running the supplier: if it throws, the future has failed and a
             // second poll is misuse rather than a second run of the supplier.
             stage = Stage.COMPLETED;
@@ -141,7 +148,9 @@ final class LeafFutures {
 
         @Override
         public Poll<T> poll(Context cx) {
-            stage.checkPollable("pollFn", cx);
+            if (!stage.isPollable()) {
+                throw stage.misuse("pollFn", cx.runtime().describe());
+            }
             Poll<T> out;
             try {
                 out = Objects.requireNonNull(fn.apply(cx),

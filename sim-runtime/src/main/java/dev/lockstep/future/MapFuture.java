@@ -1,5 +1,6 @@
 package dev.lockstep.future;
 
+import dev.lockstep.internal.future.Stage;
 import java.util.function.Function;
 
 /**
@@ -22,7 +23,9 @@ final class MapFuture<T, U> implements Future<U>, Cancellable {
 
     @Override
     public Poll<U> poll(Context cx) {
-        stage.checkPollable("map", cx);
+        if (!stage.isPollable()) {
+            throw stage.misuse("map", cx.runtime().describe());
+        }
         Poll<T> p;
         try {
             inner = cx.runtime().beforeInnerPoll(inner);

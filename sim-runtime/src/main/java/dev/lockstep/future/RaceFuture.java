@@ -1,5 +1,6 @@
 package dev.lockstep.future;
 
+import dev.lockstep.internal.future.Stage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +28,9 @@ final class RaceFuture<T> implements Future<T>, Cancellable {
 
     @Override
     public Poll<T> poll(Context cx) {
-        stage.checkPollable("race", cx);
+        if (!stage.isPollable()) {
+            throw stage.misuse("race", cx.runtime().describe());
+        }
         int n = children.size();
         int start = n == 1 ? 0 : cx.runtime().choices().choose(n);
         for (int k = 0; k < n; k++) {

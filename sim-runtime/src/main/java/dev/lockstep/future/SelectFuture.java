@@ -1,5 +1,7 @@
 package dev.lockstep.future;
 
+import dev.lockstep.internal.future.Stage;
+
 /**
  * {@link Futures#select(Future, Future)}: completes with the value of whichever of two futures
  * completes first, and cancels the other.
@@ -27,7 +29,9 @@ final class SelectFuture<A, B> implements Future<Either<A, B>>, Cancellable {
 
     @Override
     public Poll<Either<A, B>> poll(Context cx) {
-        stage.checkPollable("select", cx);
+        if (!stage.isPollable()) {
+            throw stage.misuse("select", cx.runtime().describe());
+        }
         boolean secondFirst = cx.runtime().choices().choose(2) == 1;
         Poll<Either<A, B>> out = secondFirst ? pollSecond(cx) : pollFirst(cx);
         if (out.isPending()) {

@@ -1,5 +1,6 @@
 package dev.lockstep.future;
 
+import dev.lockstep.internal.future.Stage;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -68,7 +69,9 @@ final class ThenFuture<T, U> implements Future<U>, Cancellable {
                     + " a then function returning it, took it over) at " + cx.runtime().describe()
                     + "; poll the chain that took it, and give each future to one combinator only");
         }
-        stage.checkPollable("then", cx);
+        if (!stage.isPollable()) {
+            throw stage.misuse("then", cx.runtime().describe());
+        }
         polled = true;
         try {
             while (true) {

@@ -4,6 +4,7 @@ import com.google.common.util.concurrent.ListenableFuture;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.RuntimeHandle;
+import dev.lockstep.internal.TaskLabels;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.time.VirtualScheduledExecutor;
 import java.util.Objects;
@@ -53,11 +54,28 @@ import java.util.concurrent.Flow;
  * only, a completion on a virtual thread (the simulation's async bodies may run on virtual
  * threads, so these are given the benefit of the doubt).
  *
+ * <h2>Task names</h2>
+ * The tasks the adapters start on the user's behalf are named after the user code they run for,
+ * as {@code Class.method} of the first stack frame outside the JDK, Guava and Lockstep (a lambda
+ * reads as the method it is written in), as the virtual executor names its tasks: the task of
+ * {@link #toCompletableFuture} after the code calling it
+ * ({@code CheckoutTest.pays/to-completable-future}), an async stage of its
+ * {@code CompletableFuture} after the code that registered the stage
+ * ({@code CheckoutTest.pays/async-1} for {@code cf.thenApplyAsync(...)} written in
+ * {@code CheckoutTest.pays}), whichever code later completes the source. A name of the user's is
+ * given with {@link #toCompletableFuture(String, Future, Simulation)}, and for a stage with an
+ * executor that names its tasks: {@code cf.thenApplyAsync(fn, sim.scheduledExecutor().naming("parse"))}
+ * ({@link VirtualScheduledExecutor#naming}). Names depend only on
+ * the code path, never on identity hash codes, so they are the same on every run.
+ *
  * <h2>Determinism</h2>
  * The adapters draw no choices of their own and read no clock; their effect on a run is the wakes
  * (and tasks) they cause, which the trace records.
  */
 public final class Interop {
+    /** The last part of the default name of a {@link #toCompletableFuture} task. */
+    private static final String TASK = "to-completable-future";
+
     private Interop() {}
 
     /**
@@ -106,8 +124,9 @@ public final class Interop {
     }
 
     /**
-     * A {@code CompletableFuture} completed by a new task (named {@code "to-completable-future"}) of
-     * {@code sim} that awaits {@code future}.
+     * A {@code CompletableFuture} completed by a new task of {@code sim} that awaits {@code future}.
+     * The task is named after the code calling this, {@code Class.method/to-completable-future}
+     * (see "Task names"), or as {@link #toCompletableFuture(String, Future, Simulation)} says.
      *
      * <h2>Returns</h2>
      * The {@code CompletableFuture} completes with the future's value, or exceptionally with what
@@ -128,7 +147,18 @@ public final class Interop {
      */
     public static <T> CompletableFuture<T> toCompletableFuture(Future<T> future, Simulation sim) {
         Objects.requireNonNull(sim, "sim");
-        return start(future, sim, sim.handle(), VirtualScheduledExecutor.of(sim, "async"));
+        return start(TaskLabels.callSite() + "/" + TASK, future, sim, sim.handle(),
+                VirtualScheduledExecutor.of(sim, "async"));
+    }
+
+    /**
+     * As {@link #toCompletableFuture(Future, Simulation)}, with the task named {@code name} in the
+     * trace and in reports.
+     */
+    public static <T> CompletableFuture<T> toCompletableFuture(String name, Future<T> future, Simulation sim) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(sim, "sim");
+        return start(name, future, sim, sim.handle(), VirtualScheduledExecutor.of(sim, "async"));
     }
 
     /**
@@ -138,15 +168,26 @@ public final class Interop {
      */
     public static <T> CompletableFuture<T> toCompletableFuture(Future<T> future, RuntimeHandle runtime) {
         Objects.requireNonNull(runtime, "runtime");
-        return start(future, null, runtime, VirtualScheduledExecutor.of(runtime, "async"));
+        return start(TaskLabels.callSite() + "/" + TASK, future, null, runtime,
+                VirtualScheduledExecutor.of(runtime, "async"));
     }
 
-    private static <T> CompletableFuture<T> start(Future<T> future, Simulation sim, RuntimeHandle runtime,
+    /**
+     * As {@link #toCompletableFuture(Future, RuntimeHandle)}, with the task named {@code name} in
+     * the trace and in reports.
+     */
+    public static <T> CompletableFuture<T> toCompletableFuture(String name, Future<T> future, RuntimeHandle runtime) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(runtime, "runtime");
+        return start(name, future, null, runtime, VirtualScheduledExecutor.of(runtime, "async"));
+    }
+
+    private static <T> CompletableFuture<T> start(String name, Future<T> future, Simulation sim, RuntimeHandle runtime,
             VirtualScheduledExecutor executor) {
         Objects.requireNonNull(future, "future");
         SimCompletableFuture<T> target = new SimCompletableFuture<>(sim, runtime, executor);
         CompletingTask<T> task = new CompletingTask<>(future, target);
-        JoinHandle<Void> handle = runtime.spawn("to-completable-future", task);
+        JoinHandle<Void> handle = runtime.spawn(name, task);
         target.whenComplete((v, e) -> {
             if (!runtime.isRuntimeThread()) {
                 runtime.reportForeignThread("CompletableFuture " + (e instanceof CancellationException ? "cancelled"

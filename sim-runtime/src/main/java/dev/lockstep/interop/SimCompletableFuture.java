@@ -2,6 +2,7 @@ package dev.lockstep.interop;
 
 import dev.lockstep.future.RuntimeHandle;
 import dev.lockstep.future.TimeoutExpiredException;
+import dev.lockstep.internal.TaskLabels;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.time.VirtualScheduledExecutor;
 import java.time.Duration;
@@ -37,9 +38,16 @@ final class SimCompletableFuture<T> extends CompletableFuture<T> {
         this.executor = executor;
     }
 
+    /**
+     * The executor of the {@code *Async} stage being registered now: the simulation's, naming the
+     * stage's task after the code registering it ({@code Class.method/async-<n>}), since the task
+     * is submitted later from whatever completes this future. The JDK asks for it when a stage is
+     * registered ({@code thenApplyAsync(fn)} is {@code thenApplyAsync(fn, defaultExecutor())}).
+     */
     @Override
     public Executor defaultExecutor() {
-        return executor;
+        String site = TaskLabels.callSite();
+        return command -> executor.execute(TaskLabels.onBehalfOf(site, command));
     }
 
     @Override

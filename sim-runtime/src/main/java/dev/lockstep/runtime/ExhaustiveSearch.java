@@ -1,5 +1,6 @@
 package dev.lockstep.runtime;
 
+import dev.lockstep.internal.choice.SearchChoices;
 import dev.lockstep.schedule.Scheduler;
 import dev.lockstep.schedule.SearchReport;
 import java.util.function.Consumer;

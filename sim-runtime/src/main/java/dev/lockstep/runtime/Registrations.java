@@ -1,11 +1,15 @@
 package dev.lockstep.runtime;
 
+import dev.lockstep.internal.exec.Kernel;
+import dev.lockstep.internal.exec.SimHandle;
+import dev.lockstep.internal.exec.SimJoinHandle;
+import dev.lockstep.internal.exec.Task;
 import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.RawWaker;
 import dev.lockstep.future.Waker;
 import dev.lockstep.internal.ReferencePaths;
 import dev.lockstep.internal.timer.TimerEntry;
-import dev.lockstep.runtime.TaskWakers.WakerToken;
+import dev.lockstep.internal.exec.TaskWakers.WakerToken;
 import dev.lockstep.trace.TraceHash;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,12 +63,12 @@ public final class Registrations {
     public static List<String> heldFor(Simulation sim, JoinHandle<?> task) {
         Objects.requireNonNull(sim, "sim");
         Objects.requireNonNull(task, "task");
-        if (!(task instanceof SimJoinHandle<?> handle) || !handle.belongsTo(sim)) {
+        if (!(task instanceof SimJoinHandle<?> handle) || !handle.belongsTo(sim.kernel())) {
             throw new IllegalArgumentException("Registrations.heldFor: " + task + " is not a task of this simulation");
         }
         Task t = handle.task();
         Predicate<Object> isWaker = o -> isWakerOf(o, t);
-        ReferencePaths paths = new ReferencePaths(SCAN_LIMIT, o -> o instanceof Task || o instanceof Simulation
+        ReferencePaths paths = new ReferencePaths(SCAN_LIMIT, o -> o instanceof Task || o instanceof Simulation || o instanceof Kernel
                 || o instanceof SimHandle || o instanceof SimJoinHandle<?>);
         List<String> held = new ArrayList<>();
         for (TimerEntry e : sim.timers().pendingEntries()) {
@@ -90,7 +94,7 @@ public final class Registrations {
                         .ifPresent(path -> held.add("its waker is still held at " + path));
             }
         }
-        for (Map.Entry<Class<?>, Object> s : sim.services().entrySet()) {
+        for (Map.Entry<Class<?>, Object> s : sim.kernel().services().entrySet()) {
             paths.find(s.getValue(), "service " + s.getKey().getSimpleName(), isWaker)
                     .ifPresent(path -> held.add("its waker is still held at " + path));
         }

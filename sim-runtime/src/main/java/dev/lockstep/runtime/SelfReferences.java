@@ -1,5 +1,9 @@
 package dev.lockstep.runtime;
 
+import dev.lockstep.internal.exec.Kernel;
+import dev.lockstep.internal.exec.SimHandle;
+import dev.lockstep.internal.exec.SimJoinHandle;
+import dev.lockstep.internal.exec.Task;
 import dev.lockstep.internal.ReferencePaths;
 import dev.lockstep.internal.timer.TimerEntry;
 import dev.lockstep.trace.TraceHash;
@@ -86,7 +90,7 @@ public final class SelfReferences {
                 return p;
             }
         }
-        for (Map.Entry<Class<?>, Object> s : sim.services().entrySet()) {
+        for (Map.Entry<Class<?>, Object> s : sim.kernel().services().entrySet()) {
             Optional<String> p = paths.find(s.getValue(), "service " + s.getKey().getSimpleName(), target);
             if (p.isPresent()) {
                 return p;
@@ -97,7 +101,7 @@ public final class SelfReferences {
 
     /** A scanner that does not walk into the executor's own bookkeeping. */
     private static ReferencePaths scanner() {
-        return new ReferencePaths(SCAN_LIMIT, o -> o instanceof Task || o instanceof Simulation
+        return new ReferencePaths(SCAN_LIMIT, o -> o instanceof Task || o instanceof Simulation || o instanceof Kernel
                 || o instanceof SimHandle || o instanceof SimJoinHandle<?>);
     }
 

@@ -1,16 +1,29 @@
 package dev.lockstep.runtime;
 
+import dev.lockstep.internal.exec.FaultInjector;
+import dev.lockstep.internal.exec.ForeignThreads;
+import dev.lockstep.internal.exec.NetworkNemesis;
+import dev.lockstep.internal.exec.RunLoop;
+import dev.lockstep.internal.exec.SimEdge;
+import dev.lockstep.internal.exec.SimHandle;
+import dev.lockstep.internal.exec.SimTimers;
+import dev.lockstep.internal.exec.Task;
+import dev.lockstep.internal.exec.TaskLifecycle;
+import dev.lockstep.internal.exec.TaskOutcomes;
+import dev.lockstep.internal.exec.TaskWakers;
+import dev.lockstep.internal.choice.SwarmChoices;
 import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.choice.Replay;
 import dev.lockstep.fault.FaultPlan;
 import dev.lockstep.fault.MoveReport;
-import dev.lockstep.future.BlockingRuntime;
+import dev.lockstep.time.BlockingRuntime;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.RawWakerVTable;
 import dev.lockstep.future.RuntimeHandle;
 import dev.lockstep.internal.edge.EdgeAgents;
 import dev.lockstep.internal.edge.EdgeRun;
+import dev.lockstep.internal.exec.Kernel;
 import dev.lockstep.internal.schedule.SchedulePolicy;
 import dev.lockstep.schedule.Scheduler;
 import dev.lockstep.schedule.SearchReport;
@@ -23,9 +36,8 @@ import dev.lockstep.trace.TraceHash;
 import java.time.Duration;
 import java.util.Arrays;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A deterministic, single-threaded executor of futures in virtual time.
@@ -78,14 +90,14 @@ import java.util.Objects;
 public final class Simulation implements BlockingRuntime {
     private final ChoiceSource choices;
     private final Trace trace;
-    private final SimHandle handle = new SimHandle(this);
     private final SimClock clock = new SimClock(this::nanos);
-    private final RawWakerVTable taskVTable = TaskWakers.vtable(this);
-    private final TaskOutcomes outcomes = new TaskOutcomes(this);
-    private final Map<Class<?>, Object> services = new LinkedHashMap<>();
-    // The executor's parts, each the owner of its state: TaskLifecycle (tasks, the current task,
-    // the step count), SimTimers (the clock, timers), RunLoop (what runs next), ForeignThreads (the
-    // simulation's thread). This class checks the public calls and hands them to the parts.
+    // The executor (Kernel) and its parts, each the owner of its state: TaskLifecycle (tasks, the
+    // current task, the step count), SimTimers (the clock, timers), RunLoop (what runs next),
+    // ForeignThreads (the simulation's thread). This class checks the public calls and hands them
+    // to the parts.
+    private final Kernel kernel;
+    private final SimHandle handle;
+    private final TaskOutcomes outcomes;
     private final ForeignThreads threads;
     private final SimTimers timers;
     private final Scheduler scheduler;
@@ -98,12 +110,9 @@ public final class Simulation implements BlockingRuntime {
     private final int setupDraws;
     /** What rewritten call sites see of this simulation; see {@link EscapePolicy}. */
     private final SimEdge edge;
-    /** Told the watchdog's report when a poll overruns the poll timeout; null if none. */
-    private final java.util.function.Consumer<String> pollTimeoutListener;
+    private final EscapePolicy escapes;
     /** Whether {@code blockOn} or {@code advance} is running (a task calling them back is refused). */
     private boolean running;
-    /** Why the simulation ended, or null while it may still run. */
-    private String endedBecause;
 
     private Simulation(Builder b) {
         // A seeded swarm run draws "plain or faults" apart from its stream, so that its plain runs
@@ -113,23 +122,26 @@ public final class Simulation implements BlockingRuntime {
         this.setup = RunSetup.resolve(b, choices.setup().isEmpty() ? b.inheritedSetup : choices.setup(),
                 b.replayText != null ? b.replayText : "with setup " + choices.setup().describe());
         this.trace = new Trace(b.traceCapacity);
-        this.threads = new ForeignThreads(this, Thread.currentThread());
-        this.timers = new SimTimers(this, trace, setup.maxVirtualTime());
         // Draw order at construction: a swarm run's plan, then PCT's change points.
         FaultPlan plan = setup.faults().isSwarm() ? FaultPlan.drawSwarm(choices) : setup.faults();
         if (setup.faults().isSwarm() || (setup.fromString() && b.faults.isSwarm())) {
             trace.add(new TraceEvent.Fault(0, 0, -1, "-", "swarm-plan", plan.toString()));
         }
         this.setupDraws = choices.recordedCount();
-        this.faults = new FaultInjector(this, plan, b.dryMoves);
-        timers.injectFaults(plan);
         this.scheduler = setup.scheduler();
-        SchedulePolicy<Task> policy = SchedulePolicy.of(scheduler, handle, trace);
-        this.tasks = new TaskLifecycle(this, trace, timers, threads, faults, outcomes, b.pollTimeout);
-        this.loop = new RunLoop(this, trace, tasks, timers, threads, faults, policy, setup.maxSteps(),
-                setup.livelockSteps());
-        this.edge = new SimEdge(this, b.escapes, b.wallClockEpoch);
-        this.pollTimeoutListener = b.pollTimeoutListener;
+        this.escapes = b.escapes;
+        this.kernel = new Kernel(new Host(), SimulationErrors.INSTANCE, choices, trace, Thread.currentThread(),
+                setup.maxVirtualTime(), plan, b.dryMoves, scheduler, b.pollTimeout, setup.maxSteps(),
+                setup.livelockSteps(), b.escapes.name(), b.escapes == EscapePolicy.VIRTUALIZE,
+                b.escapes != EscapePolicy.ALLOW, b.wallClockEpoch, b.pollTimeoutListener);
+        this.handle = (SimHandle) kernel.handle();
+        this.outcomes = kernel.outcomes();
+        this.threads = kernel.threads();
+        this.timers = kernel.timers();
+        this.faults = kernel.faults();
+        this.tasks = kernel.tasks();
+        this.loop = kernel.loop();
+        this.edge = kernel.edge();
         if (b.escapes != EscapePolicy.ALLOW) {
             EdgeAgents.attach();
         }
@@ -174,11 +186,11 @@ public final class Simulation implements BlockingRuntime {
             outcomes.throwUnobservedFailures();
             return outcomes.rootResult(root);
         } catch (SimulationException e) {
-            SimulationException failure = edge.firstEscape() != null ? edge.firstEscape() : e;
+            SimulationException failure = edge.firstEscape() != null ? (SimulationException) edge.firstEscape() : e;
             if (failure != e) {
                 failure.addSuppressed(e);
             }
-            endedBecause = failure.getClass().getSimpleName() + " at step " + failure.step();
+            kernel.end(failure.getClass().getSimpleName() + " at step " + failure.step());
             tasks.abortRemaining(failure);
             failure.setup(faults.describeSetup(scheduler));
             throw failure;
@@ -291,9 +303,7 @@ public final class Simulation implements BlockingRuntime {
     /** Aborts every remaining task and ends the simulation; later {@code blockOn}/{@code spawn} throw. */
     public void shutdown() {
         tasks.abortAll();
-        if (endedBecause == null) {
-            endedBecause = "shutdown() at step " + tasks.step();
-        }
+        kernel.end("shutdown() at step " + tasks.step());
     }
 
     /**
@@ -305,7 +315,7 @@ public final class Simulation implements BlockingRuntime {
     public <S> void install(Class<S> type, S service) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(service, "service");
-        if (services.putIfAbsent(type, service) != null) {
+        if (kernel.services().putIfAbsent(type, service) != null) {
             throw new IllegalStateException("a " + type.getSimpleName() + " is already installed on this simulation");
         }
     }
@@ -322,7 +332,7 @@ public final class Simulation implements BlockingRuntime {
         FaultPlan plan = faults.plan();
         for (dev.lockstep.fault.FaultKind k : dev.lockstep.fault.FaultKind.values()) {
             if (k.isNetworkFault() && plan.enabled(k)) {
-                NetworkNemesis.attach(this, plan, network);
+                NetworkNemesis.attach(kernel, plan, network);
                 return;
             }
         }
@@ -354,7 +364,7 @@ public final class Simulation implements BlockingRuntime {
 
     /** What this run does with code that reaches outside it ({@link EscapePolicy#VIRTUALIZE} by default). */
     public EscapePolicy escapes() {
-        return edge.policy();
+        return escapes;
     }
 
     /**
@@ -443,20 +453,16 @@ public final class Simulation implements BlockingRuntime {
      * ended, and the simulation's thread. The task inherits the host of the current task.
      */
     Task newTask(String name, Future<?> future, int parent) {
-        Task current = tasks.current();
-        return newTask(name, future, parent, current != null ? current.host : "");
+        return kernel.newTask(name, future, parent);
     }
 
     Task newTask(String name, Future<?> future, int parent, String host) {
-        Objects.requireNonNull(name, "spawn(name, future): name is null");
-        Objects.requireNonNull(future, "spawn(\"" + name + "\", future): future is null");
-        ensureNotEnded("spawn(\"" + name + "\")");
-        if (!threads.isSimulationThread()) {
-            throw new IllegalStateException("spawn(\"" + name + "\") called from thread '"
-                    + Thread.currentThread().getName() + "', not the simulation's thread '"
-                    + threads.owner().getName() + "'");
-        }
-        return tasks.spawn(name, future, parent, host);
+        return kernel.newTask(name, future, parent, host);
+    }
+
+    /** The executor: its parts and the state they share. */
+    Kernel kernel() {
+        return kernel;
     }
 
     /** Spawn, wake, poll and abort of tasks; the current task and the step counter. */
@@ -474,31 +480,27 @@ public final class Simulation implements BlockingRuntime {
         return threads;
     }
 
-    /** Results and unobserved failures of finished tasks. */
-    TaskOutcomes outcomes() {
-        return outcomes;
-    }
-
-    FaultInjector faults() {
-        return faults;
-    }
-
-    java.util.function.Consumer<String> pollTimeoutListener() {
-        return pollTimeoutListener;
-    }
-
-    RawWakerVTable taskVTable() {
-        return taskVTable;
-    }
-
-    Map<Class<?>, Object> services() {
-        return services;
-    }
-
     /** Task, step, virtual time and replay string, for error messages. */
     String describe() {
-        return "task " + tasks.describeCurrent() + " at step " + tasks.step() + ", t=" + TraceHash.time(timers.nanos())
-                + ", replay " + replayString();
+        return kernel.describe();
+    }
+
+    /** What the kernel asks of this simulation. */
+    private final class Host implements Kernel.Host {
+        @Override
+        public String replayString() {
+            return Simulation.this.replayString();
+        }
+
+        @Override
+        public Optional<String> referenceAfterMove(Object target, Object copy, Task moved) {
+            return SelfReferences.referenceAfterMove(Simulation.this, target, copy, moved);
+        }
+
+        @Override
+        public BlockingRuntime owner() {
+            return Simulation.this;
+        }
     }
 
     /** Runs {@code body} on the loop as {@code advance} does: refused from a task or after the end. */
@@ -529,21 +531,18 @@ public final class Simulation implements BlockingRuntime {
      * the {@link EscapeException}); {@code other}, what the run failed with instead, is attached.
      */
     private void throwIfEscaped(Throwable other) {
-        EscapeException escape = edge.firstEscape();
+        EscapeException escape = (EscapeException) edge.firstEscape();
         if (escape == null || escape == other) {
             return;
         }
         escape.addSuppressed(other);
-        endedBecause = "EscapeException at step " + escape.step();
+        kernel.end("EscapeException at step " + escape.step());
         tasks.abortRemaining(escape);
         throw escape;
     }
 
     private void ensureNotEnded(String what) {
-        if (endedBecause != null) {
-            throw new IllegalStateException(what + " after the simulation ended (" + endedBecause
-                    + "); build a new Simulation for a new run");
-        }
+        kernel.ensureNotEnded(what);
     }
 
     // ---------------------------------------------------------------- builder

@@ -5,7 +5,9 @@
  * which runnable task runs next is a choice; when nothing is runnable the clock jumps to the next
  * timer, and when nothing is pending either the run ends in a {@link dev.lockstep.runtime.DeadlockException}
  * that names each blocked task and where its waker went. The only ambient state is the executor's
- * current task, set while a task is polled. The package-private classes here are the executor's parts
- * (task lifecycle, run loop, timers, fault injection, diagnosis); users need none of them.
+ * current task, set while a task is polled. The executor's parts (task lifecycle, run loop, timers,
+ * fault injection, diagnosis) are in {@code dev.lockstep.internal.exec}; this package checks the
+ * public calls, hands them to those parts, and builds the public errors they report
+ * ({@code SimulationErrors}).
  */
 package dev.lockstep.runtime;

@@ -1,5 +1,7 @@
 package dev.lockstep.sync;
 
+import dev.lockstep.internal.sync.BroadcastState;
+
 /**
  * A multi-producer, multi-consumer channel in which every receiver sees every message, like
  * tokio's {@code broadcast}: a first {@link BroadcastSender} and a first {@link BroadcastReceiver};

@@ -1,5 +1,7 @@
 package dev.lockstep.sync;
 
+import dev.lockstep.internal.sync.BroadcastState;
+import dev.lockstep.internal.sync.Cursor;
 import dev.lockstep.future.Cancellable;
 import dev.lockstep.future.Context;
 import dev.lockstep.future.Future;
@@ -49,15 +51,38 @@ import java.util.Optional;
  */
 public final class BroadcastReceiver<T> implements Stream<Received<T>>, Cancellable {
     private final BroadcastState<T> state;
+    /** Builds the public results of a receive. */
+    private static final BroadcastState.Outcomes<Object, Received<Object>> OUTCOMES = new BroadcastState.Outcomes<>() {
+        @Override
+        public Received<Object> message(Object value) {
+            return new Received.Message<>(value);
+        }
+
+        @Override
+        public Received<Object> lagged(long missed) {
+            return new Received.Lagged<>(missed);
+        }
+
+        @Override
+        public Received<Object> closed() {
+            return new Received.Closed<>();
+        }
+    };
+
     /** The number of the next message this receiver reads; guarded by the state's monitor. */
-    long next;
+    private final Cursor next;
     /** The stream's waiting slot. */
     private final Waiter[] streamSlot = new Waiter[1];
     private volatile boolean closed;
 
     BroadcastReceiver(BroadcastState<T> state, long next) {
         this.state = state;
-        this.next = next;
+        this.next = new Cursor(next);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Poll<Received<T>> receive(Waiter[] slot, Context cx) {
+        return state.poll(closed, next, slot, cx, (BroadcastState.Outcomes<T, Received<T>>) (BroadcastState.Outcomes) OUTCOMES);
     }
 
     /** A future of the next result; see the class comment. */
@@ -67,14 +92,16 @@ public final class BroadcastReceiver<T> implements Stream<Received<T>>, Cancella
 
     /** Messages this receiver can read now without waiting (those lost to lag not counted). */
     public long pending() {
-        return state.pending(next);
+        synchronized (state) {
+            return state.pending(next.get());
+        }
     }
 
     /** Another receiver at the same position. */
     public BroadcastReceiver<T> resubscribe() {
         BroadcastReceiver<T> other = new BroadcastReceiver<>(state, state.subscribe());
         synchronized (state) {
-            other.next = next;
+            other.next.set(next.get());
         }
         return other;
     }
@@ -98,7 +125,7 @@ public final class BroadcastReceiver<T> implements Stream<Received<T>>, Cancella
 
     @Override
     public Poll<Optional<Received<T>>> pollNext(Context cx) {
-        return state.poll(this, streamSlot, cx).map(r -> r instanceof Received.Closed ? Optional.empty() : Optional.of(r));
+        return receive(streamSlot, cx).map(r -> r instanceof Received.Closed ? Optional.empty() : Optional.of(r));
     }
 
     @Override
@@ -127,7 +154,7 @@ public final class BroadcastReceiver<T> implements Stream<Received<T>>, Cancella
                 throw new IllegalStateException("BroadcastReceiver.recv() polled after it completed or was cancelled ("
                         + cx.runtime().describe() + ")");
             }
-            Poll<Received<T>> p = state.poll(BroadcastReceiver.this, slot, cx);
+            Poll<Received<T>> p = receive(slot, cx);
             done = p.isReady();
             return p;
         }

@@ -1,5 +1,6 @@
 package dev.lockstep.sync;
 
+import dev.lockstep.internal.sync.BroadcastState;
 import java.util.Objects;
 
 /**

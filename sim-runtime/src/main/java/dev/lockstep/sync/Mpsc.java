@@ -1,5 +1,7 @@
 package dev.lockstep.sync;
 
+import dev.lockstep.internal.sync.MpscChannel;
+
 /**
  * A multi-producer, single-consumer channel, like tokio's {@code mpsc}: a first
  * {@link MpscSender} (clone it for more producers) and the one {@link MpscReceiver}.

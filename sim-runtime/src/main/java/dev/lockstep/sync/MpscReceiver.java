@@ -1,5 +1,6 @@
 package dev.lockstep.sync;
 
+import dev.lockstep.internal.sync.MpscChannel;
 import dev.lockstep.future.Cancellable;
 import dev.lockstep.future.Context;
 import dev.lockstep.future.Future;

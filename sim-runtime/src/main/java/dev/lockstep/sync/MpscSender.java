@@ -1,5 +1,7 @@
 package dev.lockstep.sync;
 
+import dev.lockstep.internal.sync.MpscChannel;
+import dev.lockstep.internal.sync.SendFuture;
 import dev.lockstep.future.Future;
 import java.util.Objects;
 
@@ -57,7 +59,11 @@ public final class MpscSender<T> {
     /** Queues {@code message} now if the channel has room and the receiver is open. */
     public TrySend trySend(T message) {
         checkOpen("trySend");
-        return channel.trySend(message);
+        return switch (channel.trySend(message)) {
+            case MpscChannel.SENT -> TrySend.SENT;
+            case MpscChannel.FULL -> TrySend.FULL;
+            default -> TrySend.CLOSED;
+        };
     }
 
     /** Another handle to the same channel, for another producer. */

@@ -1,5 +1,6 @@
 package dev.lockstep.sync;
 
+import dev.lockstep.internal.sync.AcquireFuture;
 import dev.lockstep.future.Future;
 import dev.lockstep.internal.sync.FairPermits;
 import java.util.Optional;

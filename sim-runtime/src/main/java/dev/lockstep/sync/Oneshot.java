@@ -1,5 +1,7 @@
 package dev.lockstep.sync;
 
+import dev.lockstep.internal.sync.OneshotState;
+
 /**
  * A channel for one value, like tokio's {@code oneshot}: a {@link OneshotSender} and a
  * {@link OneshotReceiver}.

@@ -1,5 +1,6 @@
 package dev.lockstep.sync;
 
+import dev.lockstep.internal.sync.WatchState;
 import java.util.Objects;
 
 /**

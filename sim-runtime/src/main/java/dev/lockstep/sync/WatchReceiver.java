@@ -1,5 +1,7 @@
 package dev.lockstep.sync;
 
+import dev.lockstep.internal.sync.Cursor;
+import dev.lockstep.internal.sync.WatchState;
 import dev.lockstep.future.Cancellable;
 import dev.lockstep.future.Context;
 import dev.lockstep.future.Future;
@@ -43,12 +45,12 @@ import dev.lockstep.internal.sync.Waiter;
 public final class WatchReceiver<T> {
     private final WatchState<T> state;
     /** The version last seen; guarded by the state's monitor. */
-    long seen;
+    private final Cursor seen;
     private boolean closed;
 
     WatchReceiver(WatchState<T> state, long seen) {
         this.state = state;
-        this.seen = seen;
+        this.seen = new Cursor(seen);
     }
 
     /** The current value, without marking it seen. */
@@ -59,7 +61,7 @@ public final class WatchReceiver<T> {
     /** The current value, marked seen. */
     public T borrowAndUpdate() {
         synchronized (state) {
-            seen = state.version();
+            seen.set(state.version());
             return state.value();
         }
     }
@@ -67,7 +69,7 @@ public final class WatchReceiver<T> {
     /** Whether a version newer than the last one seen exists. */
     public boolean hasChanged() {
         synchronized (state) {
-            return seen != state.version();
+            return seen.get() != state.version();
         }
     }
 
@@ -80,7 +82,7 @@ public final class WatchReceiver<T> {
     public WatchReceiver<T> cloneReceiver() {
         synchronized (state) {
             state.subscribe();
-            return new WatchReceiver<>(state, seen);
+            return new WatchReceiver<>(state, seen.get());
         }
     }
 
@@ -110,7 +112,7 @@ public final class WatchReceiver<T> {
                 throw new IllegalStateException("WatchReceiver.changed() polled after it completed or was cancelled ("
                         + cx.runtime().describe() + ")");
             }
-            Poll<Boolean> p = state.pollChanged(WatchReceiver.this, slot, cx);
+            Poll<Boolean> p = state.pollChanged(seen, slot, cx);
             done = p.isReady();
             return p;
         }

@@ -1,6 +1,5 @@
 package dev.lockstep.time;
 
-import dev.lockstep.future.BlockingRuntime;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.RuntimeHandle;
 import dev.lockstep.future.Timeout;

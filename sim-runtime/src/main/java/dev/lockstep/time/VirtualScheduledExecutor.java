@@ -1,8 +1,8 @@
 package dev.lockstep.time;
 
-import dev.lockstep.future.BlockingRuntime;
 import dev.lockstep.future.RuntimeHandle;
 import dev.lockstep.internal.Deadlines;
+import dev.lockstep.internal.TaskLabels;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -195,7 +195,7 @@ public final class VirtualScheduledExecutor implements ScheduledExecutorService 
         }
         long time = Deadlines.after(runtime.nanos(), Math.max(0, delayNanos));
         long seq = nextSeq++;
-        String taskName = TaskLabels.given(command).orElseGet(() -> TaskLabels.callSite() + "/" + name + "-" + seq);
+        String taskName = TaskLabels.taskName(command, name, seq);
         ScheduledTask<V> t = new ScheduledTask<>(this, seq, taskName, command, time, period, failsTask);
         t.handle = runtime.spawn(t.name, new ScheduledRun<>(t));
         active.add(t);
@@ -207,17 +207,30 @@ public final class VirtualScheduledExecutor implements ScheduledExecutorService 
      * the default {@code Class.method/<executor>-<n>} of the code that submitted it.
      */
     public static Runnable named(String name, Runnable command) {
-        return new TaskLabels.NamedRunnable(Objects.requireNonNull(name, "name"), Objects.requireNonNull(command, "command"));
+        return new TaskLabels.NamedRunnable(Objects.requireNonNull(name, "name"), false,
+                Objects.requireNonNull(command, "command"));
+    }
+
+    /**
+     * An executor that runs each command as a task of this one named {@code name}: for code that
+     * hands the executor commands it did not write, such as a {@code CompletableFuture} stage
+     * ({@code cf.thenApplyAsync(fn, executor.naming("parse-reply"))}), where {@link #named} cannot
+     * reach the command.
+     */
+    public Executor naming(String name) {
+        Objects.requireNonNull(name, "name");
+        return command -> execute(named(name, command));
     }
 
     /** As {@link #named(String, Runnable)}, for a {@code Callable}. */
     public static <V> Callable<V> named(String name, Callable<V> command) {
-        return new TaskLabels.Named<>(Objects.requireNonNull(name, "name"), Objects.requireNonNull(command, "command"));
+        return new TaskLabels.Named<>(Objects.requireNonNull(name, "name"), false,
+                Objects.requireNonNull(command, "command"));
     }
 
     private static <T> Callable<T> callable(Runnable task, T result) {
         if (task instanceof TaskLabels.NamedRunnable n) {
-            return new TaskLabels.Named<>(n.name(), Executors.callable(n.command(), result));
+            return n.toCallable(result);
         }
         Objects.requireNonNull(task, "the task is null");
         return Executors.callable(task, result);

@@ -6,6 +6,6 @@
  * <p>Invariants: time moves only when the executor has nothing runnable, straight to the next timer;
  * timers with equal deadlines fire in registration order. This package depends on the future model
  * only; it reaches the executor through {@link dev.lockstep.future.RuntimeHandle} and
- * {@link dev.lockstep.future.BlockingRuntime}.
+ * {@link dev.lockstep.time.BlockingRuntime}.
  */
 package dev.lockstep.time;

@@ -273,8 +273,9 @@ class InteropTest {
             assertTrue(cf.cancel(false));
             assertEquals(0, sim.pendingTimers());
             assertEquals(0, sim.liveTasks());
+            String task = "ToCompletableFuture.cancellingItAbortsTheTaskAndReleasesTheFuturesTimer/to-completable-future";
             assertTrue(sim.trace().events().stream().anyMatch(e -> e instanceof TraceEvent.Completed c
-                    && c.name().equals("to-completable-future") && c.outcome() == TraceEvent.Outcome.ABORTED));
+                    && c.name().equals(task) && c.outcome() == TraceEvent.Outcome.ABORTED));
         }
 
         @Test

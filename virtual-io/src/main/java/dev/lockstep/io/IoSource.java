@@ -20,6 +20,9 @@ public interface IoSource {
      */
     void close();
 
-    /** Whether {@link #close()} has not been called (and, in simulation, its host did not crash). */
+    /**
+     * Whether {@link #close()} has not been called (and, in simulation, its host did not crash and
+     * its process was not killed).
+     */
     boolean isOpen();
 }

@@ -4,7 +4,7 @@ import dev.lockstep.future.RuntimeHandle;
 
 /**
  * The socket was closed by this side ({@code close()}), or belonged to a simulated host that
- * crashed since.
+ * crashed, or whose process was killed, since.
  */
 public final class SocketClosedException extends NetException {
     /** See {@link NetException#NetException(String, String, String, RuntimeHandle, Throwable)}. */

@@ -36,8 +36,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>A scenario starts hosts in a {@link World} and returns the future the test waits for; the
  * subclass decides what a host is (a simulated host, or a task on a real runtime), which address a
- * server binds, and how a host crashes. Every socket future goes through {@link #io}, where a
- * subclass may inject faults such as spurious wakeups.
+ * server binds, how a host crashes, and what a peer in a process of its own is (a simulated host
+ * killed by {@code SimNetwork.kill}, or a child JVM killed with {@code SIGKILL}). Every socket
+ * future goes through {@link #io}, where a subclass may inject faults such as spurious wakeups.
  */
 public abstract class NetworkBehaviourTestCase {
 
@@ -54,9 +55,31 @@ public abstract class NetworkBehaviourTestCase {
 
         /**
          * Crashes {@code host} while {@code connection} (one of its streams) is open, from one of
-         * its own tasks: the peer must see a reset.
+         * its own tasks: the peer must see a reset. In simulation this is {@code SimNetwork.crash};
+         * a real machine that vanishes sends nothing at all, so on NIO the stand-in is what the
+         * peer sees when that machine comes back and answers: an abrupt close
+         * ({@code SO_LINGER 0}, a RST) of {@code connection}.
          */
         void crash(String host, TcpStream connection);
+
+        /**
+         * Starts {@code name}, a peer in a process of its own, that connects to {@code server}
+         * and then never reads or writes; completes once it is connected. Its end of the
+         * connection is the one the server accepts next.
+         */
+        Future<PeerProcess> peerProcess(String name, InetSocketAddress server);
+    }
+
+    /** A peer started by {@link World#peerProcess}, to be killed. */
+    public interface PeerProcess {
+        /** Completes once the peer holds received bytes that it has not read (it never reads). */
+        Future<Void> holdsUnread();
+
+        /**
+         * Kills the peer's process ({@code SIGKILL}: nothing of it runs any more, and the OS
+         * closes its sockets); completes once the kill took effect.
+         */
+        Future<Void> kill();
     }
 
     /**
@@ -365,9 +388,54 @@ public abstract class NetworkBehaviourTestCase {
     }
 
     /**
+     * The server accepts a connection from a {@linkplain World#peerProcess peer process}, writes
+     * to it if {@code unread} (and waits until the bytes sit unread in the peer's receive buffer),
+     * kills the peer, and reports what its own stream sees afterwards.
+     */
+    Future<String> killedPeer(World w, boolean unread) {
+        return w.host("server", () -> Async.async(a -> {
+            TcpListener l = a.await(io(TcpListener.bind(w.bindAddress("server"))));
+            PeerProcess peer = a.await(w.peerProcess("peer", l.localAddress()));
+            try (TcpStream s = a.await(io(l.accept()))) {
+                l.close();
+                if (unread) {
+                    a.await(io(s.writeAll(ByteBuffer.wrap(bytes("unread data")))));
+                    a.await(peer.holdsUnread());
+                }
+                a.await(peer.kill());
+                if (unread) {
+                    return "read: " + readOnce(a, s) + "; read again: " + readOnce(a, s);
+                }
+                return "read: " + readOnce(a, s) + "; read again: " + readOnce(a, s) + "; write until it fails: "
+                        + writeUntilItFails(a, s) + "; read: " + readOnce(a, s);
+            }
+        }));
+    }
+
+    String readOnce(AsyncScope a, TcpStream s) {
+        return attempt(a, io(s.read(ByteBuffer.allocate(64))));
+    }
+
+    /**
+     * Writes 1 KiB at a time, 1 ms apart, until a write fails or 5,000 have gone through; the
+     * outcome of the last. The pause lets a reset that a write provoked come back before the next.
+     */
+    String writeUntilItFails(AsyncScope a, TcpStream s) {
+        String written = "data";
+        for (int i = 0; i < 5000 && written.equals("data"); i++) {
+            written = attempt(a, io(s.write(ByteBuffer.wrap(pattern(1024)))));
+            a.sleep(Duration.ofMillis(1));
+        }
+        return written;
+    }
+
+    /**
      * Every way a connection ends, each as the other end sees it: both backends print the same
      * table. A close with received bytes unread resets (as Linux does), and a reset is sticky:
-     * every later read and write fails.
+     * every later read and write fails. A killed process is closed by its OS as {@code close()}
+     * would: with unread bytes a reset; with none a FIN, and a later write of the survivor
+     * provokes a reset. A crash (the machine gone) resets in simulation; on NIO an abrupt close
+     * stands in for it (see {@link World#crash}).
      */
     @Nested
     class ClosesAndResets {
@@ -380,7 +448,7 @@ public abstract class NetworkBehaviourTestCase {
         }
 
         String read(AsyncScope a, TcpStream s) {
-            return attempt(a, io(s.read(ByteBuffer.allocate(64))));
+            return readOnce(a, s);
         }
 
         String write(AsyncScope a, TcpStream s) {
@@ -417,7 +485,8 @@ public abstract class NetworkBehaviourTestCase {
                 s.closeAbruptly();
                 return "";
             }, (a, s) -> "read: " + read(a, s) + "; read again: " + read(a, s)));
-            row("peer crash", "read: reset; read again: reset", w -> pair(w, (a, s) -> {
+            String crash = "peer crash (NIO: an abrupt close stands in)";
+            row(crash, "read: reset; read again: reset", w -> pair(w, (a, s) -> {
                 a.await(io(s.read(ByteBuffer.allocate(4))));
                 w.crash("server", s);
                 return "";
@@ -425,6 +494,9 @@ public abstract class NetworkBehaviourTestCase {
                 a.await(io(s.writeAll(ByteBuffer.wrap(bytes("ping")))));
                 return "read: " + read(a, s) + "; read again: " + read(a, s);
             }));
+            row("peer process killed with unread data", "read: reset; read again: reset", w -> killedPeer(w, true));
+            row("peer process killed, nothing unread", "read: end-of-stream; read again: end-of-stream; write until it"
+                    + " fails: reset; read: reset", w -> killedPeer(w, false));
             row("write after reset", "read: reset; write: reset; write again: reset", w -> pair(w, (a, s) -> {
                 s.closeAbruptly();
                 return "";
@@ -433,15 +505,8 @@ public abstract class NetworkBehaviourTestCase {
                     (a, s) -> {
                         s.closeAbruptly();
                         return "";
-                    }, (a, s) -> {
-                        String written = "data";
-                        for (int i = 0; i < 5000 && written.equals("data"); i++) {
-                            written = write(a, s);
-                            a.sleep(Duration.ofMillis(1));
-                        }
-                        return "write until it fails: " + written + "; read: " + read(a, s) + "; read again: "
-                                + read(a, s);
-                    }));
+                    }, (a, s) -> "write until it fails: " + writeUntilItFails(a, s) + "; read: " + read(a, s)
+                            + "; read again: " + read(a, s)));
             String printed = "| path | what the other end sees |\n" + String.join("\n", table);
             System.out.println("close and reset outcomes on " + NetworkBehaviourTestCase.this.getClass()
                     .getSimpleName() + ":\n" + printed);
@@ -449,7 +514,10 @@ public abstract class NetworkBehaviourTestCase {
                     "| orderly close | read: data, end-of-stream; read again: end-of-stream |",
                     "| close with unread data | read: reset; read again: reset |",
                     "| abrupt close | read: reset; read again: reset |",
-                    "| peer crash | read: reset; read again: reset |",
+                    "| peer crash (NIO: an abrupt close stands in) | read: reset; read again: reset |",
+                    "| peer process killed with unread data | read: reset; read again: reset |",
+                    "| peer process killed, nothing unread | read: end-of-stream; read again: end-of-stream;"
+                            + " write until it fails: reset; read: reset |",
                     "| write after reset | read: reset; write: reset; write again: reset |",
                     "| read after reset | write until it fails: reset; read: reset; read again: reset |"), printed);
         }

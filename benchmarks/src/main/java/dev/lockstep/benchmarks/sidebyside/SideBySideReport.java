@@ -1,5 +1,6 @@
 package dev.lockstep.benchmarks.sidebyside;
 
+import dev.lockstep.benchmarks.agent.AgentSides;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Runs every side-by-side row and prints the table of {@code benchmarks/README.md} (also written
@@ -15,17 +17,31 @@ import java.util.Locale;
  * <pre>
  * benchmarks/run.sh --side-by-side              # the whole set, 5 round pairs a row: a few minutes on 2 cores
  * benchmarks/run.sh --side-by-side --rounds 9   # more round pairs
- * benchmarks/run.sh --side-by-side --only 'timer|sleeps'   # only the rows whose name the regex finds
+ * benchmarks/run.sh --side-by-side agent        # only the sets whose name the regex finds
+ * benchmarks/run.sh --side-by-side structures --only 'timer|sleeps'   # only the rows whose name the regex finds
  * </pre>
- * Run it with {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED} (run.sh does) for the
- * continuation rows; without it they are left out.
+ * The sets, in the order they run: {@code executor}, {@code structures}, {@code await},
+ * {@code memory}, {@code agent}. Run it with {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}
+ * (run.sh does) for the continuation rows; without it they are left out.
+ *
+ * <h2>The agent</h2>
+ * sim-agent is on the class path, so the first simulation self-attaches it, as in a user's
+ * tests; Lockstep's own classes are never rewritten, so the other rows measure the same code as
+ * without it. Before that, {@code main} names the agent row's untouched class loader in
+ * {@code -Dlockstep.agent.excludeLoaders} (see {@link AgentRows}). The agent set runs last: its
+ * attach lines start child JVMs.
  */
 public final class SideBySideReport {
+    /** The sets of rows, in the order they run. */
+    private static final String SETS = "executor, structures, await, memory, agent";
+
     private SideBySideReport() {}
 
     public static void main(String[] args) throws Exception {
+        AgentSides.excludeUntouchedLoader(); // before the first simulation attaches the agent
         int rounds = 5;
         int warmup = 2;
+        Pattern sets = Pattern.compile(".*");
         String only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -33,23 +49,45 @@ public final class SideBySideReport {
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--only" -> {
                     only = args[++i];
-                    Interleaved.select(java.util.regex.Pattern.compile(only));
+                    Interleaved.select(Pattern.compile(only));
                 }
-                default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-                        + "'; use --rounds N (round pairs per row), --warmup N or --only REGEX (rows to run)");
+                default -> {
+                    if (args[i].startsWith("--")) {
+                        throw new IllegalArgumentException("unknown argument '" + args[i] + "'; use --rounds N (round"
+                                + " pairs per row), --warmup N, --only REGEX (rows), or a regex of the sets to run (" + SETS + ")");
+                    }
+                    sets = Pattern.compile(args[i]);
+                }
             }
         }
         double loadBefore = load();
         long start = System.nanoTime();
         List<Outcome> rows = new ArrayList<>();
-        rows.addAll(ExecutorRows.all(warmup, rounds));
-        progress(rows);
-        rows.addAll(StructureRows.all(warmup, rounds));
-        progress(rows);
-        rows.addAll(AwaitRows.all(warmup, rounds));
-        progress(rows);
+        if (sets.matcher("executor").find()) {
+            rows.addAll(ExecutorRows.all(warmup, rounds));
+            progress(rows);
+        }
+        if (sets.matcher("structures").find()) {
+            rows.addAll(StructureRows.all(warmup, rounds));
+            progress(rows);
+        }
+        if (sets.matcher("await").find()) {
+            rows.addAll(AwaitRows.all(warmup, rounds));
+            progress(rows);
+        }
+        List<String> memory = sets.matcher("memory").find()
+                && (only == null || Interleaved.selected("memory per object")) ? Footprint.rows() : List.of();
+        List<String> underTable = new ArrayList<>();
+        if (sets.matcher("agent").find()) {
+            rows.addAll(AgentRows.all(warmup, rounds));
+            progress(rows);
+            underTable.addAll(AgentRows.attachLines());
+        }
         rows.removeIf(java.util.Objects::isNull); // rows left out by --only
-        List<String> memory = only == null || Interleaved.selected("memory per object") ? Footprint.rows() : List.of();
+        if (rows.isEmpty() && memory.isEmpty()) {
+            throw new IllegalArgumentException("the regex " + sets + " finds none of the sets " + SETS
+                    + (only == null ? "" : ", or --only " + only + " none of their rows"));
+        }
         double loadAfter = load();
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
 
@@ -63,11 +101,14 @@ public final class SideBySideReport {
         for (Outcome o : rows) {
             md.append(o.markdown()).append('\n');
         }
+        for (String line : underTable) {
+            md.append("\n").append(line).append('\n');
+        }
         if (!memory.isEmpty()) {
             md.append("\n| memory per object | bytes |\n| --- | ---: |\n");
-        }
-        for (String m : memory) {
-            md.append(m).append('\n');
+            for (String m : memory) {
+                md.append(m).append('\n');
+            }
         }
         md.append("\n(checksum ").append(Interleaved.sink()).append(")\n");
         System.out.print(md);

@@ -1,5 +1,6 @@
 package dev.lockstep.agent.internal;
 
+import dev.lockstep.agent.internal.calls.CallSites;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import net.bytebuddy.jar.asm.ClassVisitor;

@@ -29,7 +29,8 @@ final class CallSiteTransformer implements ClassFileTransformer {
 
     /** Whether a class of {@code loader} named {@code dotted} may be rewritten. */
     boolean appliesTo(ClassLoader loader, String dotted) {
-        return loader != null && loader != ClassLoader.getPlatformClassLoader() && !excludes.excludes(dotted);
+        return loader != null && loader != ClassLoader.getPlatformClassLoader() && !excludes.excludes(dotted)
+                && !excludes.excludesLoader(loader);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.lockstep.agent.internal;
 
+import dev.lockstep.agent.internal.calls.EscapeKind;
 import net.bytebuddy.jar.asm.Type;
 
 /**

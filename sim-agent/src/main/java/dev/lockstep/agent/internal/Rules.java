@@ -1,11 +1,12 @@
 package dev.lockstep.agent.internal;
 
-import static dev.lockstep.agent.internal.EscapeKind.BLOCKING;
-import static dev.lockstep.agent.internal.EscapeKind.EXECUTOR;
-import static dev.lockstep.agent.internal.EscapeKind.NETWORK;
-import static dev.lockstep.agent.internal.EscapeKind.RANDOM;
-import static dev.lockstep.agent.internal.EscapeKind.THREAD;
-import static dev.lockstep.agent.internal.EscapeKind.TIME;
+import dev.lockstep.agent.internal.calls.EscapeKind;
+import static dev.lockstep.agent.internal.calls.EscapeKind.BLOCKING;
+import static dev.lockstep.agent.internal.calls.EscapeKind.EXECUTOR;
+import static dev.lockstep.agent.internal.calls.EscapeKind.NETWORK;
+import static dev.lockstep.agent.internal.calls.EscapeKind.RANDOM;
+import static dev.lockstep.agent.internal.calls.EscapeKind.THREAD;
+import static dev.lockstep.agent.internal.calls.EscapeKind.TIME;
 
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -26,7 +27,7 @@ import java.util.Set;
  * An immutable table built when the class is first used.
  */
 final class Rules {
-    private static final String P = "dev/lockstep/agent/internal/";
+    private static final String P = "dev/lockstep/agent/internal/calls/";
     private static final String TIME_CALLS = P + "TimeCalls";
     private static final String RANDOM_CALLS = P + "RandomCalls";
     private static final String EXECUTOR_CALLS = P + "ExecutorCalls";

@@ -1,5 +1,7 @@
 package dev.lockstep.agent.internal;
 
+import dev.lockstep.agent.internal.calls.CallSites;
+import dev.lockstep.agent.internal.calls.EscapeKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +32,14 @@ class CallSiteTransformerTest {
     private static byte[] bytes(Class<?> c) throws IOException {
         try (InputStream in = c.getClassLoader().getResourceAsStream(c.getName().replace('.', '/') + ".class")) {
             return in.readAllBytes();
+        }
+    }
+
+    private static byte[] bytesOf(Class<?> c) {
+        try {
+            return bytes(c);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -79,6 +90,22 @@ class CallSiteTransformerTest {
             assertFalse(t.appliesTo(null, "org.example.Boot"));
             assertFalse(t.appliesTo(ClassLoader.getPlatformClassLoader(), "org.example.Platform"));
             assertTrue(t.appliesTo(getClass().getClassLoader(), "org.example.App"));
+        }
+
+        @Test
+        void classesOfALoaderNamedInTheListAreNeverRewrittenAndThoseOfOtherLoadersAre() {
+            CallSiteTransformer t = new CallSiteTransformer(new Excludes(List.of(), Set.of("reference-copy")));
+            ClassLoader parent = getClass().getClassLoader();
+            ClassLoader listed = new ClassLoader("reference-copy", parent) {};
+            ClassLoader other = new ClassLoader("rewritten-copy", parent) {};
+            ClassLoader unnamed = new ClassLoader(parent) {};
+            assertFalse(t.appliesTo(listed, "org.example.App"));
+            assertTrue(t.appliesTo(other, "org.example.App"));
+            assertTrue(t.appliesTo(unnamed, "org.example.App"));
+            assertNull(t.transform(listed, ReadsTheClock.class.getName().replace('.', '/'), null, null,
+                    bytesOf(ReadsTheClock.class)), "a listed loader's class is not rewritten");
+            assertNotNull(t.transform(other, ReadsTheClock.class.getName().replace('.', '/'), null, null,
+                    bytesOf(ReadsTheClock.class)), "the same bytes in another loader are");
         }
     }
 

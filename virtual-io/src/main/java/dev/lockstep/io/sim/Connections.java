@@ -5,8 +5,9 @@ import java.net.InetSocketAddress;
 /**
  * The TCP handshake of the simulated network: a connect sends a SYN to a host and port; at its
  * arrival the host's listener on that port makes the server's socket and answers SYN_ACK, or, if
- * nothing listens, the host answers RST (connection refused). A SYN for a crashed host is lost,
- * so the connect waits until the caller's timeout.
+ * nothing listens, the host answers RST (connection refused), as does a host whose process was
+ * killed (its listeners are closed). A SYN for a crashed host is lost, so the connect waits until
+ * the caller's timeout.
  */
 final class Connections {
     private final SimNetwork net;
@@ -38,7 +39,7 @@ final class Connections {
         SimTcpStream client = forward.source;
         SimHost server = net.host(forward.link.to);
         String from = client.host.name();
-        if (!server.isUp()) {
+        if (!server.isUp() && !server.isKilled()) {
             net.trace(from, server.name(), "drop", 0, forward.label() + ": SYN for crashed host " + server.name());
             return;
         }

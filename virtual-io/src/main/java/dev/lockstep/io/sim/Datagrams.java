@@ -11,9 +11,11 @@ import dev.lockstep.choice.ChoiceSource;
  * Nothing disappears silently: for every link, {@code send + duplicate = deliver + drop} once
  * nothing is in flight or held, counting trace events of those kinds with {@code udp#} details,
  * where {@code drop} counts the copies lost before they arrived. A drop's detail says why:
- * {@code loss}, {@code partition}, {@code host down}, {@code nothing bound},
+ * {@code loss}, {@code partition}, {@code host down} (crashed), {@code nothing bound} (also at a
+ * host whose process was killed),
  * {@code receive queue full}. A delivered copy is then either received by the application or
- * dropped unread, when its socket closes ({@code socket closed with the datagram unread}) or its
+ * dropped unread, when its socket closes ({@code socket closed with the datagram unread}), its
+ * host's process is killed ({@code process of host ... killed with the datagram unread}) or its
  * host crashes ({@code host ... crashed with the datagram unread}).
  */
 final class Datagrams {
@@ -66,7 +68,7 @@ final class Datagrams {
             return;
         }
         SimHost to = net.host(d.to());
-        if (!to.isUp()) {
+        if (!to.isUp() && !to.isKilled()) {
             net.trace(d.from(), d.to(), "drop", size, d.label() + ": host down");
             return;
         }

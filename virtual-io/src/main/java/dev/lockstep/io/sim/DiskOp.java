@@ -65,7 +65,8 @@ final class DiskOp<T> implements Future<T>, Cancellable {
         timer = null;
         if (!disk.isUp()) {
             throw new StorageException(StorageException.Kind.CRASHED, op + ": host " + disk.host()
-                    + " is down (it crashed); restart it first", path, disk.host(), rt, null);
+                    + " is down (it crashed, or its process was killed); restart it first", path, disk.host(), rt,
+                    null);
         }
         DiskConfig c = disk.config();
         double configured = access == Access.READ ? c.readErrors() : access == Access.WRITE ? c.writeErrors() : 0;

@@ -29,6 +29,9 @@ import java.util.TreeSet;
  *   <li>Synced data and synced names survive every crash and {@code restart}.
  *   <li>Handles opened before a crash are dead: their operations fail with {@code CRASHED}. While
  *       the host is down, nothing of it reaches the disk.
+ *   <li>A kill of the host's process ({@code SimNetwork.kill}) loses nothing: every write stays,
+ *       synced or not, as the kernel's page cache outlives a process. Handles opened before it
+ *       are dead, and nothing reaches the disk until the host restarts.
  * </ul>
  *
  * <h2>Determinism</h2>
@@ -56,7 +59,7 @@ public final class SimDisk {
     private final TreeMap<String, SimInode> durableFiles = new TreeMap<>();
     private final TreeSet<String> durableDirs = new TreeSet<>();
     private final List<MetaOp> pendingMeta = new ArrayList<>();
-    /** Bumped by every crash: handles of an older generation are dead. */
+    /** Bumped by every crash and kill: handles of an older generation are dead. */
     private int generation;
     private boolean up = true;
 
@@ -129,6 +132,13 @@ public final class SimDisk {
     void hostCrashed() {
         resolveCrash("host crash");
         up = false;
+    }
+
+    /** The host's process was killed: its handles die, its writes stay, the disk waits for the restart. */
+    void processKilled() {
+        generation++;
+        up = false;
+        storage.trace(host, "", "disk-kill", 0, "process killed: open handles closed, unsynced writes kept");
     }
 
     void hostRestarted() {

@@ -122,7 +122,8 @@ final class SimFileSource implements FileSource {
         return new DiskOp<>(disk, op, path, access, rt -> {
             if (generation != disk.generation()) {
                 throw new StorageException(Kind.CRASHED, op + ": the file was opened before its host's disk lost"
-                        + " power; open it again after the restart", path, disk.host(), rt, null);
+                        + " power or its process was killed; open it again after the restart", path, disk.host(), rt,
+                        null);
             }
             if (closed) {
                 throw new StorageException(Kind.CLOSED, op + " after close()", path, disk.host(), rt, null);

@@ -17,9 +17,15 @@ import java.util.function.Supplier;
  * its current incarnation.
  *
  * <h2>States</h2>
- * Up (its main and every task it spawned run; its sockets work) or down, after
- * {@link SimNetwork#crash}: its tasks were cancelled and its sockets died. Each
- * {@link SimNetwork#restart} starts a new incarnation: empty socket tables, and main built
+ * Up (its main and every task it spawned run; its sockets work) or down, in one of two ways:
+ * <ul>
+ *   <li>crashed ({@link SimNetwork#crash}), the machine is gone: its sockets died, its tasks were
+ *       cancelled, and what is sent to it is lost;
+ *   <li>killed ({@link SimNetwork#kill}), only its process is gone: the OS closed its sockets as
+ *       {@code close()} would and its tasks were cancelled, but the machine still answers, so a
+ *       connect to it is refused.
+ * </ul>
+ * Each {@link SimNetwork#restart} starts a new incarnation: empty socket tables, and main built
  * again by its supplier, so in-memory state is gone unless the test kept it outside.
  *
  * <h2>Ports</h2>
@@ -36,7 +42,8 @@ public final class SimHost {
     private final SimNetwork net;
     private final String name;
     private final Supplier<? extends Future<?>> main;
-    private boolean up;
+    /** Up; or down because it crashed, or because its process was killed. */
+    private State state = State.UP;
     private int incarnation;
     private JoinHandle<?> mainTask;
     private int nextEphemeral = FIRST_EPHEMERAL;
@@ -63,9 +70,14 @@ public final class SimHost {
         return InetSocketAddress.createUnresolved(name, port);
     }
 
-    /** Whether the host is up (not crashed). */
+    /** Whether the host is up (neither crashed nor killed). */
     public boolean isUp() {
-        return up;
+        return state == State.UP;
+    }
+
+    /** Whether the host is down because its process was killed, its machine still up. */
+    public boolean isKilled() {
+        return state == State.KILLED;
     }
 
     /** How many times the host was started: 1 after it was added, +1 per restart. */
@@ -84,9 +96,10 @@ public final class SimHost {
      * @throws IllegalStateException if the host is down
      */
     public <T> JoinHandle<T> spawn(String taskName, Future<T> future) {
-        if (!up) {
-            throw new IllegalStateException("spawn(\"" + taskName + "\") on host " + name + ", which is down (crashed"
-                    + " at incarnation " + incarnation + "); restart it first");
+        if (!isUp()) {
+            throw new IllegalStateException("spawn(\"" + taskName + "\") on host " + name + ", which is down ("
+                    + (isKilled() ? "its process was killed" : "crashed") + " at incarnation " + incarnation
+                    + "); restart it first");
         }
         return net.simulation().spawnOnHost(name, name + ":" + taskName, future);
     }
@@ -94,16 +107,34 @@ public final class SimHost {
     // ---------------------------------------------------------------- lifecycle (SimNetwork)
 
     void start() {
-        up = true;
+        state = State.UP;
         incarnation++;
         Future<?> f = Objects.requireNonNull(main.get(), () -> "the main supplier of host " + name
                 + " returned null instead of a future");
         mainTask = net.simulation().spawnOnHost(name, name + ":main", f);
     }
 
-    /** Marks the host down and kills its sockets; its tasks are aborted by the caller. */
+    /** Marks the host crashed and kills its sockets; its tasks are aborted by the caller. */
     void killSockets() {
-        up = false;
+        state = State.CRASHED;
+        for (SimSocket s : takeSockets()) {
+            s.kill();
+        }
+    }
+
+    /**
+     * Marks the host's process killed and closes its sockets as the OS does; its tasks are aborted
+     * by the caller.
+     */
+    void closeSocketsOfKilledProcess() {
+        state = State.KILLED;
+        for (SimSocket s : takeSockets()) {
+            s.closeByKill();
+        }
+    }
+
+    /** Every socket (listeners, UDP sockets, streams in creation order), with the tables emptied. */
+    private List<SimSocket> takeSockets() {
         List<SimSocket> all = new ArrayList<>(listeners.values());
         all.addAll(udpSockets.values());
         all.addAll(streams);
@@ -111,9 +142,7 @@ public final class SimHost {
         udpSockets.clear();
         streams.clear();
         connectPorts.clear();
-        for (SimSocket s : all) {
-            s.kill();
-        }
+        return all;
     }
 
     // ---------------------------------------------------------------- sockets (reactor, network)
@@ -220,6 +249,20 @@ public final class SimHost {
 
     @Override
     public String toString() {
-        return "SimHost[" + name + (up ? "" : ", down") + ", incarnation " + incarnation + "]";
+        return "SimHost[" + name + switch (state) {
+            case UP -> "";
+            case CRASHED -> ", down";
+            case KILLED -> ", killed";
+        } + ", incarnation " + incarnation + "]";
+    }
+
+    /** Up; or down, after a crash of the machine or a kill of the process. */
+    private enum State {
+        /** Its tasks run and its sockets work. */
+        UP,
+        /** The machine crashed: sockets dead, what is sent to it lost. */
+        CRASHED,
+        /** Its process was killed: sockets closed by the OS, connects to it refused. */
+        KILLED
     }
 }

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 /**
  * A simulated network of named hosts over a {@link Simulation}: the reactor that replaces epoll,
  * links with latency, bandwidth and faults, and the fault API of a test (partition, hold, crash,
- * restart).
+ * kill, restart).
  *
  * <pre>{@code
  * Simulation sim = Simulation.builder().seed(42).build();
@@ -52,8 +52,8 @@ import java.util.function.Supplier;
  * the traffic: {@code connect}, {@code accept}, {@code established}, {@code send},
  * {@code deliver}, {@code fin}, {@code reset}, {@code refused}, {@code stall}, {@code drop},
  * {@code duplicate}, {@code reorder}; and the faults, {@code partition}, {@code heal},
- * {@code hold}, {@code release}, {@code crash}, {@code restart}. Nothing is lost silently: every
- * dropped byte has a {@code drop} event. Flow-control ACKs are not traced.
+ * {@code hold}, {@code release}, {@code crash}, {@code kill}, {@code restart}. Nothing is lost
+ * silently: every dropped byte has a {@code drop} event. Flow-control ACKs are not traced.
  *
  * <h2>Errors</h2>
  * Socket operations fail with the {@link dev.lockstep.io.NetException} family. A socket used
@@ -77,6 +77,8 @@ public final class SimNetwork implements NetworkFaultTarget {
     private int registrations;
     /** Called with a host's name when it crashes, before its tasks are cancelled (its disk loses power). */
     private final List<Consumer<String>> crashHooks = new ArrayList<>();
+    /** Called with a host's name when its process is killed, before its tasks are cancelled. */
+    private final List<Consumer<String>> killHooks = new ArrayList<>();
     /** Called with a host's name when it restarts, before its new main is spawned. */
     private final List<Consumer<String>> restartHooks = new ArrayList<>();
     private final Duration faultHorizon;
@@ -228,14 +230,20 @@ public final class SimNetwork implements NetworkFaultTarget {
      *       a new socket is refused the same way, and a task spawned on the host while it unwinds
      *       is aborted before it runs.
      * </ol>
-     * Nothing of it runs until {@link #restart}. No effect on a host that is down. Objects the
-     * test shares between hosts in memory (a promise, a list) are outside the network: a crash
-     * does not undo what an unwinding task does to them.
+     * Nothing of it runs until {@link #restart}. No effect on a host that crashed already; a
+     * host whose process was {@linkplain #kill killed} crashes too (its disk loses power, and
+     * connects to it are lost from now on). Objects the test shares between hosts in memory (a
+     * promise, a list) are outside the network: a crash does not undo what an unwinding task does
+     * to them.
+     *
+     * <p>A crash is the machine going away. For the death of a process on a machine that stays
+     * up ({@code kill -9}, an out-of-memory kill), use {@link #kill}: there the OS still closes
+     * the sockets in order.
      */
     @Override
     public void crash(String name) {
         SimHost h = host(name);
-        if (!h.isUp()) {
+        if (!h.isUp() && !h.isKilled()) {
             return;
         }
         trace(name, "", "crash", 0, "incarnation " + h.incarnation());
@@ -247,13 +255,56 @@ public final class SimNetwork implements NetworkFaultTarget {
     }
 
     /**
+     * Kills the process of {@code name} as {@code SIGKILL} does, its machine staying up. In this
+     * order:
+     * <ol>
+     *   <li>its disk, if it has one, keeps every write (the page cache outlives a process), and
+     *       the handles opened before the kill die;
+     *   <li>the host goes down and the OS closes each of its sockets as {@code close()} would: a
+     *       connection with no received bytes unread ends with a FIN after the data already
+     *       written (the peer reads all of it, then end-of-stream; bytes the peer sends after that
+     *       are answered with a reset), one with received bytes unread is reset (the unread bytes
+     *       are traced {@code drop}s); a listener resets the connections waiting in its backlog;
+     *       datagrams queued at its UDP sockets are dropped (traced);
+     *   <li>then its tasks are cancelled, as by {@link #crash}: what they run while they unwind
+     *       ({@code finally} blocks, try-with-resources) cannot reach the network or the disk; a
+     *       {@code close()} of a socket the OS closed does nothing, any other use of it fails with
+     *       {@link SocketClosedException}, a new socket is refused the same way, and a task spawned
+     *       on the host while it unwinds is aborted before it runs.
+     * </ol>
+     * While it is down the machine still answers: a connect to it is refused
+     * ({@link dev.lockstep.io.ConnectionRefusedException}) and a datagram to it is dropped as
+     * {@code nothing bound}. Nothing of it runs until {@link #restart}, which does not crash it
+     * (unsynced writes stay). No effect on a host that is down.
+     *
+     * <h2>Determinism</h2>
+     * The kill is a {@code kill} trace event; the FINs and resets it sends are ordinary segments
+     * with the link's latency, drawn from the run's choices.
+     */
+    public void kill(String name) {
+        SimHost h = host(name);
+        if (!h.isUp()) {
+            return;
+        }
+        trace(name, "", "kill", 0, "incarnation " + h.incarnation());
+        for (Consumer<String> hook : killHooks) {
+            hook.accept(name); // its disk's handles close; the cache stays
+        }
+        h.closeSocketsOfKilledProcess();
+        sim.abortHost(name);
+    }
+
+    /**
      * Starts a new incarnation of {@code name}, crashing it first if it is up: empty socket
-     * tables, and its main built again by its supplier.
+     * tables, and its main built again by its supplier. A host whose process was
+     * {@linkplain #kill killed} is not crashed: its disk keeps what the killed process wrote.
      */
     @Override
     public void restart(String name) {
         SimHost h = host(name);
-        crash(name);
+        if (h.isUp()) {
+            crash(name);
+        }
         trace(name, "", "restart", 0, "incarnation " + (h.incarnation() + 1));
         for (Consumer<String> hook : restartHooks) {
             hook.accept(name);
@@ -379,7 +430,8 @@ public final class SimNetwork implements NetworkFaultTarget {
         }
         if (!h.isUp()) {
             throw new SocketClosedException(operation + " from task '" + runtime().currentTaskName() + "' of host "
-                    + name + ", which crashed: a crashed host's tasks unwind without reaching the network", name, "-",
+                    + name + (h.isKilled() ? ", whose process was killed: a killed process's tasks unwind"
+                    : ", which crashed: a crashed host's tasks unwind") + " without reaching the network", name, "-",
                     runtime(), null);
         }
         return h;
@@ -397,6 +449,10 @@ public final class SimNetwork implements NetworkFaultTarget {
 
     void onCrash(Consumer<String> hook) {
         crashHooks.add(hook);
+    }
+
+    void onKill(Consumer<String> hook) {
+        killHooks.add(hook);
     }
 
     void onRestart(Consumer<String> hook) {

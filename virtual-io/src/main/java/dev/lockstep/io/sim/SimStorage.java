@@ -25,7 +25,9 @@ import java.util.TreeMap;
  * <p>Installed over a {@link SimNetwork} ({@link #install(SimNetwork)}), a crash of a host is a
  * power loss of its disk (before its tasks are cancelled, so nothing they do while unwinding
  * reaches the disk), the disk stays down until the host restarts, and what was synced is there
- * again for the new incarnation. Installed over a bare simulation ({@link #install(Simulation)}),
+ * again for the new incarnation. A {@linkplain SimNetwork#kill kill} of the host's process loses
+ * nothing (the cache outlives the process) but closes the handles it had open, and the disk is
+ * out of reach until the restart as well. Installed over a bare simulation ({@link #install(Simulation)}),
  * there is one disk, of host {@code ""}, and {@link SimDisk#powerLoss()} is the crash.
  *
  * <h2>Determinism</h2>
@@ -51,6 +53,7 @@ public final class SimStorage implements FileSystem {
     public static SimStorage install(SimNetwork net, DiskConfig config) {
         SimStorage s = install(net.simulation(), config);
         net.onCrash(host -> s.disk(host).hostCrashed());
+        net.onKill(host -> s.disk(host).processKilled());
         net.onRestart(host -> s.disk(host).hostRestarted());
         return s;
     }

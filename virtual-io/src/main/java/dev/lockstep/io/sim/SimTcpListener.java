@@ -8,8 +8,9 @@ import java.util.ArrayDeque;
 
 /**
  * A simulated listening socket: connections whose SYN it accepted wait in its backlog, in
- * arrival order, until the application accepts them. Closing it (or a crash) resets the
- * connections still waiting.
+ * arrival order, until the application accepts them. Closing it (by the application, or by the
+ * OS when the host's process is killed) resets the connections still waiting; a crash drops them
+ * with the host's other sockets.
  */
 final class SimTcpListener extends SimSocket implements TcpListenerSource {
     final int port;
@@ -42,6 +43,19 @@ final class SimTcpListener extends SimSocket implements TcpListenerSource {
         if (closed || dead) {
             return;
         }
+        closeBacklog();
+    }
+
+    @Override
+    void closeByKill() {
+        if (closed || dead) {
+            return;
+        }
+        killed = true;
+        closeBacklog();
+    }
+
+    private void closeBacklog() {
         closed = true;
         host.unbindTcp(this);
         while (!backlog.isEmpty()) {

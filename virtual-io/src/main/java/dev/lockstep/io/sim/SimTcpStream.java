@@ -19,7 +19,8 @@ import java.util.ArrayDeque;
  *   <li>established: bytes flow both ways; {@code outputShutdown} once this end sent its FIN,
  *       {@code peerFinished} once the peer's FIN arrived (reads then end with -1);
  *   <li>{@code reset}: a RST arrived; every read and write fails;
- *   <li>closed by the application, or dead because its host crashed (see {@link SimSocket}).
+ *   <li>closed by the application or, as the application would, by the OS when its host's
+ *       process is killed; or dead because its host crashed (see {@link SimSocket}).
  * </ul>
  *
  * <h2>Flow control</h2>
@@ -28,10 +29,10 @@ import java.util.ArrayDeque;
  * wakes writers: backpressure crosses the network with its latency.
  *
  * <h2>Resets</h2>
- * A RST is sent when this end closes abruptly, closes with unread data, receives data after it
- * closed, or its host crashes. A data segment for a closed or dead end is dropped, and so are
- * bytes that arrived but were never read when the stream closes or resets: each is a traced
- * {@code drop}.
+ * A RST is sent when this end closes abruptly, closes with unread data (also when its host's
+ * process is killed), receives data after it closed, or its host crashes. A data segment for a
+ * closed or dead end is dropped, and so are bytes that arrived but were never read when the
+ * stream closes or resets: each is a traced {@code drop}.
  */
 final class SimTcpStream extends SimSocket implements TcpStreamSource {
     /** The connection's number in the run, shared by both ends. */
@@ -155,19 +156,33 @@ final class SimTcpStream extends SimSocket implements TcpStreamSource {
         if (closed || dead) {
             return;
         }
+        closeOrderly("closed");
+    }
+
+    @Override
+    void closeByKill() {
+        if (closed || dead) {
+            return;
+        }
+        killed = true;
+        closeOrderly("process of host " + host.name() + " killed");
+    }
+
+    /** What {@code close()} does, by the application or by the OS of a killed process ({@code how}). */
+    private void closeOrderly(String how) {
         closed = true;
         host.forget(this);
         if (connecting) {
-            sendReset("connect abandoned");
+            sendReset(killed ? how + " while connecting" : "connect abandoned");
         } else if (refused || reset) {
             // Nothing to tell a peer that refused or reset the connection.
         } else if (buffered > 0) {
-            sendReset("closed with " + buffered + " unread bytes");
+            sendReset(how + " with " + buffered + " unread bytes");
         } else if (!outputShutdown) {
             outputShutdown = true;
             out.push(Segment.control(Segment.Kind.FIN));
         }
-        discardInput("closed with the bytes unread");
+        discardInput(how + " with the bytes unread");
         waiters.wakeAll();
         releasePort();
     }

@@ -8,9 +8,9 @@ import java.util.ArrayDeque;
 
 /**
  * A simulated UDP socket: arrived datagrams wait in a queue of bounded length (a full queue drops
- * what arrives, traced). Datagrams still queued when the socket closes or its host crashes are
- * dropped, each traced with that cause. Sending never blocks; whether a datagram arrives is the network's
- * business ({@link Datagrams}).
+ * what arrives, traced). Datagrams still queued when the socket closes, its host's process is
+ * killed or its host crashes are dropped, each traced with that cause. Sending never blocks;
+ * whether a datagram arrives is the network's business ({@link Datagrams}).
  */
 final class SimUdpSocket extends SimSocket implements UdpSource {
     final int port;
@@ -63,9 +63,22 @@ final class SimUdpSocket extends SimSocket implements UdpSource {
         if (closed || dead) {
             return;
         }
+        closeWith("socket closed with the datagram unread");
+    }
+
+    @Override
+    void closeByKill() {
+        if (closed || dead) {
+            return;
+        }
+        killed = true;
+        closeWith("process of host " + host.name() + " killed with the datagram unread");
+    }
+
+    private void closeWith(String why) {
         closed = true;
         host.unbindUdp(this);
-        discardQueue("socket closed with the datagram unread");
+        discardQueue(why);
         waiters.wakeAll();
     }
 

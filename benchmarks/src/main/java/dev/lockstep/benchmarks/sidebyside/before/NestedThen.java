@@ -5,7 +5,7 @@ import dev.lockstep.future.Context;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Futures;
 import dev.lockstep.future.Poll;
-import dev.lockstep.future.Stage;
+import dev.lockstep.internal.future.Stage;
 
 import java.util.Objects;
 import java.util.function.Function;
@@ -34,7 +34,9 @@ public final class NestedThen<T, U> implements Future<U>, Cancellable {
 
     @Override
     public Poll<U> poll(Context cx) {
-        stage.checkPollable("then", cx);
+        if (!stage.isPollable()) {
+            throw stage.misuse("then", cx.runtime().describe());
+        }
         try {
             if (first != null) {
                 if (!(first.poll(cx) instanceof Poll.Ready<T> ready)) {
