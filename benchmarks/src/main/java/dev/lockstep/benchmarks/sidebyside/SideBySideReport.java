@@ -54,7 +54,8 @@ public final class SideBySideReport {
                 default -> {
                     if (args[i].startsWith("--")) {
                         throw new IllegalArgumentException("unknown argument '" + args[i] + "'; use --rounds N (round"
-                                + " pairs per row), --warmup N, --only REGEX (rows), or a regex of the sets to run (" + SETS + ")");
+                                + " pairs per row), --warmup N, --only REGEX (rows), or a regex of the sets to run ("
+                                + SETS + ")");
                     }
                     sets = Pattern.compile(args[i]);
                 }

@@ -84,8 +84,8 @@ final class StructureRows {
         int n = 100_000;
         int ops = 20_000;
         out.add(Interleaved.compare("`TaskSet` ready list, pick at a random index and re-add, n = 100,000",
-                "Lockstep: `WakeQueue`", queueWork(n, ops, Queue.NOW), "before: `ArrayList.remove(i)`", listWork(n, ops),
-                warmup, rounds));
+                "Lockstep: `WakeQueue`", queueWork(n, ops, Queue.NOW), "before: `ArrayList.remove(i)`",
+                listWork(n, ops), warmup, rounds));
     }
 
     /** The run queues a row compares: today's, main's ring buffer, main's Fenwick tree over slots. */
@@ -188,7 +188,8 @@ final class StructureRows {
                 "before: 4-ary heap", Work.of(deadlines.length, () -> heapBulk(deadlines)), warmup, rounds));
         for (int n : new int[] {10, 100_000}) {
             int fires = 300_000;
-            out.add(Interleaved.compare("timer queue alone: pop and re-add with n pending, n = " + String.format("%,d", n),
+            out.add(Interleaved.compare("timer queue alone: pop and re-add with n pending, n = "
+                    + String.format("%,d", n),
                     "Lockstep: `TimerQueue`", Work.of(fires, () -> queueSteady(n, fires)), "before: 4-ary heap",
                     Work.of(fires, () -> heapSteady(n, fires)), warmup, rounds));
         }
