@@ -86,8 +86,8 @@ public final class SideBySideReport {
         }
         rows.removeIf(java.util.Objects::isNull); // rows left out by --only
         if (rows.isEmpty() && memory.isEmpty()) {
-            throw new IllegalArgumentException("the regex " + sets + " finds none of the sets " + SETS
-                    + (only == null ? "" : ", or --only " + only + " none of their rows"));
+            throw new IllegalArgumentException(only == null ? "the regex " + sets + " finds none of the sets " + SETS
+                    : "--only " + only + " finds no row of the sets the regex " + sets + " selects (" + SETS + ")");
         }
         double loadAfter = load();
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
