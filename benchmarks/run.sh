@@ -4,7 +4,6 @@
 #   benchmarks/run.sh --side-by-side --rounds 9   more round pairs a row
 #   benchmarks/run.sh --side-by-side agent        a regex restricts it to some of its sets
 #                                                 (executor, structures, await, memory, agent)
-#   benchmarks/run.sh --side-by-side executor --rows 'hand-off|whole.run'   and only these rows (no spaces in the regex)
 #   benchmarks/run.sh                             the JMH set (absolute figures), short configuration: about 6½ minutes
 #   benchmarks/run.sh --rounds 3 -wi 3 -i 8       the longer JMH configuration
 #   benchmarks/run.sh --rounds 1 -prof gc WakePoll   any JMH option; a regex restricts the set

@@ -24,27 +24,24 @@ final class Interleaved {
     private static final List<GarbageCollectorMXBean> GCS = ManagementFactory.getGarbageCollectorMXBeans();
     /** Sink for checksums, so that no round's work is dead code. */
     private static long sink;
-    /** Which rows to measure (a regex found in the row's name); null: every row. */
+    /** The rows to run (set once by the report's {@code --only}); every row when null. */
     private static java.util.regex.Pattern only;
 
     private Interleaved() {}
 
-    /**
-     * Restricts the rows measured to those whose name contains a match of {@code regex} (case
-     * insensitive); null measures every row.
-     */
-    static void only(String regex) {
-        only = regex == null ? null : java.util.regex.Pattern.compile(regex, java.util.regex.Pattern.CASE_INSENSITIVE);
+    /** Runs only the rows whose name {@code pattern} finds (a regular expression); null: every row. */
+    static void select(java.util.regex.Pattern pattern) {
+        only = pattern;
     }
 
-    /** Whether the row {@code row} is measured (see {@link #only}). */
-    static boolean wanted(String row) {
+    /** Whether the row named {@code row} runs (see {@link #select}). */
+    static boolean selected(String row) {
         return only == null || only.matcher(row).find();
     }
 
-    /** Measures {@code a} against {@code b}; null, without running either, if the row is not {@linkplain #wanted wanted}. */
+    /** Measures {@code a} against {@code b}; null if the row is not {@linkplain #select selected}. */
     static Outcome compare(String row, String aName, Work a, String bName, Work b, int warmup, int rounds) {
-        if (!wanted(row)) {
+        if (!selected(row)) {
             return null;
         }
         for (int i = 0; i < warmup; i++) {
@@ -75,9 +72,9 @@ final class Interleaved {
         return new Outcome(row, aName, median(aNs), bName, median(bNs), ratios, median(ratios), gcA, gcB);
     }
 
-    /** Measures {@code a} alone (a row without a baseline); null if the row is not {@linkplain #wanted wanted}. */
+    /** Measures {@code a} alone (a row without a baseline); null if the row is not selected. */
     static Outcome alone(String row, String aName, Work a, int warmup, int rounds) {
-        if (!wanted(row)) {
+        if (!selected(row)) {
             return null;
         }
         for (int i = 0; i < warmup; i++) {

@@ -18,9 +18,8 @@ import java.util.regex.Pattern;
  * benchmarks/run.sh --side-by-side              # the whole set, 5 round pairs a row: a few minutes on 2 cores
  * benchmarks/run.sh --side-by-side --rounds 9   # more round pairs
  * benchmarks/run.sh --side-by-side agent        # only the sets whose name the regex finds
- * benchmarks/run.sh --side-by-side executor --rows 'hand-off|whole.run'   # and of them, only these rows
+ * benchmarks/run.sh --side-by-side structures --only 'timer|sleeps'   # only the rows whose name the regex finds
  * </pre>
- * {@code --rows REGEX} measures only the rows whose name contains a match (case insensitive).
  * The sets, in the order they run: {@code executor}, {@code structures}, {@code await},
  * {@code memory}, {@code agent}. Run it with {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}
  * (run.sh does) for the continuation rows; without it they are left out.
@@ -43,15 +42,20 @@ public final class SideBySideReport {
         int rounds = 5;
         int warmup = 2;
         Pattern sets = Pattern.compile(".*");
+        String only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-                case "--rows" -> Interleaved.only(args[++i]);
+                case "--only" -> {
+                    only = args[++i];
+                    Interleaved.select(Pattern.compile(only));
+                }
                 default -> {
                     if (args[i].startsWith("--")) {
                         throw new IllegalArgumentException("unknown argument '" + args[i] + "'; use --rounds N (round"
-                                + " pairs per row), --warmup N, --rows REGEX (row names), or a regex of the sets to run (" + SETS + ")");
+                                + " pairs per row), --warmup N, --only REGEX (rows), or a regex of the sets to run ("
+                                + SETS + ")");
                     }
                     sets = Pattern.compile(args[i]);
                 }
@@ -73,16 +77,18 @@ public final class SideBySideReport {
             rows.addAll(AwaitRows.all(warmup, rounds));
             progress(rows);
         }
-        List<String> memory = sets.matcher("memory").find() ? Footprint.rows() : List.of();
+        List<String> memory = sets.matcher("memory").find()
+                && (only == null || Interleaved.selected("memory per object")) ? Footprint.rows() : List.of();
         List<String> underTable = new ArrayList<>();
         if (sets.matcher("agent").find()) {
             rows.addAll(AgentRows.all(warmup, rounds));
             progress(rows);
             underTable.addAll(AgentRows.attachLines());
         }
-        rows.removeIf(java.util.Objects::isNull); // the rows --rows left out
+        rows.removeIf(java.util.Objects::isNull); // rows left out by --only
         if (rows.isEmpty() && memory.isEmpty()) {
-            throw new IllegalArgumentException("the regex " + sets + " finds none of the sets " + SETS);
+            throw new IllegalArgumentException(only == null ? "the regex " + sets + " finds none of the sets " + SETS
+                    : "--only " + only + " finds no row of the sets the regex " + sets + " selects (" + SETS + ")");
         }
         double loadAfter = load();
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
@@ -119,7 +125,7 @@ public final class SideBySideReport {
     }
 
     private static void progress(List<Outcome> rows) {
-        System.err.println(rows.stream().filter(java.util.Objects::nonNull).count() + " rows measured, load average " + String.format(Locale.ROOT, "%.2f", load()));
+        System.err.println(rows.size() + " rows measured, load average " + String.format(Locale.ROOT, "%.2f", load()));
     }
 
     private static double load() {

@@ -1,5 +1,7 @@
 package dev.lockstep.benchmarks.sidebyside;
 
+import dev.lockstep.benchmarks.sidebyside.before.FenwickWakeQueue;
+import dev.lockstep.benchmarks.sidebyside.before.HeapTimerQueue;
 import dev.lockstep.benchmarks.sidebyside.before.NestedThen;
 import dev.lockstep.benchmarks.sidebyside.before.RingRunQueue;
 import dev.lockstep.benchmarks.timers.PlainTimers;
@@ -12,6 +14,8 @@ import dev.lockstep.future.Poll;
 import dev.lockstep.future.RuntimeHandle;
 import dev.lockstep.future.Waker;
 import dev.lockstep.internal.schedule.WakeQueue;
+import dev.lockstep.internal.timer.TimerEntry;
+import dev.lockstep.internal.timer.TimerQueue;
 import dev.lockstep.pin.Pin;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.testkit.Wakers;
@@ -67,39 +71,63 @@ final class StructureRows {
         for (int n : new int[] {10, 1_000, 100_000}) {
             int ops = n >= 100_000 ? 20_000 : 400_000;
             out.add(Interleaved.compare("run queue, pick at a random index and re-add, n = " + String.format("%,d", n)
-                    + " queued", "Lockstep: `WakeQueue`", queueWork(n, ops, true), "before: ring buffer",
-                    queueWork(n, ops, false), warmup, rounds));
+                    + " queued", "Lockstep: `WakeQueue`", queueWork(n, ops, Queue.NOW), "before: ring buffer",
+                    queueWork(n, ops, Queue.RING), warmup, rounds));
+        }
+        for (int n : new int[] {1_000, 100_000}) {
+            int ops = n >= 100_000 ? 20_000 : 400_000;
+            out.add(Interleaved.compare("run queue's index, pick at a random index and re-add, n = "
+                    + String.format("%,d", n) + " queued", "Lockstep: bitmap + Fenwick tree over words",
+                    queueWork(n, ops, Queue.NOW), "before: Fenwick tree over slots", queueWork(n, ops, Queue.FENWICK),
+                    warmup, rounds));
         }
         int n = 100_000;
         int ops = 20_000;
         out.add(Interleaved.compare("`TaskSet` ready list, pick at a random index and re-add, n = 100,000",
-                "Lockstep: `WakeQueue`", queueWork(n, ops, true), "before: `ArrayList.remove(i)`", listWork(n, ops),
-                warmup, rounds));
+                "Lockstep: `WakeQueue`", queueWork(n, ops, Queue.NOW), "before: `ArrayList.remove(i)`",
+                listWork(n, ops), warmup, rounds));
     }
 
-    private static Work queueWork(int n, int ops, boolean fenwick) {
+    /** The run queues a row compares: today's, main's ring buffer, main's Fenwick tree over slots. */
+    private enum Queue { NOW, RING, FENWICK }
+
+    private static Work queueWork(int n, int ops, Queue kind) {
         return Work.of(ops, () -> {
             SplittableRandom random = new SplittableRandom(n);
             long sum = 0;
-            if (fenwick) {
-                WakeQueue<Integer> q = new WakeQueue<>();
-                for (int i = 0; i < n; i++) {
-                    q.add(i);
+            switch (kind) {
+                case NOW -> {
+                    WakeQueue<Integer> q = new WakeQueue<>();
+                    for (int i = 0; i < n; i++) {
+                        q.add(i);
+                    }
+                    for (int i = 0; i < ops; i++) {
+                        Integer x = q.removeAt(random.nextInt(q.size()));
+                        sum += x;
+                        q.add(x);
+                    }
                 }
-                for (int i = 0; i < ops; i++) {
-                    Integer x = q.removeAt(random.nextInt(q.size()));
-                    sum += x;
-                    q.add(x);
+                case RING -> {
+                    RingRunQueue<Integer> q = new RingRunQueue<>();
+                    for (int i = 0; i < n; i++) {
+                        q.add(i);
+                    }
+                    for (int i = 0; i < ops; i++) {
+                        Integer x = q.removeAt(random.nextInt(q.size()));
+                        sum += x;
+                        q.add(x);
+                    }
                 }
-            } else {
-                RingRunQueue<Integer> q = new RingRunQueue<>();
-                for (int i = 0; i < n; i++) {
-                    q.add(i);
-                }
-                for (int i = 0; i < ops; i++) {
-                    Integer x = q.removeAt(random.nextInt(q.size()));
-                    sum += x;
-                    q.add(x);
+                case FENWICK -> {
+                    FenwickWakeQueue<Integer> q = new FenwickWakeQueue<>();
+                    for (int i = 0; i < n; i++) {
+                        q.add(i);
+                    }
+                    for (int i = 0; i < ops; i++) {
+                        Integer x = q.removeAt(random.nextInt(q.size()));
+                        sum += x;
+                        q.add(x);
+                    }
                 }
             }
             return sum;
@@ -155,10 +183,79 @@ final class StructureRows {
                     Work.of(fires, () -> steadyQueue(n, fires)), warmup, rounds));
         }
         long[] deadlines = RandomDeadlines.draw(300_000, 42);
+        out.add(Interleaved.compare("timer queue alone: 300,000 random deadlines added, then popped in order",
+                "Lockstep: `TimerQueue` (radix heap)", Work.of(deadlines.length, () -> queueBulk(deadlines)),
+                "before: 4-ary heap", Work.of(deadlines.length, () -> heapBulk(deadlines)), warmup, rounds));
+        for (int n : new int[] {10, 100_000}) {
+            int fires = 300_000;
+            out.add(Interleaved.compare("timer queue alone: pop and re-add with n pending, n = "
+                    + String.format("%,d", n),
+                    "Lockstep: `TimerQueue`", Work.of(fires, () -> queueSteady(n, fires)), "before: 4-ary heap",
+                    Work.of(fires, () -> heapSteady(n, fires)), warmup, rounds));
+        }
         out.add(Interleaved.compare("random sleeps scheduled + fired, one task (300,000 per round)",
                 "Lockstep: `wakeAt`", Work.of(deadlines.length, () -> SimTimers.wakeAt(deadlines)),
                 "Reactor `VirtualTimeScheduler`", Work.of(deadlines.length,
                         () -> PlainTimers.virtualTimeScheduler(deadlines)), warmup, rounds));
+    }
+
+    private static final Runnable NOTHING = () -> {};
+
+    private static long queueBulk(long[] deadlines) {
+        TimerQueue q = new TimerQueue();
+        for (long d : deadlines) {
+            q.add(new TimerEntry(null, d, -1, "-", null, NOTHING));
+        }
+        long sum = 0;
+        while (!q.isEmpty()) {
+            sum += q.peekDeadline();
+            sum += q.poll().deadlineNanos();
+        }
+        return sum;
+    }
+
+    private static long heapBulk(long[] deadlines) {
+        HeapTimerQueue q = new HeapTimerQueue();
+        for (long d : deadlines) {
+            q.add(new HeapTimerQueue.Entry(d, NOTHING));
+        }
+        long sum = 0;
+        while (!q.isEmpty()) {
+            sum += q.peekDeadline();
+            sum += q.poll().deadline();
+        }
+        return sum;
+    }
+
+    /** n timers pending; the earliest is popped and one is added at a random later deadline, as a clock would. */
+    private static long queueSteady(int n, int fires) {
+        SplittableRandom random = new SplittableRandom(5);
+        TimerQueue q = new TimerQueue();
+        for (int i = 0; i < n; i++) {
+            q.add(new TimerEntry(null, 1 + random.nextLong(1_000_000), -1, "-", null, NOTHING));
+        }
+        long sum = 0;
+        for (int i = 0; i < fires; i++) {
+            long now = q.peekDeadline();
+            sum += q.poll().deadlineNanos();
+            q.add(new TimerEntry(null, now + 1 + random.nextLong(1_000_000), -1, "-", null, NOTHING));
+        }
+        return sum;
+    }
+
+    private static long heapSteady(int n, int fires) {
+        SplittableRandom random = new SplittableRandom(5);
+        HeapTimerQueue q = new HeapTimerQueue();
+        for (int i = 0; i < n; i++) {
+            q.add(new HeapTimerQueue.Entry(1 + random.nextLong(1_000_000), NOTHING));
+        }
+        long sum = 0;
+        for (int i = 0; i < fires; i++) {
+            long now = q.peekDeadline();
+            sum += q.poll().deadline();
+            q.add(new HeapTimerQueue.Entry(now + 1 + random.nextLong(1_000_000), NOTHING));
+        }
+        return sum;
     }
 
     /** One task keeps n timers pending: each fires and re-adds itself at a random later deadline. */

@@ -51,6 +51,8 @@ public final class SimTimers {
     private final Kernel sim;
     private final Trace trace;
     private final TimerQueue queue = new TimerQueue();
+    /** What each entry's {@code cancel()} calls: one for all of them, not a method reference per timer. */
+    private final java.util.function.Consumer<TimerEntry> canceller = this::cancel;
     private final long maxVirtualNanos;
     /** Virtual nanoseconds since the start; never decreases. */
     private long nanos;
@@ -104,7 +106,7 @@ public final class SimTimers {
         Task current = sim.tasks().current();
         int owner = current != null ? current.id : -1;
         String ownerName = current != null ? current.name : (action != null ? "event" : "-");
-        TimerEntry e = new TimerEntry(this::cancel, Math.max(deadline, nanos), owner, ownerName, waker, action);
+        TimerEntry e = new TimerEntry(canceller, Math.max(deadline, nanos), owner, ownerName, waker, action);
         queue.add(e);
         trace.add(new TraceEvent.Timer(sim.step(), nanos, owner, ownerName, TraceEvent.TimerAction.SET, e.deadlineNanos()));
         return e;

@@ -13,9 +13,11 @@ package dev.lockstep.internal.schedule;
  * Items sit in {@code slots} in wake order, from {@code head} to {@code tail}; a removal from
  * the middle leaves a hole ({@code null}), except in a short queue, where the items after it
  * shift down (at most 32). While there is no hole the queue is <em>dense</em> and
- * index i is slot {@code head + i}. The first hole builds a Fenwick tree over the slots (how
- * many items each prefix of slots holds), which finds the slot of index i by one descent; it is
- * dropped when the queue is compacted or empties. When {@code tail} reaches the end of the
+ * index i is slot {@code head + i}. The first hole builds an order-statistic index over the slots,
+ * in two levels: a bitmap of the filled slots in words of 64, and a Fenwick tree over the words'
+ * item counts. Index i is then found by one descent of the tree (64 times smaller than one over
+ * the slots, so it stays in cache) to the word, and a select of the bit within it; it is dropped
+ * when the queue is compacted or empties. When {@code tail} reaches the end of the
  * array, the items move to its front (into an array twice as long if they fill more than half),
  * so each item is copied O(1) times on average.
  *
@@ -27,7 +29,11 @@ public class WakeQueue<T> {
     /** A dense queue up to this long closes a hole by shifting the items after it. */
     private static final int SHIFT_LIMIT = 32;
     private Object[] slots = new Object[16];
-    /** Fenwick tree (1-based) over {@code slots}: item counts; {@code null} while dense. */
+    /**
+     * While not dense: one bit per slot, set when it holds an item, in words of 64 slots; and a
+     * Fenwick tree (1-based) over the words' item counts. {@code null} while dense.
+     */
+    private long[] bits;
     private int[] tree;
     /** The slot of index 0 when not empty. */
     private int head;
@@ -146,6 +152,7 @@ public class WakeQueue<T> {
         tail = 0;
         size = 0;
         tree = null;
+        bits = null;
     }
 
     /** Moves the items to the front of the array (a longer one if they fill more than half). */
@@ -165,36 +172,45 @@ public class WakeQueue<T> {
         head = 0;
         tail = n;
         tree = null; // compacted: dense again
+        bits = null;
     }
 
-    // ---------------------------------------------------------------- Fenwick tree over slots
+    // ---------------------------------------------------------------- the order-statistic index over slots
 
     private void buildTree() {
         int n = slots.length;
-        int[] t = new int[n + 1];
+        long[] b = new long[(n + 63) >>> 6];
         for (int s = head; s < tail; s++) {
             if (slots[s] != null) {
-                t[s + 1] = 1;
+                b[s >>> 6] |= 1L << s;
             }
         }
-        for (int i = 1; i <= n; i++) {
+        int[] t = new int[b.length + 1];
+        for (int w = 0; w < b.length; w++) {
+            t[w + 1] = Long.bitCount(b[w]);
+        }
+        for (int i = 1; i < t.length; i++) {
             int j = i + (i & -i);
-            if (j <= n) {
+            if (j < t.length) {
                 t[j] += t[i];
             }
         }
+        bits = b;
         tree = t;
     }
 
+    /** Marks {@code slot} filled ({@code delta} 1) or emptied (-1). */
     private void update(int slot, int delta) {
+        bits[slot >>> 6] ^= 1L << slot;
         int[] t = tree;
-        for (int i = slot + 1; i < t.length; i += i & -i) {
+        for (int i = (slot >>> 6) + 1; i < t.length; i += i & -i) {
             t[i] += delta;
         }
     }
 
-    /** The slot of the k-th item (k >= 1): the smallest slot whose prefix holds k items. */
+    /** The slot of the k-th item (k >= 1). */
     private int find(int k) {
+        // Down the Fenwick tree over words to the word that holds the k-th item, then to the bit.
         int[] t = tree;
         int pos = 0;
         for (int step = Integer.highestOneBit(t.length - 1); step > 0; step >>= 1) {
@@ -204,6 +220,7 @@ public class WakeQueue<T> {
                 k -= t[next];
             }
         }
-        return pos; // 1-based pos + 1 is the slot's tree index, so the slot is pos
+        // pos is the number of words before it; select the k-th set bit of that word.
+        return (pos << 6) + Long.numberOfTrailingZeros(Long.expand(1L << (k - 1), bits[pos]));
     }
 }

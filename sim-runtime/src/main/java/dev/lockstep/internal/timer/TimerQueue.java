@@ -1,69 +1,84 @@
 package dev.lockstep.internal.timer;
 
 import java.util.Arrays;
+import java.util.Comparator;
 
 /**
- * Pending timers ordered by (deadline, registration order): a 4-ary min-heap with lazy
- * cancellation, so adding and popping cost O(log n), cancelling O(1), and equal deadlines fire in
- * the order they were set. Single-threaded.
+ * Pending timers ordered by (deadline, registration order): equal deadlines fire in the order
+ * they were set. Single-threaded.
+ *
+ * <h2>Cost</h2>
+ * Cancelling costs O(1). With up to {@value #SMALL} timers pending, adding and popping cost
+ * O(log n) on a small heap. Beyond that, adding a timer set at or after the earliest deadline the
+ * queue last looked at costs O(1), and popping O(1) amortized (the usual case in a simulation,
+ * whose clock only moves forward); a timer set earlier than that costs O(log n).
  *
  * <h2>Layout</h2>
- * {@code heap[i]} is the entry at position {@code i}; {@code keys[2i]} and {@code keys[2i + 1]}
- * are its deadline and registration number. Sifting compares and moves keys and entry references
- * only, never loading an entry: with a million timers the entries are scattered over the heap
- * memory, and touching them on every level was most of the cost. Four children per node halve the
- * levels of a binary heap and keep a node's children on one or two cache lines.
+ * Two parts, every key of the first smaller than every key of the second:
+ * <ul>
+ *   <li>{@link TimerHeap}, a 4-ary heap ordered by (key, registration number): every timer while
+ *       few are pending, and otherwise the timers set before the radix heap's base;
+ *   <li>{@link RadixBuckets}, a radix heap over the keys from its base up, which takes the
+ *       timers set at or after its base once more than {@value #SMALL} are pending, until no
+ *       more than {@value #SHRINK} are. Its buckets are scanned in sequence and keep registration
+ *       order, so no comparison of registration numbers is needed.
+ * </ul>
+ * The front is the heap's top while the heap holds any timer, the radix heap's otherwise; so the
+ * order is exactly (deadline, registration) whichever part a timer went to. Moving the timers
+ * from one part to the other keeps their registration numbers and keys.
  *
  * <h2>Cancellation</h2>
  * A cancelled entry is marked ({@code queued = false}) and left in place; it is dropped when it
- * reaches the top, and the heap is rebuilt without the dead entries once they outnumber the live
- * ones, so a run that sets and cancels many long timeouts does not grow without bound.
+ * reaches the front, and both parts are compacted once the dead entries outnumber the live ones,
+ * so a run that sets and cancels many long timeouts does not grow without bound.
  * {@link #size()} counts live entries only.
  */
 public final class TimerQueue {
-    private static final int ARITY = 4;
-    /** Dead entries below this count are never worth a rebuild. */
+    /** The most timers the heap holds alone; one more, and the radix heap takes them. */
+    static final int SMALL = 64;
+    /** When the radix heap is in use and no more than this many timers are left, the heap takes them back. */
+    static final int SHRINK = 16;
+    /** Dead entries below this count are never worth a compaction. */
     private static final int MIN_COMPACT = 64;
-
-    // Small at first: a simulation is often a short run with a few timers, and there are many runs.
-    private TimerEntry[] heap = new TimerEntry[8];
-    /** Deadline and registration number of each heap position, interleaved. */
-    private long[] keys = new long[16];
-    /** Positions in use, live and cancelled. */
-    private int used;
-    /** Cancelled entries still in the heap. */
+    private static final Comparator<TimerEntry> BY_DEADLINE =
+            Comparator.<TimerEntry>comparingLong(e -> e.deadline).thenComparingLong(e -> e.seq);
+    private final TimerHeap heap = new TimerHeap();
+    private final RadixBuckets radix = new RadixBuckets();
+    /** Cancelled entries still held by either part. */
     private int dead;
     private long nextSeq;
+    /** Set by {@link #front()}: whether the front entry is the heap's top (else the radix heap's front). */
+    private boolean frontInHeap;
+    /** The key of the timer {@link #poll()} took last; 0 before the first. */
+    private long lastTaken;
 
     /** Live (queued, not cancelled) timers. */
     public int size() {
-        return used - dead;
+        return heap.used() + radix.used() - dead;
     }
 
     public boolean isEmpty() {
-        return used == dead;
+        return size() == 0;
     }
 
     /** The earliest live deadline; only when not empty. */
     public long peekDeadline() {
-        dropDeadTop();
-        return keys[0];
+        front();
+        return frontInHeap ? heap.topKey() : radix.frontKey();
     }
 
+    /**
+     * Queues {@code e} at its deadline, after every queued entry with that deadline.
+     *
+     * @throws IllegalArgumentException if its deadline is negative
+     */
     public void add(TimerEntry e) {
-        e.seq = nextSeq++;
-        e.queued = true;
-        if (used == heap.length) {
-            heap = Arrays.copyOf(heap, used * 2);
-            keys = Arrays.copyOf(keys, used * 4);
-        }
-        siftUp(used++, e, e.deadline, e.seq);
+        insert(e, e.deadline);
     }
 
     /** The earliest live timer, left in place; only when not empty. */
     public TimerEntry peek() {
-        dropDeadTop();
-        return heap[0];
+        return front();
     }
 
     /**
@@ -75,22 +90,35 @@ public final class TimerQueue {
         if (e.queued) {
             throw new IllegalStateException("addAt: " + e + " is already queued");
         }
-        e.seq = nextSeq++;
-        e.queued = true;
-        if (used == heap.length) {
-            heap = Arrays.copyOf(heap, used * 2);
-            keys = Arrays.copyOf(keys, used * 4);
-        }
-        siftUp(used++, e, firesAt, e.seq);
+        insert(e, firesAt);
     }
 
     /** Removes and returns the earliest live timer; only when not empty. */
     public TimerEntry poll() {
-        dropDeadTop();
-        TimerEntry top = heap[0];
-        removeTop();
+        TimerEntry top = front();
+        if (frontInHeap) {
+            lastTaken = heap.topKey();
+            heap.removeTop();
+        } else {
+            lastTaken = radix.frontKey();
+            radix.removeFront();
+            if (radix.used() + heap.used() <= SHRINK) {
+                shrink();
+            }
+        }
         top.queued = false;
         return top;
+    }
+
+    /** Moves every timer from the radix heap back into the heap (few are left). */
+    private void shrink() {
+        int held = radix.used();
+        int[] live = {0};
+        radix.drain((e, key) -> {
+            heap.add(e, key, e.seq);
+            live[0]++;
+        });
+        dead -= held - live[0];
     }
 
     /** Cancels {@code e} if it is queued; O(1). */
@@ -100,115 +128,80 @@ public final class TimerQueue {
         }
         e.queued = false;
         dead++;
-        if (dead >= MIN_COMPACT && dead > used - dead) {
-            compact();
+        if (dead >= MIN_COMPACT && dead > size()) {
+            radix.compact();
+            heap.compact();
+            dead = 0;
         }
         return true;
     }
 
-    /** Every live entry, in heap order (for diagnosis only). */
+    /** Every live entry, by deadline and then registration (for diagnosis only: O(n log n)). */
     public TimerEntry[] snapshot() {
         TimerEntry[] out = new TimerEntry[size()];
-        int n = 0;
-        for (int i = 0; i < used; i++) {
-            if (heap[i].queued) {
-                out[n++] = heap[i];
-            }
-        }
+        radix.copyLive(out, heap.copyLive(out, 0));
+        Arrays.sort(out, BY_DEADLINE);
         return out;
     }
 
-    private void dropDeadTop() {
-        while (used > 0 && !heap[0].queued) {
-            removeTop();
+    private void insert(TimerEntry e, long key) {
+        if (key < 0) {
+            throw new IllegalArgumentException("timer at " + key + " ns: a deadline is >= 0");
+        }
+        e.seq = nextSeq++;
+        e.queued = true;
+        if (radix.used() > 0 && key >= radix.base()) {
+            radix.add(e, key);
+            return;
+        }
+        heap.add(e, key, e.seq);
+        if (radix.used() == 0 && heap.used() > SMALL) {
+            spill();
+        }
+    }
+
+    /** Moves every timer from the heap into the radix heap, which is empty. */
+    private void spill() {
+        int held = heap.used();
+        TimerEntry[] es = new TimerEntry[held];
+        long[] keys = new long[held];
+        int[] n = {0};
+        heap.drainInRegistrationOrder((e, key) -> {
+            es[n[0]] = e;
+            keys[n[0]++] = key;
+        });
+        dead -= held - n[0];
+        long least = lastTaken;
+        for (int i = 0; i < n[0]; i++) {
+            least = Math.min(least, keys[i]);
+        }
+        // Timers set from now on are due no earlier than the last one taken (the clock does not go
+        // back), so a base at or below that keeps them all in the radix heap.
+        radix.rebase(least);
+        for (int i = 0; i < n[0]; i++) {
+            radix.add(es[i], keys[i]);
+        }
+    }
+
+    /** The earliest live entry, dropping the cancelled ones before it; sets {@link #frontInHeap}. */
+    private TimerEntry front() {
+        while (true) {
+            if (heap.used() > 0) {
+                TimerEntry e = heap.top();
+                if (e.queued) {
+                    frontInHeap = true;
+                    return e;
+                }
+                heap.removeTop();
+            } else {
+                TimerEntry e = radix.front();
+                if (e.queued) {
+                    frontInHeap = false;
+                    return e;
+                }
+                radix.removeFront();
+            }
             dead--;
         }
-    }
-
-    private void removeTop() {
-        used--;
-        TimerEntry last = heap[used];
-        long deadline = keys[2 * used];
-        long seq = keys[2 * used + 1];
-        heap[used] = null;
-        if (used > 0) {
-            siftDown(0, last, deadline, seq);
-        }
-    }
-
-    /** Rebuilds the heap from its live entries (Floyd's bottom-up construction). */
-    private void compact() {
-        int n = 0;
-        for (int i = 0; i < used; i++) {
-            if (heap[i].queued) {
-                heap[n] = heap[i];
-                keys[2 * n] = keys[2 * i];
-                keys[2 * n + 1] = keys[2 * i + 1];
-                n++;
-            }
-        }
-        Arrays.fill(heap, n, used, null);
-        used = n;
-        dead = 0;
-        for (int i = (used - 2) / ARITY; i >= 0; i--) {
-            siftDown(i, heap[i], keys[2 * i], keys[2 * i + 1]);
-        }
-    }
-
-    /** Whether (deadline a, seq as) orders before (deadline b, seq bs). */
-    private static boolean less(long a, long as, long b, long bs) {
-        return a < b || (a == b && as < bs);
-    }
-
-    /** Moves {@code e}, to be placed at the free position {@code i}, up to where it belongs. */
-    private void siftUp(int i, TimerEntry e, long deadline, long seq) {
-        while (i > 0) {
-            int parent = (i - 1) / ARITY;
-            long pd = keys[2 * parent];
-            long ps = keys[2 * parent + 1];
-            if (!less(deadline, seq, pd, ps)) {
-                break;
-            }
-            heap[i] = heap[parent];
-            keys[2 * i] = pd;
-            keys[2 * i + 1] = ps;
-            i = parent;
-        }
-        heap[i] = e;
-        keys[2 * i] = deadline;
-        keys[2 * i + 1] = seq;
-    }
-
-    /** Moves {@code e}, to be placed at the free position {@code i}, down to where it belongs. */
-    private void siftDown(int i, TimerEntry e, long deadline, long seq) {
-        while (true) {
-            int first = ARITY * i + 1;
-            if (first >= used) {
-                break;
-            }
-            int best = first;
-            long bd = keys[2 * first];
-            long bs = keys[2 * first + 1];
-            int end = Math.min(first + ARITY, used);
-            for (int c = first + 1; c < end; c++) {
-                long cd = keys[2 * c];
-                long cs = keys[2 * c + 1];
-                if (less(cd, cs, bd, bs)) {
-                    best = c;
-                    bd = cd;
-                    bs = cs;
-                }
-            }
-            if (!less(bd, bs, deadline, seq)) {
-                break;
-            }
-            heap[i] = heap[best];
-            keys[2 * i] = bd;
-            keys[2 * i + 1] = bs;
-            i = best;
-        }
-        heap[i] = e;
-        keys[2 * i] = deadline;
-        keys[2 * i + 1] = seq;
     }
 }

@@ -115,6 +115,28 @@ class WakeQueueTest {
     @Nested
     class Order {
         @Test
+        void indexIIsTheIthOldestAcrossEmptySparseAndFullWordsOfSlots() {
+            // 10,000 items; then whole runs of 64 and more removed, single holes, and untouched
+            // stretches, so the index's words are empty, sparse and full side by side.
+            WakeQueue<Integer> q = new WakeQueue<>();
+            List<Integer> model = new ArrayList<>();
+            for (int i = 0; i < 10_000; i++) {
+                Integer item = i;
+                q.add(item);
+                model.add(item);
+            }
+            SplittableRandom random = new SplittableRandom(3);
+            for (int round = 0; round < 40; round++) {
+                int at = random.nextInt(model.size() - 200);
+                int run = random.nextInt(4) == 0 ? 1 : 64 + random.nextInt(100);
+                for (int k = 0; k < run; k++) {
+                    assertSame(model.remove(at), q.removeAt(at), "run " + round + ", removal " + k);
+                }
+                assertSameContents(model, q, "after run " + round);
+            }
+        }
+
+        @Test
         void indexIIsTheIthOldestAddAfterRemovalsFromTheMiddle() {
             WakeQueue<String> q = new WakeQueue<>();
             for (String s : List.of("a", "b", "c", "d", "e")) {

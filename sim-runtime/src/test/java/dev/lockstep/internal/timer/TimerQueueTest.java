@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Nested;
@@ -106,6 +108,101 @@ class TimerQueueTest {
                 assertSame(model.pollFirst(), q.poll());
             }
             assertTrue(q.isEmpty());
+        }
+    }
+
+    /**
+     * The queue against a sorted set of (firing key, registration) over many seeds, in the shapes a
+     * simulation makes: a clock that only moves forward, bursts that grow the queue past the
+     * heap's limit and drains that shrink it back, equal deadlines, late re-queues and cancels.
+     */
+    @Nested
+    class AgainstAModel {
+        private record Item(long key, long seq, TimerEntry entry) {}
+
+        private static final Comparator<Item> ORDER = Comparator.comparingLong(Item::key).thenComparingLong(Item::seq);
+
+        @Test
+        void clockDrivenRunsFireInDeadlineThenRegistrationOrderOverManySeeds() {
+            for (int seed = 0; seed < 300; seed++) {
+                run(seed, 1L << (4 + seed % 40), false);
+            }
+        }
+
+        @Test
+        void keysAnywhereInTheLongRangeKeepTheirOrder() {
+            for (int seed = 0; seed < 100; seed++) {
+                run(seed, Long.MAX_VALUE, true);
+            }
+        }
+
+        private void run(int seed, long span, boolean anywhere) {
+            SplittableRandom random = new SplittableRandom(seed);
+            TimerQueue q = new TimerQueue();
+            TreeSet<Item> model = new TreeSet<>(ORDER);
+            Map<TimerEntry, Item> byEntry = new IdentityHashMap<>();
+            List<TimerEntry> all = new ArrayList<>();
+            long now = 0;
+            int burst = 1 + random.nextInt(4 * TimerQueue.SMALL);
+            for (int op = 0; op < 4_000; op++) {
+                String at = "seed " + seed + ", op " + op;
+                int what = random.nextInt(20);
+                if (model.size() < burst && what < 12) {
+                    long key;
+                    if (anywhere) {
+                        key = random.nextInt(8) == 0 ? Long.MAX_VALUE : random.nextLong(0, Long.MAX_VALUE);
+                    } else if (!model.isEmpty() && random.nextInt(6) == 0) {
+                        key = model.first().key() + random.nextInt(3) - 1; // ties and just-before-the-front
+                        key = Math.max(now, key);
+                    } else {
+                        key = saturated(now, random.nextLong(span));
+                    }
+                    TimerEntry e = timer(key);
+                    q.add(e);
+                    put(model, byEntry, new Item(key, e.seq, e));
+                    all.add(e);
+                } else if (what < 15 && !all.isEmpty()) {
+                    TimerEntry e = all.get(random.nextInt(all.size()));
+                    Item item = byEntry.remove(e);
+                    if (item != null) {
+                        model.remove(item);
+                    }
+                    assertEquals(item != null, q.remove(e), "cancel at " + at);
+                } else if (!model.isEmpty()) {
+                    assertEquals(model.first().key(), q.peekDeadline(), "front at " + at);
+                    now = Math.max(now, model.first().key());
+                    Item first = model.pollFirst();
+                    byEntry.remove(first.entry());
+                    TimerEntry e = q.poll();
+                    assertSame(first.entry(), e, "pop at " + at);
+                    assertFalse(e.isActive());
+                    if (random.nextInt(10) == 0) {
+                        long late = saturated(first.key(), random.nextLong(1 + span / 8));
+                        q.addAt(e, late); // a timer fault: the same timer, later
+                        put(model, byEntry, new Item(late, e.seq, e));
+                    }
+                } else {
+                    burst = 1 + random.nextInt(4 * TimerQueue.SMALL); // drained: the next burst
+                }
+                assertEquals(model.size(), q.size(), "size at " + at);
+                if (op % 64 == 0) {
+                    assertEquals(model.size(), q.snapshot().length, "snapshot at " + at);
+                }
+            }
+            while (!model.isEmpty()) {
+                assertSame(model.pollFirst().entry(), q.poll(), "final drain, seed " + seed);
+            }
+            assertTrue(q.isEmpty());
+        }
+
+        private static long saturated(long a, long b) {
+            long sum = a + b;
+            return sum < a ? Long.MAX_VALUE : sum;
+        }
+
+        private static void put(TreeSet<Item> model, Map<TimerEntry, Item> byEntry, Item item) {
+            model.add(item);
+            byEntry.put(item.entry(), item);
         }
     }
 }
