@@ -35,7 +35,8 @@ import java.util.Objects;
  * before anything else, so different runs stress different faults: a share of
  * {@link #SWARM_PLAIN_SHARE} of the runs draws the plain plan ({@link #none()}), so swarm finds
  * what the plain executor finds at nearly its rate; each other run switches each fault on with
- * probability 1/2, at a probability from {@link #SWARM_LEVELS} ({@link #SWARM_NETWORK_LEVELS} for a network fault). The drawn plan is
+ * probability 1/2, at a probability from {@link #SWARM_LEVELS} ({@link #SWARM_NETWORK_LEVELS} for a
+ * network fault). The drawn plan is
  * {@link Simulation#faultPlan()}, printed with every failure of the run. Replaying the run needs
  * the replay string and {@code swarm()} again (the draws are part of the string); the printed
  * plan is for hunting further with that plan alone.
@@ -200,8 +201,8 @@ public record FaultPlan(Map<FaultKind, Double> probabilities, int maxWakeDelay, 
      * The plan of one swarm run, drawn from {@code choices}: first a coin that keeps the plain plan
      * with probability {@link #SWARM_PLAIN_SHARE} (a recorded 0 keeps it, and nothing more is
      * drawn); otherwise, for each fault in declaration order, a coin (1/2) for on, then an index
-     * into {@link #SWARM_LEVELS} (or {@link #SWARM_NETWORK_LEVELS}); then, if a wake is delayed or duplicated, the
-     * {@code max-wake-delay} in {@code [1, 8]}. All-zero choices draw {@link #none()}.
+     * into {@link #SWARM_LEVELS} (or {@link #SWARM_NETWORK_LEVELS}); then, if a wake is delayed or
+     * duplicated, the {@code max-wake-delay} in {@code [1, 8]}. All-zero choices draw {@link #none()}.
      */
     public static FaultPlan drawSwarm(ChoiceSource choices) {
         if (!choices.chance(1.0 - SWARM_PLAIN_SHARE)) {

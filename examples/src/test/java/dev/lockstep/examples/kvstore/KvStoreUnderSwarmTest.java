@@ -101,7 +101,7 @@ class KvStoreUnderSwarmTest {
                             .orElse("not found in " + BUDGET + " runs"));
             assertTrue(r.failure().isPresent(), "stream " + stream + ": no lost write in " + BUDGET + " swarm runs");
             FailureReport f = r.failure().get();
-            assertInstanceOf(AssertionError.class, f.original(), "stream " + stream + ": the failure is the lost write");
+            assertInstanceOf(AssertionError.class, f.original(), "stream " + stream + ": the lost write");
             assertTrue(f.original().getMessage().startsWith("acknowledged write lost"), f.original().getMessage());
             // The shrunk string carries the drawn plan: it replays the lost write on its own.
             PropertyResult again = property("kv-store replay", Acks.BEFORE_REPLICATING, 1, stream)
