@@ -63,7 +63,7 @@ enum PartitionShape {
      */
     static Sides draw(ChoiceSource c, List<String> cluster, List<String> all, String focus) {
         PartitionShape shape = values()[c.choose(values().length)];
-        return shape.sides(c, cluster, all, cluster.contains(focus) ? focus : null);
+        return shape.sides(c, cluster, all, focus != null && cluster.contains(focus) ? focus : null);
     }
 
     /** The sides of this shape, drawn from {@code c}. */
