@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lockstep.async.Async;
 import dev.lockstep.future.Futures;
+import dev.lockstep.internal.generator.GeneratorFactory;
+import dev.lockstep.internal.generator.Generators;
 import dev.lockstep.runtime.EscapeException;
 import dev.lockstep.runtime.Simulation;
 import java.time.Duration;
@@ -53,6 +55,42 @@ class JdkBlockingTest extends AgentTestCase {
             }));
         });
         assertTrue(out.stream().allMatch("other@100 main@300"::equals), out.get(0));
+    }
+
+    @Test
+    void onTheThreadBackendSleepsInBodiesWaitInVirtualTimeAfterTheLoopMoves() {
+        // The thread backend moves the run's loop to a virtual thread after the first await: the
+        // rewritten calls must still find the run and the body there.
+        List<String> out = repeat("jdk-sleep-in-body-threads", 20, b -> b, sim -> {
+            sim.install(GeneratorFactory.class, Generators.threads());
+            StringBuilder log = new StringBuilder();
+            sim.spawn("other", Async.async(a -> {
+                a.sleep(Duration.ofMillis(100));
+                log.append("other@").append(sim.clock().elapsed().toMillis()).append(' ');
+                return null;
+            }));
+            return sim.blockOn(Async.async(a -> {
+                Blocker.nap(250);
+                TimeUnit.MILLISECONDS.sleep(50);
+                return log + "main@" + sim.clock().elapsed().toMillis();
+            }));
+        });
+        assertTrue(out.stream().allMatch("other@100 main@300"::equals), out.get(0));
+    }
+
+    @Test
+    void onTheThreadBackendASleepInAPollAfterTheLoopMovesIsReportedAtTheCaller() {
+        Simulation sim = Simulation.builder().seed(5).build();
+        sim.install(GeneratorFactory.class, Generators.threads());
+        EscapeException e = assertThrows(EscapeException.class, () -> sim.blockOn(Async.async(a -> {
+            a.yieldNow();
+            return a.await(a.spawn("napper", Futures.lazy(() -> {
+                Blocker.nap(10);
+                return 1;
+            })));
+        })));
+        assertNamesCaller(e, Blocker.class.getName(), "java.lang.Thread.sleep(long)");
+        assertEquals("'napper'#1", e.task());
     }
 
     @Test

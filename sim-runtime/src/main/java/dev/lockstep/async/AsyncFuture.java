@@ -40,9 +40,12 @@ import java.util.concurrent.CompletionException;
  *
  * <h2>Threads</h2>
  * Only the thread running the body reads or writes the fields below while the body runs; the
- * poller writes them only while the body is suspended or not started. {@link #stage} and
- * {@link #bodyThread} are volatile so that a misuse from another thread is reported as such; the
- * generator's hand-off orders everything else.
+ * poller writes them only while the body is suspended or not started. The generator's hand-off
+ * orders all of them (on the virtual-thread backend its turn is volatile), so none is volatile:
+ * a volatile write costs a full fence, and a round trip would make three. A misuse from another
+ * thread is still reported: that thread may read {@link #stage} and {@link #bodyThread} a
+ * hand-off late, but it is never the body's thread, so one of the checks in
+ * {@code checkInBody} fails for it whatever it reads.
  */
 final class AsyncFuture<R> implements Future<R>, Cancellable {
     /**
@@ -70,9 +73,14 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
     }
 
     private final BodyScope scope = new BodyScope(this);
+    /** A root's: the runtime's LargeFutureThreshold service at the first poll, or null (looked up once, not per suspend). */
+    private LargeFutureThreshold threshold;
     /** A root's, made by its first poll: what CurrentBody hands out while its body runs. */
     private InnermostBody waits;
-    private volatile Stage stage = Stage.NEW;
+    /** A root's: the thread of its last poll and that thread's CurrentBody, kept to skip the thread-local. */
+    private Thread poller;
+    private CurrentBody pollerBody;
+    private Stage stage = Stage.NEW;
     /** The body; null once it ended or was cancelled, so its captured state can be collected. */
     private AsyncBody<R> body;
     /** Runs the body; created by the first poll of a root, null once the body ended. */
@@ -80,7 +88,7 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
     /** A root's: the context of the poll running the body; while suspended, that of the last poll. */
     private Context cx;
     /** The thread that runs the body (the poller's on the continuation backend, a virtual thread on the other). */
-    private volatile Thread bodyThread;
+    private Thread bodyThread;
     /** The future the body is suspended on, or the inline body it is awaiting; null otherwise. */
     private Future<?> awaited;
     /** Whether the body is inside the {@code poll} of a future it awaits (re-entry on this scope is misuse). */
@@ -108,24 +116,18 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
     @Override
     public Poll<R> poll(Context cx) {
         Objects.requireNonNull(cx, "cx");
-        switch (stage) {
-            case NEW -> start(cx);
-            case SUSPENDED -> checkSameTask(cx);
-            case RUNNING, CANCELLING -> throw new IllegalStateException("async future polled while its body is"
-                    + " running (from thread '" + Thread.currentThread().getName() + "', task "
-                    + cx.runtime().currentTaskName() + "): it awaits itself, another body awaits it, or two tasks"
-                    + " poll it at once. An async future has one owner; spawn it and await its JoinHandle to"
-                    + " share its result (" + cx.runtime().describe() + ")");
-            case COMPLETED -> throw new IllegalStateException("async future polled after completion (it already"
-                    + " returned Ready or threw) at " + cx.runtime().describe()
-                    + "; poll a future until it completes, once, or fuse() it to poll it again");
-            case CANCELLED -> throw new IllegalStateException("async future polled after cancel at "
-                    + cx.runtime().describe() + "; a cancelled future must not be polled again");
+        // The resume of a suspended body is tested first: an enum switch costs a lookup table
+        // load, and this poll runs once per await.
+        if (stage == Stage.SUSPENDED) {
+            checkSameTask(cx);
+        } else {
+            checkStartable(cx);
         }
         this.cx = cx;
         stage = Stage.RUNNING;
         boolean ended;
-        BodyWaits outer = CurrentBody.enter(waits);
+        CurrentBody current = pollerBody(Thread.currentThread());
+        BodyWaits outer = current.enter(waits);
         try {
             ended = generator.resume(cx.runtime());
         } catch (RuntimeException | Error e) {
@@ -133,7 +135,7 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
             drop();
             throw e;
         } finally {
-            CurrentBody.exit(outer);
+            current.exit(outer);
         }
         if (!ended) {
             stage = Stage.SUSPENDED;
@@ -148,6 +150,24 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
             throw unchecked(thrown, cx.runtime());
         }
         return Poll.ready(value);
+    }
+
+    /** A poll of a body that is not suspended: starts a new one; anything else is misuse. */
+    private void checkStartable(Context cx) {
+        switch (stage) {
+            case NEW -> start(cx);
+            case SUSPENDED -> { }
+            case RUNNING, CANCELLING -> throw new IllegalStateException("async future polled while its body is"
+                    + " running (from thread '" + Thread.currentThread().getName() + "', task "
+                    + cx.runtime().currentTaskName() + "): it awaits itself, another body awaits it, or two tasks"
+                    + " poll it at once. An async future has one owner; spawn it and await its JoinHandle to"
+                    + " share its result (" + cx.runtime().describe() + ")");
+            case COMPLETED -> throw new IllegalStateException("async future polled after completion (it already"
+                    + " returned Ready or threw) at " + cx.runtime().describe()
+                    + "; poll a future until it completes, once, or fuse() it to poll it again");
+            case CANCELLED -> throw new IllegalStateException("async future polled after cancel at "
+                    + cx.runtime().describe() + "; a cancelled future must not be polled again");
+        }
     }
 
     /**
@@ -219,15 +239,16 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
         }
         while (true) {
             Poll<T> p;
+            Context c = root.cx;   // the poll's context: a resume may bring a new one
             pollingAwaited = true;
             try {
-                future = root.cx.runtime().beforeInnerPoll(future);
-                p = future.poll(root.cx);
+                future = c.runtime().beforeInnerPoll(future);
+                p = future.poll(c);
             } finally {
                 pollingAwaited = false;
             }
             if (p instanceof Poll.Ready<T> ready) {
-                root.cx.runtime().afterInnerReady(future);
+                c.runtime().afterInnerReady(future);
                 return ready.value();
             }
             awaited = future;
@@ -235,8 +256,13 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
                 root.generator.suspend();
             } finally {
                 awaited = null;
-                for (AsyncFuture<?> f = this; f != null; f = f.parent) {
-                    f.bodyThread = Thread.currentThread();
+                // The body continues on the resumer's thread (continuation backend), which is the
+                // same one unless another thread now runs the simulation.
+                Thread me = Thread.currentThread();
+                if (bodyThread != me) {
+                    for (AsyncFuture<?> f = this; f != null; f = f.parent) {
+                        f.bodyThread = me;
+                    }
                 }
             }
             if (root.stage == Stage.CANCELLING) {
@@ -352,18 +378,28 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
             factory = Generators.defaultFactory();
         }
         waits = new InnermostBody(this);
+        threshold = runtime.service(LargeFutureThreshold.class);
         generator = factory.create("async body of task " + taskName, this::runBody);
     }
 
     /** A root's generator body: runs the user's body and records how it ended. */
     private void runBody() {
         bodyThread = Thread.currentThread();
-        CurrentBody.enter(waits);   // the body's own thread, on the virtual-thread backend
+        CurrentBody.ofThisThread().enter(waits);   // the body's own thread, on the virtual-thread backend
         try {
             result = body.run(scope);
         } catch (Throwable e) {
             failure = e;
         }
+    }
+
+    /** The CurrentBody of {@code me}, the polling thread: looked up when the poller changes (rarely). */
+    private CurrentBody pollerBody(Thread me) {
+        if (poller != me) {
+            pollerBody = CurrentBody.ofThisThread();
+            poller = me;
+        }
+        return pollerBody;
     }
 
     private void checkSameTask(Context cx) {
@@ -406,10 +442,11 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
         failure = null;
         cancelFailure = null;
         bodyThread = null;
+        poller = null;
+        pollerBody = null;
     }
 
     private void noteIfLarge(RuntimeHandle rt) {
-        LargeFutureThreshold threshold = rt.service(LargeFutureThreshold.class);
         if (threshold == null) {
             return;
         }

@@ -9,7 +9,8 @@ package dev.lockstep.async;
  * sim.install(LargeFutureThreshold.class, new LargeFutureThreshold(64 * 1024));
  * }</pre>
  *
- * <p>The note names the task, the step, the virtual time, the estimate and the type of the future
+ * <p>Install it before the run starts: an async future looks the service up at its first poll.
+ * The note names the task, the step, the virtual time, the estimate and the type of the future
  * being awaited. Measuring walks the suspended future's reachable objects reflectively at every
  * suspension, which slows every await: install it to hunt for large futures, not in every run.
  *

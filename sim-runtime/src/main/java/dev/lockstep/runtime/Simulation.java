@@ -85,7 +85,11 @@ import java.util.Optional;
  * <h2>Threads</h2>
  * A simulation is confined to the thread that runs {@link #blockOn}; it starts no threads. The
  * one exception is the virtual-thread backend of {@code Async} bodies, which runs each body on a
- * virtual thread in strict hand-off with this one, passing it the baton while it runs.
+ * virtual thread in strict hand-off with this one, passing it the baton while it runs; once such
+ * a body has taken the baton from a platform thread, {@code blockOn} moves the rest of its loop,
+ * between two polls, to a virtual thread named as the caller, which the caller waits for, so
+ * that each hand-off stays on one carrier ({@link VirtualDriver}). That thread owns the
+ * simulation while it runs the loop; the caller owns it again when {@code blockOn} returns.
  */
 public final class Simulation implements BlockingRuntime {
     private final ChoiceSource choices;
@@ -179,7 +183,7 @@ public final class Simulation implements BlockingRuntime {
         tasks.watchPolls(Thread.currentThread());
         EdgeRun outer = edge.enter();
         try {
-            loop.runUntil(root);
+            runRoot(root);
             if (edge.firstEscape() != null) {
                 throw edge.firstEscape();   // reported, then caught and swallowed by the code it ran
             }
@@ -500,6 +504,29 @@ public final class Simulation implements BlockingRuntime {
         @Override
         public BlockingRuntime owner() {
             return Simulation.this;
+        }
+    }
+
+    /**
+     * The loop of {@code blockOn}, on this thread until async bodies of the virtual-thread backend
+     * show up, then on a virtual thread ({@link VirtualDriver}): the rest of the run moves there
+     * between two polls, with the owner check, the watchdog and the edge of the run, and comes back
+     * when the root is done or the loop throws.
+     */
+    private void runRoot(Task root) {
+        loop.runUntil(root);
+        if (root.isDone()) {
+            return;
+        }
+        try {
+            VirtualDriver.run(() -> {
+                threads.claim();
+                tasks.watchPolls(Thread.currentThread());   // the watchdog follows the loop
+                edge.enter();   // not exited: the thread-local ends with the driver's thread
+                loop.runUntil(root);
+            });
+        } finally {
+            threads.claim();   // back on the caller's thread, for the end of the run (no more polls)
         }
     }
 

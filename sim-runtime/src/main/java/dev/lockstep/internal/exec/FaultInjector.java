@@ -140,8 +140,11 @@ public final class FaultInjector {
      * future) is polled: may move it to a copy ({@code relocate}), which its owner polls instead.
      */
     <T> Future<T> beforeInnerPoll(Future<T> inner) {
+        if (!active) {
+            return inner;   // first: every await of an async body passes here
+        }
         Task t = sim.tasks().current();
-        if (!active || t == null || !on(FaultKind.RELOCATE) || !MoveInjection.eligible(inner)
+        if (t == null || !on(FaultKind.RELOCATE) || !MoveInjection.eligible(inner)
                 || !draw(FaultKind.RELOCATE)) {
             return inner;
         }
@@ -165,8 +168,11 @@ public final class FaultInjector {
 
     /** After an inner future of the current task returned {@code Ready}: the fused check. */
     void afterInnerReady(Future<?> inner) {
+        if (!active) {
+            return;
+        }
         Task t = sim.tasks().current();
-        if (active && t != null && on(FaultKind.POLL_AFTER_READY) && inner instanceof FusedFuture<?> fused
+        if (t != null && on(FaultKind.POLL_AFTER_READY) && inner instanceof FusedFuture<?> fused
                 && draw(FaultKind.POLL_AFTER_READY)) {
             try {
                 FusedCheck.pollAgain(sim, t, fused, "the inner future " + inner.getClass().getSimpleName()

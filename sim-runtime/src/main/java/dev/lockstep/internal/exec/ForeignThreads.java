@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * Which thread a {@code Simulation} belongs to, and what other threads did to it.
  *
  * <p>A simulation is confined to one thread, its <em>owner</em>: the thread that built it, then
- * the one that last called {@code blockOn}. The owner may lend it for a strict hand-off (the
+ * the one that last called {@code blockOn} (or the {@code dev.lockstep.runtime.VirtualDriver} that runs its loop). The owner may lend it for a strict hand-off (the
  * virtual-thread backend of async bodies runs each body on a virtual thread while the owner
  * waits): the borrower holds the <em>baton</em> and counts as the owner until it passes it back.
  *
@@ -27,6 +27,12 @@ public final class ForeignThreads {
     private final ConcurrentLinkedQueue<ForeignWake> reports = new ConcurrentLinkedQueue<>();
     /** The thread that holds the simulation: its owner, or the borrower of the baton. */
     private volatile Thread owner;
+    /**
+     * Whether the baton once went from a platform thread to a virtual one (a body of the
+     * virtual-thread backend): from then on a {@code blockOn} on a platform thread moves its loop
+     * to a virtual thread ({@code dev.lockstep.runtime.VirtualDriver}). Only the owner reads or writes it.
+     */
+    private boolean virtualBodies;
 
     ForeignThreads(Kernel sim, Thread owner) {
         this.sim = sim;
@@ -54,8 +60,19 @@ public final class ForeignThreads {
      */
     Thread passBaton(Thread to) {
         Thread previous = owner;
+        if (!virtualBodies && to.isVirtual() && !previous.isVirtual()) {
+            virtualBodies = true;
+        }
         owner = to;
         return previous;
+    }
+
+    /**
+     * Whether the loop, run by the owner, should move to a virtual thread: async bodies of the
+     * virtual-thread backend took the baton from a platform thread (see {@code dev.lockstep.runtime.VirtualDriver}).
+     */
+    boolean wantsVirtualDriver() {
+        return virtualBodies && !owner.isVirtual();
     }
 
     /**

@@ -65,9 +65,13 @@ public final class RunLoop {
         this.livelockSteps = livelockSteps;
     }
 
-    /** Runs until {@code root} is done, moving the clock as needed. */
+    /**
+     * Runs until {@code root} is done, moving the clock as needed; or, between two polls, until the
+     * run asks to move to a virtual thread ({@link ForeignThreads#wantsVirtualDriver}), when
+     * {@code blockOn} continues it there with another call.
+     */
     public void runUntil(Task root) {
-        while (!root.isDone()) {
+        while (!root.isDone() && !threads.wantsVirtualDriver()) {
             threads.throwIfReported();
             timers.fireDue();
             if (runQueue.isEmpty()) {

@@ -381,9 +381,14 @@ public final class TaskLifecycle {
 
     // ---------------------------------------------------------------- watched polls
 
-    /** With a poll timeout set, starts watching the polls that {@code simThread} makes. */
+    /**
+     * With a poll timeout set, starts watching the polls that {@code simThread} makes; while
+     * watching already, watches {@code simThread} from now on (the run moved to another thread).
+     */
     public void watchPolls(Thread simThread) {
-        if (pollTimeout != null) {
+        if (watchdog != null) {
+            watchdog.watch(simThread);
+        } else if (pollTimeout != null) {
             watchdog = new Watchdog(this, simThread, pollTimeout, System.err, sim.pollTimeoutListener());
         }
     }

@@ -26,11 +26,14 @@ import java.util.function.Consumer;
 public final class Watchdog implements AutoCloseable {
     private final Thread thread;
     private final Consumer<String> listener;
+    /** The thread making the polls; it changes when a {@code blockOn} moves to a virtual driver. */
+    private volatile Thread simThread;
     private volatile boolean closed;
     private volatile String report;
 
     Watchdog(TaskLifecycle tasks, Thread simThread, Duration timeout, PrintStream err, Consumer<String> listener) {
         this.listener = listener;
+        this.simThread = simThread;
         long limitNanos = timeout.toNanos();
         long sampleMillis = Math.max(1, timeout.toMillis() / 4);
         this.thread = Thread.ofPlatform().daemon().name("lockstep-watchdog").unstarted(() -> {
@@ -48,9 +51,10 @@ public final class Watchdog implements AutoCloseable {
                     seenSerial = serial;
                     seenSince = now;
                 } else if (now - seenSince >= limitNanos && report == null && !closed) {
-                    report = describe(tasks, simThread, timeout);
+                    Thread polling = this.simThread;
+                    report = describe(tasks, polling, timeout);
                     err.println("lockstep watchdog: " + report);
-                    simThread.interrupt();
+                    polling.interrupt();
                     if (listener != null) {
                         listener.accept(report);
                     }
@@ -87,6 +91,11 @@ public final class Watchdog implements AutoCloseable {
 
     private static boolean isJdk(String cls) {
         return cls.startsWith("java.") || cls.startsWith("jdk.") || cls.startsWith("sun.");
+    }
+
+    /** Watches the polls of {@code thread} from now on: the one the watchdog reports and interrupts. */
+    void watch(Thread thread) {
+        simThread = thread;
     }
 
     /** The report, if the watchdog fired. */

@@ -33,13 +33,11 @@ final class ContinuationBackend implements GeneratorFactory {
     private static final MethodHandle RUN;
     /** {@code Continuation.yield(scope)}, as {@code (Object)boolean}. */
     private static final MethodHandle YIELD;
-    /** {@code continuation.isDone()}, as {@code (Object)boolean}. */
-    private static final MethodHandle IS_DONE;
     /** Why the handles could not be looked up; {@code null} if they were. */
     private static final Throwable LOOKUP_FAILURE;
 
     static {
-        MethodHandle[] h = new MethodHandle[5];
+        MethodHandle[] h = new MethodHandle[4];
         Throwable failure = null;
         try {
             // Our own lookup: the export is qualified (to unnamed modules), which publicLookup() does not see.
@@ -54,8 +52,6 @@ final class ContinuationBackend implements GeneratorFactory {
                     .asType(MethodType.methodType(void.class, Object.class));
             h[3] = lookup.findStatic(contClass, "yield", MethodType.methodType(boolean.class, scopeClass))
                     .asType(MethodType.methodType(boolean.class, Object.class));
-            h[4] = lookup.findVirtual(contClass, "isDone", MethodType.methodType(boolean.class))
-                    .asType(MethodType.methodType(boolean.class, Object.class));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             failure = e;
             java.util.Arrays.fill(h, null);
@@ -64,7 +60,6 @@ final class ContinuationBackend implements GeneratorFactory {
         NEW_CONTINUATION = h[1];
         RUN = h[2];
         YIELD = h[3];
-        IS_DONE = h[4];
         LOOKUP_FAILURE = failure;
     }
 
@@ -142,14 +137,6 @@ final class ContinuationBackend implements GeneratorFactory {
     void yield(Object scope) {
         try {
             boolean ignored = (boolean) YIELD.invokeExact(scope);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
-    }
-
-    boolean isDone(Object continuation) {
-        try {
-            return (boolean) IS_DONE.invokeExact(continuation);
         } catch (Throwable e) {
             throw rethrow(e);
         }

@@ -27,6 +27,7 @@ final class ContinuationGenerator implements Generator {
     private boolean running;
     /** The thread running the body while {@link #running}. */
     private Thread runner;
+    /** Whether the body has ended: set by the body's last act, so the continuation is done with it. */
     private boolean done;
     /** What escaped the body, rethrown by the resume in which it escaped. */
     private Throwable escaped;
@@ -58,7 +59,6 @@ final class ContinuationGenerator implements Generator {
             running = false;
             runner = null;
         }
-        done = backend.isDone(continuation);
         if (done) {
             continuation = null;
             scope = null;
@@ -106,6 +106,8 @@ final class ContinuationGenerator implements Generator {
             body.run();
         } catch (Throwable e) {
             escaped = e;
+        } finally {
+            done = true;
         }
     }
 

@@ -5,7 +5,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A {@link Generator} whose body runs on a virtual thread of its own, in strict hand-off with the
- * thread that resumes it: the one piece of Lockstep that starts threads.
+ * thread that resumes it: with the run's virtual driver, one of the two pieces of Lockstep that
+ * start threads.
  *
  * <p>{@link #resume} passes the runtime's baton to the body's thread, sets the turn to the body,
  * unparks it and parks until the turn comes back; {@link #suspend} (on the body's thread) passes
@@ -13,6 +14,12 @@ import java.util.concurrent.locks.LockSupport;
  * {@code resume}; the end of the body does the same, without parking. Only the side that
  * holds the turn runs, so the run stays as deterministic as if the body ran on the resumer's
  * thread: the body's thread does nothing in real time that the simulation could observe.
+ *
+ * <h2>Cost</h2>
+ * Neither side spins. Resumed from a platform thread, each hand-off is an OS-level wake-up of
+ * the other thread, which on a busy machine waits for a time slice; a {@code blockOn} therefore
+ * moves its loop to a virtual thread once such a body appears, and from there a hand-off is a
+ * park and an unpark on one carrier (see {@code dev.lockstep.runtime.VirtualDriver}).
  *
  * <h2>Memory</h2>
  * {@link #turn} is volatile: every write either side makes before handing over the turn happens
@@ -25,8 +32,6 @@ import java.util.concurrent.locks.LockSupport;
  * and its thread ends.
  */
 final class ThreadGenerator implements Generator {
-    /** How many times a side checks the turn before parking. */
-    private static final int SPINS = 2_000;
     /** {@link #turn}: the resumer runs, the body is parked (or not started). */
     private static final int RESUMER = 0;
     /** {@link #turn}: the body runs, the resumer is parked. */
@@ -144,11 +149,9 @@ final class ThreadGenerator implements Generator {
      * holds the turn and will hand it back); one that arrived is restored afterwards.
      */
     private void awaitTurn(int mine) {
-        // A hand-off usually comes back within microseconds: spin briefly before parking, which
-        // costs a scheduler round trip on both sides (and a carrier switch for a virtual thread).
-        for (int i = 0; i < SPINS && turn != mine; i++) {
-            Thread.onSpinWait();
-        }
+        // No spinning: on a busy machine a spin takes the core the other side waits for. When the
+        // resumer is a virtual thread too (the run's VirtualDriver), the unpark above queued the
+        // other side on this carrier, and parking here lets the carrier run it next.
         boolean interrupted = false;
         while (turn != mine) {
             LockSupport.park(this);
