@@ -78,16 +78,19 @@ public enum FaultKind {
     DEFER_TIMER,
     /**
      * On a simulated network ({@link NetworkFaultTarget}): at a drawn time in the first
-     * {@link FaultPlan#NETWORK_HORIZON_MS} ms, the hosts are split into two drawn sides and the
-     * links between them are cut, both ways or one way (a drawn choice), for a drawn 1 to
-     * {@link FaultPlan#NETWORK_LONGEST_MS} ms. Exposes protocols that assume a peer they can no
-     * longer reach is down, or that replicate only when connected.
+     * {@link FaultPlan#NETWORK_HORIZON_MS} ms, the hosts are split along a drawn shape, as Jepsen's
+     * nemeses split a cluster (one host cut off, a minority against the majority, a bridge, or a
+     * side per host by a coin), and the links between the sides are cut, both ways or one way, for
+     * a drawn 1 to {@link FaultPlan#NETWORK_LONGEST_MS} ms. Exposes protocols that assume a peer
+     * they can no longer reach is down, or that replicate only when connected.
      */
     PARTITION,
     /**
      * On a simulated network: a drawn host (of {@link NetworkFaultTarget#crashableHosts()})
      * crashes at a drawn time and restarts a drawn 1 to {@link FaultPlan#NETWORK_LONGEST_MS} ms
-     * later. Exposes state kept only in memory, acknowledged before it is durable or replicated.
+     * later. With {@link #PARTITION} on too, crashes come with the partitions instead: as each
+     * heals, a host of its smaller side crashes with this fault's probability. Exposes state kept
+     * only in memory, acknowledged before it is durable or replicated.
      */
     CRASH,
     /**

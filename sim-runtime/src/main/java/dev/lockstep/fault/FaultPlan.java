@@ -35,7 +35,8 @@ import java.util.Objects;
  * before anything else, so different runs stress different faults: a share of
  * {@link #SWARM_PLAIN_SHARE} of the runs draws the plain plan ({@link #none()}), so swarm finds
  * what the plain executor finds at nearly its rate; each other run switches each fault on with
- * probability 1/2, at a probability from {@link #SWARM_LEVELS}. The drawn plan is
+ * probability 1/2, at a probability from {@link #SWARM_LEVELS} ({@link #SWARM_NETWORK_LEVELS} for a
+ * network fault). The drawn plan is
  * {@link Simulation#faultPlan()}, printed with every failure of the run. Replaying the run needs
  * the replay string and {@code swarm()} again (the draws are part of the string); the printed
  * plan is for hunting further with that plan alone.
@@ -60,6 +61,14 @@ public record FaultPlan(Map<FaultKind, Double> probabilities, int maxWakeDelay, 
     public static final int DEFAULT_MAX_WAKE_DELAY = 4;
     /** The probabilities a swarm run picks from for each fault it switches on (index 0 first). */
     public static final List<Double> SWARM_LEVELS = List.of(0.05, 0.2, 0.5);
+    /**
+     * The probabilities a swarm run picks from for each network fault it switches on (index 0
+     * first), in place of {@link #SWARM_LEVELS}: a network fault's probability applies per slot,
+     * so these make 1, 2 or 3 of the {@link #NETWORK_SLOTS} slots happen on average, where 0.05
+     * made a partition in one run of seven. The draws are those of {@link #SWARM_LEVELS}.
+     */
+    public static final List<Double> SWARM_NETWORK_LEVELS = List.of(0.34, 0.67, 1.0);
+
     /** The largest {@code max-wake-delay} a swarm run draws. */
     static final int SWARM_MAX_WAKE_DELAY = 8;
     /**
@@ -192,8 +201,8 @@ public record FaultPlan(Map<FaultKind, Double> probabilities, int maxWakeDelay, 
      * The plan of one swarm run, drawn from {@code choices}: first a coin that keeps the plain plan
      * with probability {@link #SWARM_PLAIN_SHARE} (a recorded 0 keeps it, and nothing more is
      * drawn); otherwise, for each fault in declaration order, a coin (1/2) for on, then an index
-     * into {@link #SWARM_LEVELS}; then, if a wake is delayed or duplicated, the
-     * {@code max-wake-delay} in {@code [1, 8]}. All-zero choices draw {@link #none()}.
+     * into {@link #SWARM_LEVELS} (or {@link #SWARM_NETWORK_LEVELS}); then, if a wake is delayed or
+     * duplicated, the {@code max-wake-delay} in {@code [1, 8]}. All-zero choices draw {@link #none()}.
      */
     public static FaultPlan drawSwarm(ChoiceSource choices) {
         if (!choices.chance(1.0 - SWARM_PLAIN_SHARE)) {
@@ -205,7 +214,8 @@ public record FaultPlan(Map<FaultKind, Double> probabilities, int maxWakeDelay, 
                 continue; // given in plans only, so swarm draws what it drew before disks existed
             }
             if (choices.chance(0.5)) {
-                drawn.put(k, SWARM_LEVELS.get(choices.choose(SWARM_LEVELS.size())));
+                List<Double> levels = k.isNetworkFault() ? SWARM_NETWORK_LEVELS : SWARM_LEVELS;
+                drawn.put(k, levels.get(choices.choose(levels.size())));
             }
         }
         int delay = DEFAULT_MAX_WAKE_DELAY;

@@ -29,6 +29,17 @@ public interface NetworkFaultTarget {
     /** The hosts a partition may split or a link fault may slow, in creation order, now. */
     List<String> faultHosts();
 
+    /**
+     * The cluster: the hosts that the partition shapes {@code one}, {@code majority} and
+     * {@code bridge} split, in creation order, now. A host of {@link #faultHosts()} left out of it
+     * (a test's client) keeps its links to both sides of those partitions, as the control node of
+     * a Jepsen test does; {@code random} partitions still reach it. The default is
+     * {@link #faultHosts()}.
+     */
+    default List<String> clusterHosts() {
+        return faultHosts();
+    }
+
     /** The hosts that may be crashed and restarted, in creation order, now. */
     List<String> crashableHosts();
 

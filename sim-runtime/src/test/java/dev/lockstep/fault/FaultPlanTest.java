@@ -9,6 +9,7 @@ import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.trace.TraceEvent;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
@@ -117,7 +118,8 @@ class FaultPlanTest {
                 assertEquals(a, b);
                 assertFalse(a.isSwarm());
                 for (FaultKind k : FaultKind.values()) {
-                    assertTrue(!a.enabled(k) || FaultPlan.SWARM_LEVELS.contains(a.probability(k)), a.toString());
+                    List<Double> levels = k.isNetworkFault() ? FaultPlan.SWARM_NETWORK_LEVELS : FaultPlan.SWARM_LEVELS;
+                    assertTrue(!a.enabled(k) || levels.contains(a.probability(k)), a.toString());
                 }
                 plans.add(a);
                 plain += a.isNone() ? 1 : 0;

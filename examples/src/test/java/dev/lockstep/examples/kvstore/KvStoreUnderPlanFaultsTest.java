@@ -35,7 +35,8 @@ class KvStoreUnderPlanFaultsTest {
     static final int HORIZON_MS = 15;
     /**
      * Partitions and crashes only, the network faults the bug needs: a partition at each of the
-     * three slots, and about one crash per run (a second crash voids the run's promise).
+     * three slots, and a crash of the host a partition cut off as about one heal in three (a
+     * second crash voids the run's promise).
      */
     static final FaultPlan PARTITIONS_AND_CRASHES = FaultPlan.only(FaultKind.PARTITION, 1.0).with(FaultKind.CRASH, 0.34);
 

@@ -316,7 +316,10 @@ public final class SimNetwork implements NetworkFaultTarget {
 
     /**
      * Keeps the fault plan's {@code crash} fault from crashing {@code name} (a test's client, whose
-     * main the test awaits). Partitions and link faults still reach it; {@link #crash} still works.
+     * main the test awaits), and leaves it out of the {@linkplain #clusterHosts() cluster}: the
+     * plan's partitions of the shapes {@code one}, {@code majority} and {@code bridge} leave its
+     * links alone. Partitions of the shape {@code random} and link faults still reach it;
+     * {@link #crash} still works.
      */
     public void spareFromCrashes(String name) {
         spared.add(host(name).name());
@@ -332,6 +335,18 @@ public final class SimNetwork implements NetworkFaultTarget {
     @Override
     public List<String> faultHosts() {
         return List.copyOf(hosts.keySet());
+    }
+
+    /** Every host not {@linkplain #spareFromCrashes spared}, in the order they were added. */
+    @Override
+    public List<String> clusterHosts() {
+        List<String> out = new ArrayList<>();
+        for (String h : hosts.keySet()) {
+            if (!spared.contains(h)) {
+                out.add(h);
+            }
+        }
+        return out;
     }
 
     /** The hosts that are up and not {@linkplain #spareFromCrashes spared}, in the order they were added. */
