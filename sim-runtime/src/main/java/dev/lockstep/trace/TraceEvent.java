@@ -274,7 +274,7 @@ public sealed interface TraceEvent {
 
         @Override
         public long mix(long h) {
-            return TraceHash.mix(TraceHash.mix(TraceHash.mix(h, 10, step, nanos), task), text);
+            return TraceHash.mix(TraceHash.mix(TraceHash.mix(h, 10, step, nanos), task), TraceHash.word(text));
         }
 
         @Override

@@ -48,9 +48,12 @@ public final class TraceHash {
      * A 64-bit code for {@code s} that costs nothing to recompute: its length and
      * {@link String#hashCode()}, which the string caches after its first use and which the Java
      * language specifies ({@code s[0]*31^(n-1) + ... + s[n-1]}), so it is the same in every JVM.
-     * For the fixed words of the trace (a wake's source), which are hashed at every hand-off; two
-     * words of equal length and {@code hashCode} would hash alike, which is why names and other
-     * free text go through {@link #mix(long, String)} instead.
+     * For the fixed words of the trace (a wake's source), which are hashed at every hand-off, and
+     * for a note's text (a virtualized call site notes the same string in every run); two words of
+     * equal length and {@code hashCode} would hash alike, which is why names and other free text go
+     * through {@link #mix(long, String)} instead. A note is folded with its step, time and task as
+     * well, so two runs that differ only in a note's text and whose texts collide are the one blind
+     * spot, and a note never stands alone in a divergence.
      */
     public static long word(String s) {
         return s == null ? 0x5bd1e995L : ((long) s.length() << 32) ^ (s.hashCode() & 0xFFFFFFFFL);

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.BitSet;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -24,6 +25,11 @@ import java.util.random.RandomGenerator;
 public final class SimEdge implements EdgeRun {
     /** splitmix64's increment: successive seeds derived from the root. */
     private static final long GAMMA = 0x9E3779B97F4A7C15L;
+    /**
+     * The note of each virtualized call site, by its key: one string per site for the life of the
+     * JVM, so a run notes it without building it and the trace hash reads its cached hash code.
+     */
+    private static final Map<Integer, String> NOTES = new ConcurrentHashMap<>();
 
     private final Kernel sim;
     /** The escape policy's name, for messages. */
@@ -128,7 +134,7 @@ public final class SimEdge implements EdgeRun {
         if (!noted.get(key)) {
             noted.set(key);
             sim.trace().add(new TraceEvent.Note(sim.step(), sim.nanos(), currentTaskId(), currentTaskName(),
-                    "escape virtualized: " + call + " at " + site));
+                    NOTES.computeIfAbsent(key, k -> "escape virtualized: " + call + " at " + site)));
         }
     }
 
