@@ -1,6 +1,8 @@
 package dev.lockstep.io.sim;
 
 import static dev.lockstep.io.sim.SimNetworkTest.at;
+import static dev.lockstep.io.sim.StreamEnds.readToEndOrReset;
+import static dev.lockstep.io.sim.StreamEnds.sentAfter;
 import static dev.lockstep.io.sim.SimNetworkTest.text;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +14,7 @@ import dev.lockstep.async.AsyncBody;
 import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.future.Either;
 import dev.lockstep.future.Futures;
-import dev.lockstep.io.ConnectionResetException;
+import dev.lockstep.io.sim.StreamEnds.Received;
 import dev.lockstep.io.Promise;
 import dev.lockstep.io.SocketClosedException;
 import dev.lockstep.io.TcpListener;
@@ -38,51 +40,16 @@ import org.junit.jupiter.api.Test;
 class SimNetworkCrashTest {
     static final int SEEDS = 2000;
 
-    /** What the server read, and whether the stream ended in a reset rather than end-of-stream. */
-    record Received(byte[] bytes, boolean reset) {}
-
     /** Reads one connection on db:7 to its end or its reset. */
     static AsyncBody<Received> server(Promise<Boolean> listening, int readSize) {
         return a -> {
             try (TcpListener l = a.await(TcpListener.bind(at("db", 7)))) {
                 listening.set(true);
                 try (TcpStream s = a.await(l.accept())) {
-                    ByteArrayOutputStream read = new ByteArrayOutputStream();
-                    ByteBuffer buf = ByteBuffer.allocate(readSize);
-                    while (true) {
-                        int n;
-                        try {
-                            n = a.await(s.read(buf.clear()));
-                        } catch (ConnectionResetException e) {
-                            return new Received(read.toByteArray(), true);
-                        }
-                        if (n < 0) {
-                            return new Received(read.toByteArray(), false);
-                        }
-                        read.write(buf.array(), 0, n);
-                    }
+                    return readToEndOrReset(a, s, readSize);
                 }
             }
         };
-    }
-
-    /**
-     * What {@code host} sent (a write, a connect) after its crash event. (A {@code fin} is traced
-     * when it arrives, so one sent before the crash may be traced after it.)
-     */
-    static List<TraceEvent.Net> sentAfterCrash(Simulation sim, String host) {
-        List<TraceEvent.Net> out = new ArrayList<>();
-        boolean crashed = false;
-        for (TraceEvent e : sim.trace().events()) {
-            if (e instanceof TraceEvent.Net n) {
-                if (n.kind().equals("crash") && n.host().equals(host)) {
-                    crashed = true;
-                } else if (crashed && n.host().equals(host) && List.of("send", "connect").contains(n.kind())) {
-                    out.add(n);
-                }
-            }
-        }
-        return out;
     }
 
     @Nested
@@ -110,7 +77,7 @@ class SimNetworkCrashTest {
             Received r = (Received) sim.blockOn(db.main());
             assertEquals("half of a message", text(r.bytes()));
             assertTrue(r.reset(), "the peer of a crashed host sees a reset, not end-of-stream");
-            assertEquals(List.of(), sentAfterCrash(sim, "app"));
+            assertEquals(List.of(), sentAfter(sim, "app", "crash"));
         }
 
         @Test
@@ -150,7 +117,7 @@ class SimNetworkCrashTest {
                 assertTrue(e.getMessage().contains("crashed"), e.getMessage());
             }
             assertTrue(!spawnedRan[0], "a task spawned while the host unwinds never runs");
-            assertEquals(List.of(), sentAfterCrash(sim, "app"));
+            assertEquals(List.of(), sentAfter(sim, "app", "crash"));
         }
     }
 
@@ -237,7 +204,7 @@ class SimNetworkCrashTest {
                 } else {
                     assertEquals(List.of(), netEvents(sim, "accept"), where + ": the server never got a connection");
                 }
-                assertEquals(List.of(), sentAfterCrash(sim, "app"), where);
+                assertEquals(List.of(), sentAfter(sim, "app", "crash"), where);
             }
             assertTrue(resets > 200, "crashes cut streams: " + resets + " resets");
             assertTrue(clean > 200, "some clients finished before the crash: " + clean + " clean ends");

@@ -4,6 +4,8 @@ import static dev.lockstep.io.sim.SimNetworkCrashTest.millis;
 import static dev.lockstep.io.sim.SimNetworkTest.at;
 import static dev.lockstep.io.sim.SimNetworkTest.netEvents;
 import static dev.lockstep.io.sim.SimNetworkTest.text;
+import static dev.lockstep.io.sim.StreamEnds.readToEndOrReset;
+import static dev.lockstep.io.sim.StreamEnds.sentAfter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lockstep.async.Async;
-import dev.lockstep.async.AsyncScope;
 import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.future.Either;
 import dev.lockstep.future.Futures;
@@ -28,7 +29,7 @@ import dev.lockstep.io.fs.FileHandle;
 import dev.lockstep.io.fs.OpenOption;
 import dev.lockstep.io.fs.Storage;
 import dev.lockstep.io.fs.StorageException;
-import dev.lockstep.io.sim.SimNetworkCrashTest.Received;
+import dev.lockstep.io.sim.StreamEnds.Received;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.time.Sleep;
 import dev.lockstep.trace.Trace;
@@ -69,40 +70,6 @@ class SimNetworkKillTest {
             }
         }
         return false;
-    }
-
-    /** Reads {@code s} to its end or its reset. */
-    static Received readToEndOrReset(AsyncScope a, TcpStream s, int readSize) {
-        ByteArrayOutputStream read = new ByteArrayOutputStream();
-        ByteBuffer buf = ByteBuffer.allocate(readSize);
-        while (true) {
-            int n;
-            try {
-                n = a.await(s.read(buf.clear()));
-            } catch (ConnectionResetException e) {
-                return new Received(read.toByteArray(), true);
-            }
-            if (n < 0) {
-                return new Received(read.toByteArray(), false);
-            }
-            read.write(buf.array(), 0, n);
-        }
-    }
-
-    /** What {@code host} sent (a write, a connect) after its kill event. */
-    static List<TraceEvent.Net> sentAfterKill(Simulation sim, String host) {
-        List<TraceEvent.Net> out = new ArrayList<>();
-        boolean killed = false;
-        for (TraceEvent e : sim.trace().events()) {
-            if (e instanceof TraceEvent.Net n) {
-                if (n.kind().equals("kill") && n.host().equals(host)) {
-                    killed = true;
-                } else if (killed && n.host().equals(host) && List.of("send", "connect").contains(n.kind())) {
-                    out.add(n);
-                }
-            }
-        }
-        return out;
     }
 
     @Nested
@@ -220,7 +187,7 @@ class SimNetworkKillTest {
                 } else {
                     assertEquals(List.of(), netEvents(sim, "accept"), where + ": the server never got a connection");
                 }
-                assertEquals(List.of(), sentAfterKill(sim, "app"), where);
+                assertEquals(List.of(), sentAfter(sim, "app", "kill"), where);
             }
             assertTrue(resets > 50, "kills with unread bytes reset: " + resets + " resets");
             assertTrue(unreadResets > 20, "kills with the greeting unread: " + unreadResets);
@@ -379,7 +346,7 @@ class SimNetworkKillTest {
                 assertTrue(e.getMessage().contains("killed"), e.getMessage());
             }
             assertTrue(!spawnedRan[0], "a task spawned while the process unwinds never runs");
-            assertEquals(List.of(), sentAfterKill(sim, "app"));
+            assertEquals(List.of(), sentAfter(sim, "app", "kill"));
         }
     }
 
