@@ -1,16 +1,11 @@
 package dev.lockstep.runtime;
 
-import dev.lockstep.internal.exec.FaultInjector;
 import dev.lockstep.internal.exec.ForeignThreads;
 import dev.lockstep.internal.exec.NetworkNemesis;
 import dev.lockstep.internal.exec.RunLoop;
-import dev.lockstep.internal.exec.SimEdge;
-import dev.lockstep.internal.exec.SimHandle;
 import dev.lockstep.internal.exec.SimTimers;
 import dev.lockstep.internal.exec.Task;
 import dev.lockstep.internal.exec.TaskLifecycle;
-import dev.lockstep.internal.exec.TaskOutcomes;
-import dev.lockstep.internal.exec.TaskWakers;
 import dev.lockstep.internal.choice.SwarmChoices;
 import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.choice.Replay;
@@ -19,12 +14,10 @@ import dev.lockstep.fault.MoveReport;
 import dev.lockstep.time.BlockingRuntime;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.JoinHandle;
-import dev.lockstep.future.RawWakerVTable;
 import dev.lockstep.future.RuntimeHandle;
 import dev.lockstep.internal.edge.EdgeAgents;
 import dev.lockstep.internal.edge.EdgeRun;
 import dev.lockstep.internal.exec.Kernel;
-import dev.lockstep.internal.schedule.SchedulePolicy;
 import dev.lockstep.schedule.Scheduler;
 import dev.lockstep.schedule.SearchReport;
 import dev.lockstep.time.SimClock;
@@ -32,7 +25,6 @@ import dev.lockstep.time.VirtualScheduledExecutor;
 import dev.lockstep.trace.DeterminismReport;
 import dev.lockstep.trace.Trace;
 import dev.lockstep.trace.TraceEvent;
-import dev.lockstep.trace.TraceHash;
 import java.time.Duration;
 import java.util.Arrays;
 import java.time.Instant;
@@ -100,20 +92,12 @@ public final class Simulation implements BlockingRuntime {
     // ForeignThreads (the simulation's thread). This class checks the public calls and hands them
     // to the parts.
     private final Kernel kernel;
-    private final SimHandle handle;
-    private final TaskOutcomes outcomes;
-    private final ForeignThreads threads;
-    private final SimTimers timers;
     private final Scheduler scheduler;
-    private final FaultInjector faults;
-    private final TaskLifecycle tasks;
-    private final RunLoop loop;
     /** The setup this run uses and prints in its replay string. */
     private final RunSetup setup;
     /** Choices drawn for the setup (a swarm run's plan), left out of the replay string's choices. */
     private final int setupDraws;
-    /** What rewritten call sites see of this simulation; see {@link EscapePolicy}. */
-    private final SimEdge edge;
+    /** What rewritten call sites may do in this simulation (the kernel's edge applies it). */
     private final EscapePolicy escapes;
     /** Whether {@code blockOn} or {@code advance} is running (a task calling them back is refused). */
     private boolean running;
@@ -138,14 +122,6 @@ public final class Simulation implements BlockingRuntime {
                 setup.maxVirtualTime(), plan, b.dryMoves, scheduler, b.pollTimeout, setup.maxSteps(),
                 setup.livelockSteps(), b.escapes.name(), b.escapes == EscapePolicy.VIRTUALIZE,
                 b.escapes != EscapePolicy.ALLOW, b.wallClockEpoch, b.pollTimeoutListener);
-        this.handle = (SimHandle) kernel.handle();
-        this.outcomes = kernel.outcomes();
-        this.threads = kernel.threads();
-        this.timers = kernel.timers();
-        this.faults = kernel.faults();
-        this.tasks = kernel.tasks();
-        this.loop = kernel.loop();
-        this.edge = kernel.edge();
         if (b.escapes != EscapePolicy.ALLOW) {
             EdgeAgents.attach();
         }
@@ -173,39 +149,39 @@ public final class Simulation implements BlockingRuntime {
     public <T> T blockOn(Future<T> future) {
         Objects.requireNonNull(future, "blockOn(future): future is null");
         if (running) {
-            throw new IllegalStateException("blockOn re-entered from inside task " + tasks.describeCurrent()
+            throw new IllegalStateException("blockOn re-entered from inside task " + kernel.tasks().describeCurrent()
                     + ": a task cannot block; await the future instead (Async: a.await(f); poll: return Pending)");
         }
         ensureNotEnded("blockOn");
-        threads.claim();
+        kernel.threads().claim();
         Task root = newTask("main", future, Task.ROOT_PARENT);
         running = true;
-        tasks.watchPolls(Thread.currentThread());
-        EdgeRun outer = edge.enter();
+        kernel.tasks().watchPolls(Thread.currentThread());
+        EdgeRun outer = kernel.edge().enter();
         try {
             runRoot(root);
-            if (edge.firstEscape() != null) {
-                throw edge.firstEscape();   // reported, then caught and swallowed by the code it ran
+            if (kernel.edge().firstEscape() != null) {
+                throw kernel.edge().firstEscape();   // reported, then caught and swallowed by the code it ran
             }
-            outcomes.throwUnobservedFailures();
-            return outcomes.rootResult(root);
+            kernel.outcomes().throwUnobservedFailures();
+            return kernel.outcomes().rootResult(root);
         } catch (SimulationException e) {
-            SimulationException failure = edge.firstEscape() != null ? (SimulationException) edge.firstEscape() : e;
+            SimulationException failure = kernel.edge().firstEscape() != null ? (SimulationException) kernel.edge().firstEscape() : e;
             if (failure != e) {
                 failure.addSuppressed(e);
             }
             kernel.end(failure.getClass().getSimpleName() + " at step " + failure.step());
-            tasks.abortRemaining(failure);
-            failure.setup(faults.describeSetup(scheduler));
+            kernel.tasks().abortRemaining(failure);
+            failure.setup(kernel.faults().describeSetup(scheduler));
             throw failure;
         } catch (RuntimeException | Error e) {
             throwIfEscaped(e);
             throw e;
         } finally {
-            edge.exit(outer);
+            kernel.edge().exit(outer);
             running = false;
-            tasks.traceUnpolledWakes();
-            tasks.endRun();
+            kernel.tasks().traceUnpolledWakes();
+            kernel.tasks().endRun();
         }
     }
 
@@ -214,7 +190,7 @@ public final class Simulation implements BlockingRuntime {
      * called from inside a task).
      */
     public <T> JoinHandle<T> spawn(String name, Future<T> future) {
-        return handle.spawn(name, future);
+        return kernel.handle().spawn(name, future);
     }
 
     /**
@@ -228,19 +204,19 @@ public final class Simulation implements BlockingRuntime {
             throw new IllegalArgumentException("advance(duration) needs a non-negative duration, got " + duration);
         }
         if (running) {
-            throw new IllegalStateException("advance() called from inside task " + tasks.describeCurrent());
+            throw new IllegalStateException("advance() called from inside task " + kernel.tasks().describeCurrent());
         }
         ensureNotEnded("advance");
-        long target = Math.addExact(timers.nanos(), duration.toNanos());
+        long target = Math.addExact(kernel.timers().nanos(), duration.toNanos());
         running = true;
-        EdgeRun outer = edge.enter();
+        EdgeRun outer = kernel.edge().enter();
         try {
-            loop.runUntilTime(target);
+            kernel.loop().runUntilTime(target);
         } finally {
-            edge.exit(outer);
+            kernel.edge().exit(outer);
             running = false;
-            tasks.traceUnpolledWakes();
-            tasks.endRun();
+            kernel.tasks().traceUnpolledWakes();
+            kernel.tasks().endRun();
         }
     }
 
@@ -267,7 +243,7 @@ public final class Simulation implements BlockingRuntime {
      * @throws IllegalStateException from inside a task, or after the simulation ended
      */
     public void runUntilIdle() {
-        drive("runUntilIdle()", loop::runRunnable);
+        drive("runUntilIdle()", kernel.loop()::runRunnable);
     }
 
     /**
@@ -279,7 +255,7 @@ public final class Simulation implements BlockingRuntime {
      */
     public boolean stepOnce() {
         boolean[] polled = new boolean[1];
-        drive("stepOnce()", () -> polled[0] = loop.pollOne());
+        drive("stepOnce()", () -> polled[0] = kernel.loop().pollOne());
         return polled[0];
     }
 
@@ -290,7 +266,7 @@ public final class Simulation implements BlockingRuntime {
     @SuppressWarnings("unchecked")
     public <T> JoinHandle<T> spawnOnHost(String host, String name, Future<T> future) {
         Objects.requireNonNull(host, "spawnOnHost: host is null");
-        Task current = tasks.current();
+        Task current = kernel.tasks().current();
         Task t = newTask(name, future, current != null ? current.id : Task.OUTSIDE_PARENT, host);
         return (JoinHandle<T>) t.handle;
     }
@@ -303,13 +279,13 @@ public final class Simulation implements BlockingRuntime {
      * @return how many tasks were aborted
      */
     public int abortHost(String host) {
-        return tasks.abortHost(host);
+        return kernel.tasks().abortHost(host);
     }
 
     /** Aborts every remaining task and ends the simulation; later {@code blockOn}/{@code spawn} throw. */
     public void shutdown() {
-        tasks.abortAll();
-        kernel.end("shutdown() at step " + tasks.step());
+        kernel.tasks().abortAll();
+        kernel.end("shutdown() at step " + kernel.tasks().step());
     }
 
     /**
@@ -335,7 +311,7 @@ public final class Simulation implements BlockingRuntime {
      */
     public void attachNetwork(dev.lockstep.fault.NetworkFaultTarget network) {
         Objects.requireNonNull(network, "attachNetwork: network is null");
-        FaultPlan plan = faults.plan();
+        FaultPlan plan = kernel.faults().plan();
         for (dev.lockstep.fault.FaultKind k : dev.lockstep.fault.FaultKind.values()) {
             if (k.isNetworkFault() && plan.enabled(k)) {
                 NetworkNemesis.attach(kernel, plan, network);
@@ -347,7 +323,7 @@ public final class Simulation implements BlockingRuntime {
     /** The runtime handle that futures polled here see as {@code cx.runtime()}. */
     @Override
     public RuntimeHandle handle() {
-        return handle;
+        return kernel.handle();
     }
 
     /** The source of this run's decisions; also where tests draw their data. */
@@ -360,7 +336,7 @@ public final class Simulation implements BlockingRuntime {
      * this run drew. Printed with every failure of the run.
      */
     public FaultPlan faultPlan() {
-        return faults.plan();
+        return kernel.faults().plan();
     }
 
     /** How this run picks the next task. */
@@ -378,7 +354,7 @@ public final class Simulation implements BlockingRuntime {
      * {@code Clock.systemUTC()} read in this run: the builder's epoch plus virtual time.
      */
     public Instant wallClock() {
-        return edge.wallClock();
+        return kernel.edge().wallClock();
     }
 
     /** The virtual clock. */
@@ -428,28 +404,28 @@ public final class Simulation implements BlockingRuntime {
     /** {@link #replayString()} as a value: the setup and the choices drawn after it. */
     public Replay replay() {
         int[] all = choices.recorded();
-        return new Replay(setup.toReplaySetup(faults.plan()), Arrays.copyOfRange(all, Math.min(setupDraws, all.length),
+        return new Replay(setup.toReplaySetup(kernel.faults().plan()), Arrays.copyOfRange(all, Math.min(setupDraws, all.length),
                 all.length));
     }
 
     /** Polls made so far. */
     public long step() {
-        return tasks.step();
+        return kernel.tasks().step();
     }
 
     /** Virtual nanoseconds since the start. */
     public long nanos() {
-        return timers.nanos();
+        return kernel.timers().nanos();
     }
 
     /** Number of tasks not yet finished. */
     public int liveTasks() {
-        return tasks.live().size();
+        return kernel.tasks().live().size();
     }
 
     /** Number of timers and events pending. */
     public int pendingTimers() {
-        return timers.size();
+        return kernel.timers().size();
     }
 
     // ---------------------------------------------------------------- the parts, for the package
@@ -473,17 +449,17 @@ public final class Simulation implements BlockingRuntime {
 
     /** Spawn, wake, poll and abort of tasks; the current task and the step counter. */
     TaskLifecycle tasks() {
-        return tasks;
+        return kernel.tasks();
     }
 
-    /** The clock and the pending timers. */
+    /** The clock and the pending kernel.timers(). */
     SimTimers timers() {
-        return timers;
+        return kernel.timers();
     }
 
     /** The simulation's thread, and reports of what other threads did. */
     ForeignThreads threads() {
-        return threads;
+        return kernel.threads();
     }
 
     /** Task, step, virtual time and replay string, for error messages. */
@@ -516,19 +492,19 @@ public final class Simulation implements BlockingRuntime {
      * when the root is done or the loop throws.
      */
     private void runRoot(Task root) {
-        loop.runUntil(root);
+        kernel.loop().runUntil(root);
         if (root.isDone()) {
             return;
         }
         try {
             VirtualDriver.run(() -> {
-                threads.claim();
-                tasks.watchPolls(Thread.currentThread());   // the watchdog follows the loop
-                edge.enter();   // not exited: the thread-local ends with the driver's thread
-                loop.runUntil(root);
+                kernel.threads().claim();
+                kernel.tasks().watchPolls(Thread.currentThread());   // the watchdog follows the loop
+                kernel.edge().enter();   // not exited: the thread-local ends with the driver's thread
+                kernel.loop().runUntil(root);
             });
         } finally {
-            threads.claim();   // back on the caller's thread, for the end of the run (no more polls)
+            kernel.threads().claim();   // back on the caller's thread, for the end of the run (no more polls)
         }
     }
 
@@ -536,20 +512,20 @@ public final class Simulation implements BlockingRuntime {
     private void drive(String what, Runnable body) {
         ensureDrivable(what);
         running = true;
-        EdgeRun outer = edge.enter();
+        EdgeRun outer = kernel.edge().enter();
         try {
             body.run();
         } finally {
-            edge.exit(outer);
+            kernel.edge().exit(outer);
             running = false;
-            tasks.endRun();
+            kernel.tasks().endRun();
         }
     }
 
-    /** Refuses {@code what} (a call that runs the loop) from inside a task or after the end. */
+    /** Refuses {@code what} (a call that runs the kernel.loop()) from inside a task or after the end. */
     void ensureDrivable(String what) {
         if (running) {
-            throw new IllegalStateException(what + " called from inside task " + tasks.describeCurrent()
+            throw new IllegalStateException(what + " called from inside task " + kernel.tasks().describeCurrent()
                     + ": a task cannot drive the simulation; await a future instead");
         }
         ensureNotEnded(what);
@@ -560,13 +536,13 @@ public final class Simulation implements BlockingRuntime {
      * the {@link EscapeException}); {@code other}, what the run failed with instead, is attached.
      */
     private void throwIfEscaped(Throwable other) {
-        EscapeException escape = (EscapeException) edge.firstEscape();
+        EscapeException escape = (EscapeException) kernel.edge().firstEscape();
         if (escape == null || escape == other) {
             return;
         }
         escape.addSuppressed(other);
         kernel.end("EscapeException at step " + escape.step());
-        tasks.abortRemaining(escape);
+        kernel.tasks().abortRemaining(escape);
         throw escape;
     }
 
@@ -774,7 +750,7 @@ public final class Simulation implements BlockingRuntime {
          * order of the choices, until one fails or {@code budget} runs were made. The runs use this
          * builder's settings with {@link Scheduler#bounded(int)} and their own choices (the seed is
          * not used). The preemption bound is the only reduction (no sleep sets, no DPOR); see
-         * {@code docs/faults.md} for when to use it.
+         * {@code docs/kernel.faults().md} for when to use it.
          *
          * <h2>Returns</h2>
          * {@code checked all N schedules with <= k preemptions}, a stop at the budget, or the first
