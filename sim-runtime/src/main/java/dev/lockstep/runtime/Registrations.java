@@ -1,15 +1,15 @@
 package dev.lockstep.runtime;
 
-import dev.lockstep.internal.exec.Kernel;
-import dev.lockstep.internal.exec.SimHandle;
-import dev.lockstep.internal.exec.SimJoinHandle;
-import dev.lockstep.internal.exec.Task;
 import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.RawWaker;
 import dev.lockstep.future.Waker;
 import dev.lockstep.internal.ReferencePaths;
-import dev.lockstep.internal.timer.TimerEntry;
+import dev.lockstep.internal.exec.Kernel;
+import dev.lockstep.internal.exec.SimHandle;
+import dev.lockstep.internal.exec.SimJoinHandle;
+import dev.lockstep.internal.exec.Task;
 import dev.lockstep.internal.exec.TaskWakers.WakerToken;
+import dev.lockstep.internal.timer.TimerEntry;
 import dev.lockstep.trace.TraceHash;
 import java.util.ArrayList;
 import java.util.List;

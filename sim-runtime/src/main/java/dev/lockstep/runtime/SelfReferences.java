@@ -1,11 +1,11 @@
 package dev.lockstep.runtime;
 
+import dev.lockstep.internal.ReferencePaths;
 import dev.lockstep.internal.exec.Kernel;
 import dev.lockstep.internal.exec.SimHandle;
 import dev.lockstep.internal.exec.SimJoinHandle;
 import dev.lockstep.internal.exec.Task;
 import dev.lockstep.internal.exec.TaskLifecycle;
-import dev.lockstep.internal.ReferencePaths;
 import dev.lockstep.internal.timer.TimerEntry;
 import dev.lockstep.trace.TraceHash;
 import java.util.Map;

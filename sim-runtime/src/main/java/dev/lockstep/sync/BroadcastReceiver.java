@@ -1,12 +1,12 @@
 package dev.lockstep.sync;
 
-import dev.lockstep.internal.sync.BroadcastState;
-import dev.lockstep.internal.sync.Cursor;
 import dev.lockstep.future.Cancellable;
 import dev.lockstep.future.Context;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Poll;
 import dev.lockstep.future.Unpin;
+import dev.lockstep.internal.sync.BroadcastState;
+import dev.lockstep.internal.sync.Cursor;
 import dev.lockstep.internal.sync.Waiter;
 import dev.lockstep.stream.Stream;
 import java.util.Optional;

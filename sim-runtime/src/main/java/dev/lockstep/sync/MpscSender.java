@@ -1,8 +1,8 @@
 package dev.lockstep.sync;
 
+import dev.lockstep.future.Future;
 import dev.lockstep.internal.sync.MpscChannel;
 import dev.lockstep.internal.sync.SendFuture;
-import dev.lockstep.future.Future;
 import java.util.Objects;
 
 /**

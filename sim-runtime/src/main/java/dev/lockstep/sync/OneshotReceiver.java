@@ -1,11 +1,11 @@
 package dev.lockstep.sync;
 
-import dev.lockstep.internal.sync.OneshotState;
 import dev.lockstep.future.Cancellable;
 import dev.lockstep.future.Context;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Poll;
 import dev.lockstep.future.Unpin;
+import dev.lockstep.internal.sync.OneshotState;
 import java.util.Optional;
 
 /**

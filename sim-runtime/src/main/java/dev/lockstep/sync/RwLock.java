@@ -1,7 +1,7 @@
 package dev.lockstep.sync;
 
-import dev.lockstep.internal.sync.AcquireFuture;
 import dev.lockstep.future.Future;
+import dev.lockstep.internal.sync.AcquireFuture;
 import dev.lockstep.internal.sync.FairPermits;
 import java.util.Optional;
 

@@ -1,13 +1,13 @@
 package dev.lockstep.sync;
 
-import dev.lockstep.internal.sync.Cursor;
-import dev.lockstep.internal.sync.WatchState;
 import dev.lockstep.future.Cancellable;
 import dev.lockstep.future.Context;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Poll;
 import dev.lockstep.future.Unpin;
+import dev.lockstep.internal.sync.Cursor;
 import dev.lockstep.internal.sync.Waiter;
+import dev.lockstep.internal.sync.WatchState;
 
 /**
  * A receiving end of a {@link Watch}: reads the latest value and waits for a newer one.

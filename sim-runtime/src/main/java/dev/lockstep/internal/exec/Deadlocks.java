@@ -1,6 +1,5 @@
 package dev.lockstep.internal.exec;
 
-import dev.lockstep.time.BlockingRuntime;
 import dev.lockstep.future.Context;
 import dev.lockstep.future.RawWaker;
 import dev.lockstep.future.Waker;
@@ -8,6 +7,7 @@ import dev.lockstep.internal.ReferencePaths;
 import dev.lockstep.internal.edge.ExternalSource;
 import dev.lockstep.internal.exec.ForeignThreads.ForeignWake;
 import dev.lockstep.internal.exec.TaskWakers.WakerToken;
+import dev.lockstep.time.BlockingRuntime;
 import dev.lockstep.time.Sleep;
 import dev.lockstep.trace.Trace;
 import dev.lockstep.trace.TraceHash;

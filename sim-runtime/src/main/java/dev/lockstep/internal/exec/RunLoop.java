@@ -1,11 +1,11 @@
 package dev.lockstep.internal.exec;
 
-import dev.lockstep.trace.TraceHash;
-import java.util.List;
-import java.util.ArrayList;
 import dev.lockstep.internal.schedule.RunQueue;
 import dev.lockstep.internal.schedule.SchedulePolicy;
 import dev.lockstep.trace.Trace;
+import dev.lockstep.trace.TraceHash;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a simulation does next: the loop that {@code blockOn} and {@code advance} run.
