@@ -32,7 +32,7 @@ class JdkRandomnessTest extends AgentTestCase {
     }
 
     @Test
-    void theTraceNotesEachSiteOnceAndTheRootSeed() {
+    void theTraceNotesEachSiteOnceAndTheSeedingOnce() {
         var sim = dev.lockstep.runtime.Simulation.builder().seed(3).build();
         sim.blockOn(Async.async(a -> {
             draw();

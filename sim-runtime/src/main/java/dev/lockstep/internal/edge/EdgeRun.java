@@ -57,12 +57,13 @@ public interface EdgeRun {
     VirtualScheduledExecutor executor(Object key, String name);
 
     /**
-     * Notes in the trace that {@code call} was virtualized at {@code site}, once per site and run.
+     * Notes in the trace that a call was virtualized at a call site, once per site and run.
      *
      * @param key  identifies the call site within this JVM (only compared, never traced)
-     * @param site the caller, as {@code class.method(File.java:line)}
+     * @param note the note's text, {@code escape virtualized: <call> at <class.method(File.java:line)>};
+     *             one string per site, so that its hash code is computed once
      */
-    void virtualized(int key, String call, String site);
+    void virtualized(int key, String note);
 
     /**
      * The escape report for {@code call} at {@code site}, an {@code EscapeException}: what it is,

@@ -9,7 +9,6 @@ import java.util.BitSet;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
 /**
@@ -26,10 +25,11 @@ public final class SimEdge implements EdgeRun {
     /** splitmix64's increment: successive seeds derived from the root. */
     private static final long GAMMA = 0x9E3779B97F4A7C15L;
     /**
-     * The note of each virtualized call site, by its key: one string per site for the life of the
-     * JVM, so a run notes it without building it and the trace hash reads its cached hash code.
+     * The note of a run's first random stream. The root itself is not in it: it is the run's
+     * choice at that step, so the replay string already fixes it, and a constant text keeps the
+     * note's cost out of every run that draws randomness.
      */
-    private static final Map<Integer, String> NOTES = new ConcurrentHashMap<>();
+    private static final String SEEDED = "escape virtualized: random streams seeded from the run's choices";
 
     private final Kernel sim;
     /** The escape policy's name, for messages. */
@@ -65,7 +65,7 @@ public final class SimEdge implements EdgeRun {
 
     public void exit(EdgeRun previous) {
         running = false;
-        CurrentRun.exit(previous);
+        CurrentRun.exit(this, previous);
     }
 
     /** The first escape of the run, or null. */
@@ -99,7 +99,7 @@ public final class SimEdge implements EdgeRun {
             seeded = true;
             seed = sim.choices().between(Long.MIN_VALUE, Long.MAX_VALUE);
             sim.trace().add(new TraceEvent.Note(sim.step(), sim.nanos(), currentTaskId(), currentTaskName(),
-                    "escape virtualized: random streams seeded from the run's choices, root 0x" + Long.toHexString(seed)));
+                    SEEDED));
         }
         seed += GAMMA;
         return mix(seed);
@@ -130,11 +130,10 @@ public final class SimEdge implements EdgeRun {
     }
 
     @Override
-    public void virtualized(int key, String call, String site) {
+    public void virtualized(int key, String note) {
         if (!noted.get(key)) {
             noted.set(key);
-            sim.trace().add(new TraceEvent.Note(sim.step(), sim.nanos(), currentTaskId(), currentTaskName(),
-                    NOTES.computeIfAbsent(key, k -> "escape virtualized: " + call + " at " + site)));
+            sim.trace().add(new TraceEvent.Note(sim.step(), sim.nanos(), currentTaskId(), currentTaskName(), note));
         }
     }
 

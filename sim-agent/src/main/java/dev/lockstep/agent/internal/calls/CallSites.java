@@ -14,8 +14,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * Registration is synchronized; lookups read a volatile array.
  */
 public final class CallSites {
-    /** One call site. */
-    public record Site(String call, String site, EscapeKind escape) {
+    /**
+     * One call site.
+     *
+     * @param note the trace note of a call virtualized here, made once per site so that a run
+     *             notes it without building it, and the trace hash reads its cached hash code
+     */
+    public record Site(String call, String site, EscapeKind escape, String note) {
+        Site(String call, String site, EscapeKind escape) {
+            this(call, site, escape, "escape virtualized: " + call + " at " + site);
+        }
     }
 
     private static final Object LOCK = new Object();

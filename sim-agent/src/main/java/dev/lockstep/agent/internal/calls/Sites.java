@@ -25,8 +25,7 @@ public final class Sites {
             return null;
         }
         if (run.virtualizes()) {
-            CallSites.Site s = CallSites.get(site);
-            run.virtualized(site, s.call(), s.site());
+            run.virtualized(site, CallSites.get(site).note());
             return run;
         }
         if (run.reports()) {
