@@ -114,7 +114,10 @@ public final class SideBySideReport {
         }
         md.append("\n(checksum ").append(Interleaved.sink()).append(")\n");
         System.out.print(md);
-        Path target = Path.of("benchmarks", "target");
+        // The working directory is the module's under benchmarks/run.sh (Maven runs it there), the
+        // project's when started by hand.
+        Path target = Files.isDirectory(Path.of("benchmarks", "target")) ? Path.of("benchmarks", "target")
+                : Path.of("target");
         if (Files.isDirectory(target)) {
             try {
                 Files.writeString(target.resolve("side-by-side.md"), md.toString());

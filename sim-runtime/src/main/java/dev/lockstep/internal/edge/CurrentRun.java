@@ -25,8 +25,14 @@ package dev.lockstep.internal.edge;
  */
 public final class CurrentRun {
     private static final InheritableThreadLocal<EdgeRun> RUN = new InheritableThreadLocal<>();
-    /** The run entered last on any thread and not exited since, or null. */
-    private static volatile EdgeRun latest;
+    /**
+     * The run entered last on any thread and not exited since, or null. A plain field on purpose:
+     * it is written twice a run, and a volatile write there would cost every run a fence. A racy
+     * read is harmless: a thread always sees its own writes, a value written by another thread
+     * names a run that does not hold this thread (which {@code holdsThisThread()} answers from
+     * final and volatile fields), and a stale null only sends the lookup to the thread-local.
+     */
+    private static EdgeRun latest;
 
     private CurrentRun() {
     }
