@@ -68,8 +68,8 @@ public final class Registrations {
         }
         Task t = handle.task();
         Predicate<Object> isWaker = o -> isWakerOf(o, t);
-        ReferencePaths paths = new ReferencePaths(SCAN_LIMIT, o -> o instanceof Task || o instanceof Simulation || o instanceof Kernel
-                || o instanceof SimHandle || o instanceof SimJoinHandle<?>);
+        ReferencePaths.Search paths = new ReferencePaths(SCAN_LIMIT, o -> o instanceof Task || o instanceof Simulation
+                || o instanceof Kernel || o instanceof SimHandle || o instanceof SimJoinHandle<?>).search(isWaker);
         List<String> held = new ArrayList<>();
         for (TimerEntry e : sim.timers().pendingEntries()) {
             String timer = (e.action() != null ? "event" : "timer") + " @" + TraceHash.time(e.deadlineNanos()) + " set by "
@@ -78,7 +78,7 @@ public final class Registrations {
                 held.add(timer + " is still pending (neither fired nor cancelled)");
                 continue;
             }
-            Optional<String> p = paths.find(e, timer, isWaker);
+            Optional<String> p = paths.from(e, timer);
             p.ifPresent(path -> held.add(timer + " still holds its waker at " + path));
         }
         for (Task other : sim.tasks().live()) {
@@ -90,12 +90,12 @@ public final class Registrations {
                         + " task)");
             }
             if (other.pin != null) {
-                paths.find(other.pin.get(), "task " + other + " future", isWaker)
+                paths.from(other.pin.get(), "task " + other + " future")
                         .ifPresent(path -> held.add("its waker is still held at " + path));
             }
         }
         for (Map.Entry<Class<?>, Object> s : sim.kernel().services().entrySet()) {
-            paths.find(s.getValue(), "service " + s.getKey().getSimpleName(), isWaker)
+            paths.from(s.getValue(), "service " + s.getKey().getSimpleName())
                     .ifPresent(path -> held.add("its waker is still held at " + path));
         }
         return List.copyOf(held);

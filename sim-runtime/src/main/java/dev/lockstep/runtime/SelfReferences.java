@@ -36,8 +36,9 @@ import java.util.function.Predicate;
  * a channel registry), in that order.
  *
  * <h2>Cost</h2>
- * A reflective breadth-first walk bounded to 50,000 objects per root; for diagnosis and the move
- * injection only, never in decision paths.
+ * A reflective breadth-first walk bounded to 50,000 objects per root, which does not walk again
+ * what an earlier root's complete walk ruled out ({@link ReferencePaths.Search}); for diagnosis
+ * and the move injection only, never in scheduling.
  */
 public final class SelfReferences {
     static final int SCAN_LIMIT = 50_000;
@@ -65,34 +66,36 @@ public final class SelfReferences {
      * another task's future, a pending timer or a service; {@code moved} is skipped.
      */
     static Optional<String> referenceAfterMove(Simulation sim, Object target, Object copy, Task moved) {
-        ReferencePaths paths = scanner();
-        Predicate<Object> isTarget = o -> o == target;
-        Optional<String> p = paths.find(copy, "the moved copy " + rootName(copy), isTarget);
+        ReferencePaths.Search search = scanner().search(o -> o == target);
+        Optional<String> p = search.from(copy, "the moved copy " + rootName(copy));
         if (p.isPresent()) {
             return p;
         }
         for (Task other : sim.tasks().live()) {
             if (other != moved && other.pin != null) {
-                p = paths.find(other.pin.get(), "the future of task " + other, isTarget);
+                p = search.from(other.pin.get(), "the future of task " + other);
                 if (p.isPresent()) {
                     return p;
                 }
             }
         }
-        return inRegistrations(sim, isTarget);
+        return inRegistrations(sim, search);
     }
 
     private static Optional<String> inRegistrations(Simulation sim, Predicate<Object> target) {
-        ReferencePaths paths = scanner();
+        return inRegistrations(sim, scanner().search(target));
+    }
+
+    private static Optional<String> inRegistrations(Simulation sim, ReferencePaths.Search search) {
         for (TimerEntry e : sim.timers().pendingEntries()) {
-            Optional<String> p = paths.find(e, "timer@" + TraceHash.time(e.deadlineNanos()) + " set by "
-                    + (e.owner() >= 0 ? "'" + e.ownerName() + "'#" + e.owner() : e.ownerName()), target);
+            Optional<String> p = search.from(e, "timer@" + TraceHash.time(e.deadlineNanos()) + " set by "
+                    + (e.owner() >= 0 ? "'" + e.ownerName() + "'#" + e.owner() : e.ownerName()));
             if (p.isPresent()) {
                 return p;
             }
         }
         for (Map.Entry<Class<?>, Object> s : sim.kernel().services().entrySet()) {
-            Optional<String> p = paths.find(s.getValue(), "service " + s.getKey().getSimpleName(), target);
+            Optional<String> p = search.from(s.getValue(), "service " + s.getKey().getSimpleName());
             if (p.isPresent()) {
                 return p;
             }
