@@ -113,16 +113,37 @@ public enum FaultKind {
      * run draws exactly what it drew before disks existed; give it in a plan
      * ({@code faults = "disk-error=0.05"}).
      */
-    DISK_ERROR;
+    DISK_ERROR,
+    /**
+     * On a simulated network: the process of a drawn host (of
+     * {@link NetworkFaultTarget#crashableHosts()}) is killed at a drawn time, as {@code SIGKILL} or
+     * an out-of-memory kill does, and restarted a drawn 1 to {@link FaultPlan#NETWORK_LONGEST_MS}
+     * ms later. The machine stays up: the OS closes the process's sockets in order (a FIN, or a
+     * reset where received bytes were left unread), refuses connects while it is down, and its
+     * disk keeps what the process wrote, synced or not. Exposes peers that take an orderly close
+     * for a finished exchange, servers that keep state only in memory, and recovery written for a
+     * crash only. Independent of {@link #PARTITION}; the run's focus host, if it has one, is the
+     * one killed. Swarm does not draw it: a swarm run draws exactly what it drew before kills
+     * existed; give it in a plan ({@code faults = "kill=0.5"}).
+     */
+    KILL;
 
-    /** Whether this fault acts on a simulated disk; swarm leaves these out. */
+    /** Whether this fault acts on a simulated disk. */
     public boolean isDiskFault() {
         return this == DISK_ERROR;
     }
 
     /** Whether this fault acts on a simulated network rather than on the executor. */
     public boolean isNetworkFault() {
-        return this == PARTITION || this == CRASH || this == LATENCY_SPIKE || this == DATAGRAM_BURST;
+        return this == PARTITION || this == CRASH || this == LATENCY_SPIKE || this == DATAGRAM_BURST || this == KILL;
+    }
+
+    /**
+     * Whether a swarm run may draw this fault: every fault but those added after swarm's draws
+     * were fixed ({@code disk-error}, {@code kill}), so that a swarm run draws what it always drew.
+     */
+    public boolean inSwarm() {
+        return this != DISK_ERROR && this != KILL;
     }
 
     /** The lower-case, hyphenated name: {@code spurious-poll}, {@code poll-after-ready}, ... */

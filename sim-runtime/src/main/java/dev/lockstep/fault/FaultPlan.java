@@ -210,8 +210,8 @@ public record FaultPlan(Map<FaultKind, Double> probabilities, int maxWakeDelay, 
         }
         EnumMap<FaultKind, Double> drawn = new EnumMap<>(FaultKind.class);
         for (FaultKind k : FaultKind.values()) {
-            if (k.isDiskFault()) {
-                continue; // given in plans only, so swarm draws what it drew before disks existed
+            if (!k.inSwarm()) {
+                continue; // given in plans only, so swarm draws what it drew before the fault existed
             }
             if (choices.chance(0.5)) {
                 List<Double> levels = k.isNetworkFault() ? SWARM_NETWORK_LEVELS : SWARM_LEVELS;

@@ -56,6 +56,15 @@ public interface NetworkFaultTarget {
     void restart(String host);
 
     /**
+     * Kills the process of {@code host}, its machine staying up (the {@code kill} fault): its
+     * tasks are cancelled, the OS closes its connections in order, and it stays down until
+     * {@link #restart}. A target that cannot tell a process from its machine crashes it.
+     */
+    default void kill(String host) {
+        crash(host);
+    }
+
+    /**
      * Adds {@code extra} to the latency of {@code from -> to}.
      *
      * @return what restores the link's config as it was

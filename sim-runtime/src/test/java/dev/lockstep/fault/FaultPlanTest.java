@@ -121,6 +121,8 @@ class FaultPlanTest {
                     List<Double> levels = k.isNetworkFault() ? FaultPlan.SWARM_NETWORK_LEVELS : FaultPlan.SWARM_LEVELS;
                     assertTrue(!a.enabled(k) || levels.contains(a.probability(k)), a.toString());
                 }
+                assertFalse(a.enabled(FaultKind.KILL) || a.enabled(FaultKind.DISK_ERROR), "swarm draws neither kill nor"
+                        + " disk-error: " + a);
                 plans.add(a);
                 plain += a.isNone() ? 1 : 0;
             }

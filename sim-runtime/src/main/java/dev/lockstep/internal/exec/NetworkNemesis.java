@@ -32,10 +32,13 @@ import java.util.List;
  *       host cut off from the rest, which may have accepted what the others never saw: the lost
  *       write of a leader that acknowledged before replicating). Without partitions, crashes take
  *       their slots and strike a drawn host.
+ *   <li>{@code kill} takes its own slots whether partitions are on or not: the process of a drawn
+ *       host dies, its machine stays up, and it restarts at the slot's end (unless something
+ *       restarted it first).
  *   <li>At the first fault that begins, a coin ({@link #FOCUS}) makes one drawn host of the
- *       cluster the run's focus: then every crash strikes it, {@code one} partitions cut it off and
- *       the other shapes put it on their small side (a flaky machine, rather than faults spread
- *       thin over every host).
+ *       cluster the run's focus: then every crash and kill strikes it, {@code one} partitions cut
+ *       it off and the other shapes put it on their small side (a flaky machine, rather than
+ *       faults spread thin over every host).
  * </ul>
  *
  * <h2>Trace</h2>
@@ -86,7 +89,7 @@ public final class NetworkNemesis {
     private void begin(FaultKind kind, long length) {
         ChoiceSource c = sim.choices();
         String focus = focus(c);
-        List<String> hosts = kind == FaultKind.CRASH ? net.crashableHosts() : net.faultHosts();
+        List<String> hosts = kind == FaultKind.CRASH || kind == FaultKind.KILL ? net.crashableHosts() : net.faultHosts();
         Runnable end;
         String what;
         switch (kind) {
@@ -111,22 +114,27 @@ public final class NetworkNemesis {
                     cut(from, to, oneWay, false);
                 };
             }
-            case CRASH -> {
+            case CRASH, KILL -> {
+                String verb = kind == FaultKind.CRASH ? "crash" : "kill";
                 String h;
                 if (focus != null) {
                     if (!hosts.contains(focus)) {
-                        record(kind, "no crash: " + focus + ", the run's focus, is down or spared");
+                        record(kind, "no " + verb + ": " + focus + ", the run's focus, is down or spared");
                         return;
                     }
                     h = focus;
                 } else {
                     if (hosts.isEmpty()) {
-                        record(kind, "no host may be crashed");
+                        record(kind, "no host may be " + (kind == FaultKind.CRASH ? "crashed" : "killed"));
                         return;
                     }
                     h = hosts.get(hosts.size() == 1 ? 0 : c.choose(hosts.size()));
                 }
-                crash(h, h, length);
+                if (kind == FaultKind.CRASH) {
+                    crash(h, h, length);
+                } else {
+                    kill(h, length);
+                }
                 return;
             }
             case LATENCY_SPIKE, DATAGRAM_BURST -> {
@@ -203,6 +211,23 @@ public final class NetworkNemesis {
         record(FaultKind.CRASH, "begins: " + what + ", for " + length / MS + " ms");
         sim.timers().add(sim.nanos() + length, null, () -> {
             record(FaultKind.CRASH, "ends: " + what);
+            net.restart(host);
+        });
+    }
+
+    /**
+     * Kills the process of {@code host} now and restarts it {@code length} ns later, unless it is
+     * up again by then (another fault restarted it): a restart of a host that is up would crash it.
+     */
+    private void kill(String host, long length) {
+        net.kill(host);
+        record(FaultKind.KILL, "begins: the process of " + host + ", for " + length / MS + " ms");
+        sim.timers().add(sim.nanos() + length, null, () -> {
+            if (net.crashableHosts().contains(host)) {
+                record(FaultKind.KILL, "ends: " + host + " was restarted already");
+                return;
+            }
+            record(FaultKind.KILL, "ends: " + host + " restarts");
             net.restart(host);
         });
     }

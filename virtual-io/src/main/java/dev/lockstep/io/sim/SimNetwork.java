@@ -279,8 +279,10 @@ public final class SimNetwork implements NetworkFaultTarget {
      *
      * <h2>Determinism</h2>
      * The kill is a {@code kill} trace event; the FINs and resets it sends are ordinary segments
-     * with the link's latency, drawn from the run's choices.
+     * with the link's latency, drawn from the run's choices. The plan's {@code kill} fault
+     * calls this.
      */
+    @Override
     public void kill(String name) {
         SimHost h = host(name);
         if (!h.isUp()) {
