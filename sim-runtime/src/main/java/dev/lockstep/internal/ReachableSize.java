@@ -137,17 +137,11 @@ public final class ReachableSize {
             // Other JDK internals cannot be opened: counted shallowly only.
             return shallow;
         }
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive()) {
-                    continue;
-                }
-                try {
-                    f.setAccessible(true);
-                    out.add(f.get(obj));
-                } catch (RuntimeException | IllegalAccessException inaccessible) {
-                    // A field of a module that is not open to us: its target is not counted.
-                }
+        for (Field f : ReferenceFields.of(type)) {
+            try {
+                out.add(f.get(obj));
+            } catch (RuntimeException | IllegalAccessException inaccessible) {
+                // Not readable after all: its target is not counted.
             }
         }
         return shallow;

@@ -1,7 +1,6 @@
 package dev.lockstep.internal;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,33 +34,10 @@ import java.util.function.Predicate;
  * further.
  *
  * <h2>Cost</h2>
- * The fields of each class are read once per JVM ({@link ClassValue}), and a step's label is built
- * only for the path printed.
+ * The fields of each class are read once per JVM ({@link ReferenceFields}), and a step's label is
+ * built only for the path printed.
  */
 public final class ReferencePaths {
-    private static final Field[] NO_FIELDS = new Field[0];
-    /** The instance fields of a class and its superclasses that hold references and can be read. */
-    private static final ClassValue<Field[]> FIELDS = new ClassValue<>() {
-        @Override
-        protected Field[] computeValue(Class<?> type) {
-            List<Field> out = new ArrayList<>();
-            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-                for (Field f : c.getDeclaredFields()) {
-                    if (Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive()) {
-                        continue;
-                    }
-                    try {
-                        f.setAccessible(true);
-                        out.add(f);
-                    } catch (RuntimeException inaccessible) {
-                        // A JDK internal we may not open: skip it.
-                    }
-                }
-            }
-            return out.isEmpty() ? NO_FIELDS : out.toArray(NO_FIELDS);
-        }
-    };
-
     private final int limit;
     private final Predicate<Object> opaque;
 
@@ -266,7 +242,7 @@ public final class ReferencePaths {
                     return;   // what was read before it stands
                 }
             }
-            for (Field f : FIELDS.get(type)) {
+            for (Field f : ReferenceFields.of(type)) {
                 try {
                     add(f.get(obj), f, null, -1);
                 } catch (IllegalAccessException | RuntimeException inaccessible) {
