@@ -332,13 +332,14 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
                     .toLowerCase(java.util.Locale.ROOT) + ", body of task " + taskName + "), from thread '"
                     + me.getName() + "': the scope escaped its body (kept in a field, a lambda or another task)."
                     + " Use a scope only inside the body it was given to; to await outside an async body, write"
-                    + " one (Async.async) or a poll method");
+                    + " one (Async.async) or a poll method (" + where() + ")");
         }
         Stage rootStage = root().stage;
         if (own == Stage.NEW || rootStage == Stage.SUSPENDED || rootStage == Stage.NEW) {
             throw new IllegalStateException(what + " on an AsyncScope while its body is suspended (body of task "
                     + taskName + "), from thread '" + me.getName() + "': the scope escaped its body (kept in a"
-                    + " field, a lambda or another task). Use a scope only inside the body it was given to");
+                    + " field, a lambda or another task). Use a scope only inside the body it was given to ("
+                    + where() + ")");
         }
         if (pollingAwaited || inlineChild != null) {
             throw new IllegalStateException(what + " on an AsyncScope from inside a future its body is awaiting ("
@@ -350,7 +351,8 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
             throw new IllegalStateException(what + " on an AsyncScope from thread '" + me.getName()
                     + "', not the thread running its body ('" + (owner == null ? "-" : owner.getName())
                     + "', task " + taskName + "): a scope may be used only by its body. To wait for work done on"
-                    + " another thread, await a future that it completes (see the Interop adapters)");
+                    + " another thread, await a future that it completes (see the Interop adapters) (" + where()
+                    + ")");
         }
     }
 
@@ -432,6 +434,14 @@ final class AsyncFuture<R> implements Future<R>, Cancellable {
     }
 
     /** Releases everything the body held, so a finished future retains nothing. */
+    /**
+     * The runtime's step, virtual time and replay string, for a misuse reported on a scope: read
+     * from the runtime the body started on (it stays known after the body ends).
+     */
+    private String where() {
+        return runtime != null ? runtime.describe() : "task " + taskName;
+    }
+
     private void drop() {
         body = null;
         generator = null;

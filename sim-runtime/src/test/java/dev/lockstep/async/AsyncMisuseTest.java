@@ -42,7 +42,8 @@ class AsyncMisuseTest {
             }));
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> leaked.get().await(Futures.ready(1)));
-            assertMessage(e, "await on an AsyncScope whose body has ended", "escaped", "task 'main'#0");
+            assertMessage(e, "await on an AsyncScope whose body has ended", "escaped", "task 'main'#0", "at step",
+                    "replay lockstep:");
             assertThrows(IllegalStateException.class, () -> leaked.get().now());
         }
 
@@ -66,6 +67,7 @@ class AsyncMisuseTest {
             }));
             assertTrue(message.startsWith("await on an AsyncScope while its body is suspended (body of task 'owner'#0)"),
                     message);
+            assertTrue(message.contains("task 'main'#1 at step") && message.contains("replay lockstep:"), message);
         }
 
         @Test
@@ -90,7 +92,8 @@ class AsyncMisuseTest {
                 return seen;
             }));
             assertEquals(2, failures.size(), failures.toString());
-            assertMessage(failures.get(0), "await on an AsyncScope from thread 'stranger'", "not the thread running its body");
+            assertMessage(failures.get(0), "await on an AsyncScope from thread 'stranger'", "not the thread running its body",
+                    "at step", "replay lockstep:");
             assertMessage(failures.get(1), "now on an AsyncScope from thread 'stranger'");
         }
 
