@@ -136,6 +136,44 @@ class TimerFaultsTest {
         }
 
         @Test
+        void droppingTheTimerFaultsLabelledCoinsReplaysTheRunWithoutThemUnchanged() {
+            int checked = 0;
+            for (long seed = 0; seed < 40; seed++) {
+                Simulation first = plan(FaultPlan.only(FaultKind.DEFER_TIMER, 0.01).with(FaultKind.TIMER_SLACK, 0.01))
+                        .apply(seed).build();
+                new DebounceBug().run(first, true);
+                int[] choices = first.replay().choices();
+                byte[] tags = first.replayTags();
+                boolean fired = false;
+                for (int i = 0; i < choices.length; i++) {
+                    fired |= tags[i] != 0 && choices[i] != 0;
+                }
+                if (fired) {
+                    continue; // a coin came up: switching the fault off changes the run
+                }
+                int[] kept = new int[choices.length];
+                int n = 0;
+                int dropped = 0;
+                for (int i = 0; i < choices.length; i++) {
+                    if (tags[i] == 0) {
+                        kept[n++] = choices[i];
+                    } else {
+                        assertTrue(tags[i] == FaultKind.DEFER_TIMER.ordinal() + 1
+                                || tags[i] == FaultKind.TIMER_SLACK.ordinal() + 1, "seed " + seed + ": tag " + tags[i]);
+                        dropped++;
+                    }
+                }
+                assertTrue(dropped > 0, "seed " + seed + ": the timer faults' coins are labelled");
+                Simulation plain = Simulation.builder().maxSteps(20_000)
+                        .choices(dev.lockstep.choice.ChoiceSource.replay(Arrays.copyOf(kept, n))).build();
+                new DebounceBug().run(plain, true);
+                assertEquals(first.trace().hash(), plain.trace().hash(), "seed " + seed);
+                checked++;
+            }
+            assertTrue(checked > 10, "runs where no fault fired: " + checked);
+        }
+
+        @Test
         void allZeroChoicesInjectNoTimerFault() {
             Simulation sim = Simulation.builder().choices(dev.lockstep.choice.ChoiceSource.replay(new int[0]))
                     .faults(FaultPlan.only(FaultKind.DEFER_TIMER, 1.0).with(FaultKind.TIMER_SLACK, 1.0)).build();
