@@ -37,9 +37,9 @@ import java.util.Objects;
  * what the plain executor finds at nearly its rate; each other run switches each fault on with
  * probability 1/2, at a probability from {@link #SWARM_LEVELS} ({@link #SWARM_NETWORK_LEVELS} for a
  * network fault). The drawn plan is
- * {@link Simulation#faultPlan()}, printed with every failure of the run. Replaying the run needs
- * the replay string and {@code swarm()} again (the draws are part of the string); the printed
- * plan is for hunting further with that plan alone.
+ * {@link Simulation#faultPlan()}, printed with every failure of the run. The run's replay string
+ * carries the drawn plan itself, not the draws, so it replays with or without {@code swarm()} on
+ * the builder; the printed plan is also for hunting further with that plan alone.
  *
  * <h2>Text form</h2>
  * {@link #toString()} prints {@code faults[none]}, {@code faults[swarm]} or the enabled faults in
