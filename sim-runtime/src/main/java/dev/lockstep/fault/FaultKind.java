@@ -77,19 +77,21 @@ public enum FaultKind {
      */
     DEFER_TIMER,
     /**
-     * On a simulated network ({@link NetworkFaultTarget}): at a drawn time in the first
-     * {@link FaultPlan#NETWORK_HORIZON_MS} ms, the hosts are split along a drawn shape, as Jepsen's
-     * nemeses split a cluster (one host cut off, a minority against the majority, a bridge, or a
-     * side per host by a coin), and the links between the sides are cut, both ways or one way, for
-     * a drawn 1 to {@link FaultPlan#NETWORK_LONGEST_MS} ms. Exposes protocols that assume a peer
-     * they can no longer reach is down, or that replicate only when connected.
+     * On a simulated network ({@link NetworkFaultTarget}): at a drawn time within the network's
+     * {@linkplain NetworkFaultTarget#faultHorizon() fault horizon} ({@link FaultPlan#NETWORK_HORIZON_MS}
+     * ms by default), the hosts are split along a drawn shape, as Jepsen's nemeses split a cluster
+     * (one host cut off, a minority against the majority, a bridge, or a side per host by a coin),
+     * and the links between the sides are cut, both ways or one way, for a drawn 1 ms to half the
+     * horizon ({@link FaultPlan#NETWORK_LONGEST_MS} ms by default). Exposes protocols that assume
+     * a peer they can no longer reach is down, or that replicate only when connected.
      */
     PARTITION,
     /**
      * On a simulated network: a drawn host (of {@link NetworkFaultTarget#crashableHosts()})
-     * crashes at a drawn time and restarts a drawn 1 to {@link FaultPlan#NETWORK_LONGEST_MS} ms
-     * later. With {@link #PARTITION} on too, crashes come with the partitions instead: as each
-     * heals, a host of its smaller side crashes with this fault's probability. Exposes state kept
+     * crashes at a drawn time within the fault horizon and restarts a drawn 1 ms to half the
+     * horizon ({@link FaultPlan#NETWORK_LONGEST_MS} ms by default) later. With {@link #PARTITION}
+     * on too, crashes come with the partitions instead: as each heals, a host of its smaller side
+     * crashes with this fault's probability. Exposes state kept
      * only in memory, acknowledged before it is durable or replicated.
      */
     CRASH,
@@ -116,9 +118,10 @@ public enum FaultKind {
     DISK_ERROR,
     /**
      * On a simulated network: the process of a drawn host (of
-     * {@link NetworkFaultTarget#crashableHosts()}) is killed at a drawn time, as {@code SIGKILL} or
-     * an out-of-memory kill does, and restarted a drawn 1 to {@link FaultPlan#NETWORK_LONGEST_MS}
-     * ms later. The machine stays up: the OS closes the process's sockets in order (a FIN, or a
+     * {@link NetworkFaultTarget#crashableHosts()}) is killed at a drawn time within the fault
+     * horizon, as {@code SIGKILL} or an out-of-memory kill does, and restarted a drawn 1 ms to half
+     * the horizon ({@link FaultPlan#NETWORK_LONGEST_MS} ms by default) later, unless it is up
+     * again by then. The machine stays up: the OS closes the process's sockets in order (a FIN, or a
      * reset where received bytes were left unread), refuses connects while it is down, and its
      * disk keeps what the process wrote, synced or not. Exposes peers that take an orderly close
      * for a finished exchange, servers that keep state only in memory, and recovery written for a

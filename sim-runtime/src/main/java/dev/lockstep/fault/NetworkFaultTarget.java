@@ -5,10 +5,10 @@ import java.util.List;
 
 /**
  * A simulated network that the network faults of a {@link FaultPlan} act on: {@code partition},
- * {@code crash}, {@code latency-spike} and {@code datagram-burst}. The simulated network of
- * virtual-io implements it and registers itself with {@code Simulation.attachNetwork} when it is
- * built; the simulation then draws the faults of its plan and applies them through these methods,
- * at virtual times drawn from the run's choices, between polls.
+ * {@code crash}, {@code latency-spike}, {@code datagram-burst} and {@code kill}. The simulated
+ * network of virtual-io implements it and registers itself with {@code Simulation.attachNetwork}
+ * when it is built; the simulation then draws the faults of its plan and applies them through
+ * these methods, at virtual times drawn from the run's choices, between polls.
  *
  * <h2>Contract</h2>
  * Each method acts at once and is traced by the network; host names are those of
