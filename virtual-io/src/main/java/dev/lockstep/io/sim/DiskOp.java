@@ -1,5 +1,6 @@
 package dev.lockstep.io.sim;
 
+import dev.lockstep.fault.FaultKind;
 import dev.lockstep.future.Cancellable;
 import dev.lockstep.future.Context;
 import dev.lockstep.future.Future;
@@ -72,7 +73,7 @@ final class DiskOp<T> implements Future<T>, Cancellable {
         double configured = access == Access.READ ? c.readErrors() : access == Access.WRITE ? c.writeErrors() : 0;
         double planned = access == Access.NONE ? 0 : disk.storage().planErrorRate();
         double rate = Math.max(configured, planned);
-        if (rate > 0 && rt.choices().chance(rate)) {
+        if (rate > 0 && errorCoin(rt, rate, configured == 0)) {
             String source = planned >= configured ? "fault plan disk-error " + planned
                     : "DiskConfig " + (access == Access.READ ? "readErrors" : "writeErrors") + " " + configured;
             SimStorage.trace(rt, disk.host(), path, "disk-fault", 0, op + ": device error (EIO, " + source + ")");
@@ -80,6 +81,24 @@ final class DiskOp<T> implements Future<T>, Cancellable {
                     + ")", path, disk.host(), rt, null);
         }
         return Poll.ready(action.apply(rt));
+    }
+
+    /**
+     * The coin of an injected error. When only the plan's {@code disk-error} asks for it, it is
+     * labelled with that fault, as the executor's fault coins are, so that a shrinker switching the
+     * fault off drops exactly it; a coin the disk's own {@code DiskConfig} rates also ask for stays
+     * unlabelled, since it is drawn without the fault too.
+     */
+    private static boolean errorCoin(RuntimeHandle rt, double rate, boolean planOnly) {
+        if (!planOnly) {
+            return rt.choices().chance(rate);
+        }
+        rt.choices().tag(FaultKind.DISK_ERROR.ordinal() + 1);
+        try {
+            return rt.choices().chance(rate);
+        } finally {
+            rt.choices().tag(0);
+        }
     }
 
     @Override

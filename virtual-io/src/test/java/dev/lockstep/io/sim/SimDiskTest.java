@@ -217,6 +217,41 @@ class SimDiskTest {
             assertEquals(10, diskErrors(always));
         }
 
+        @Test
+        void droppingTheDiskErrorsLabelledCoinsReplaysTheRunWithoutItUnchanged() {
+            int checked = 0;
+            for (long seed = 0; seed < 40; seed++) {
+                Simulation sim = Simulation.builder().seed(seed).faults(FaultPlan.only(FaultKind.DISK_ERROR, 0.01))
+                        .build();
+                SimStorage.install(sim);
+                diskErrors(sim);
+                int[] choices = sim.replay().choices();
+                byte[] tags = sim.replayTags();
+                int[] kept = new int[choices.length];
+                int n = 0;
+                boolean fired = false;
+                for (int i = 0; i < choices.length; i++) {
+                    if (tags[i] == 0) {
+                        kept[n++] = choices[i];
+                    } else {
+                        assertEquals(FaultKind.DISK_ERROR.ordinal() + 1, tags[i], "seed " + seed);
+                        fired |= choices[i] != 0;
+                    }
+                }
+                assertEquals(10, choices.length - n, "seed " + seed + ": each append's error coin is labelled");
+                if (fired) {
+                    continue; // an error was injected: switching the fault off changes the run
+                }
+                Simulation plain = Simulation.builder().choices(ChoiceSource.replay(java.util.Arrays.copyOf(kept, n)))
+                        .build();
+                SimStorage.install(plain);
+                assertEquals(0, diskErrors(plain));
+                assertEquals(sim.traceHash(), plain.traceHash(), "seed " + seed);
+                checked++;
+            }
+            assertTrue(checked > 10, "runs where no disk error was injected: " + checked);
+        }
+
         /** Ten appends: how many failed with IO_ERROR. */
         private int diskErrors(Simulation sim) {
             return sim.blockOn(Async.async(a -> {
