@@ -247,6 +247,7 @@ final class Rules {
         inst(BLOCKING, cond, "awaitUninterruptibly", "()V", cond, null, BLOCKING_CALLS, "conditionAwaitUninterruptibly");
         inst(BLOCKING, cond, "awaitNanos", "(J)J", cond, null, BLOCKING_CALLS, "conditionAwaitNanos");
         inst(BLOCKING, cond, "await", "(J" + unit + ")Z", cond, null, BLOCKING_CALLS, "conditionAwait");
+        inst(BLOCKING, cond, "awaitUntil", "(Ljava/util/Date;)Z", cond, null, BLOCKING_CALLS, "conditionAwaitUntil");
     }
 
     private Rules() {
