@@ -257,6 +257,34 @@ class SimDiskTest {
         }
 
         @Test
+        void aMisusedHandleFailsWithItsMisuseEvenOnADiskThatFailsEveryAccess() {
+            DiskConfig failing = DiskConfig.DEFAULT.withErrors(1.0, 1.0);
+            List<SimDisk> disk = new ArrayList<>();
+            List<StorageException.Kind> kinds = run(ChoiceSource.seeded(3), failing, a -> {
+                List<StorageException.Kind> seen = new ArrayList<>();
+                FileHandle stale = a.await(Storage.open("f", OpenOption.CREATE)); // an open draws no disk error
+                disk.get(0).powerLoss();
+                FileHandle closed = a.await(Storage.open("f", OpenOption.CREATE));
+                closed.close();
+                FileHandle readOnly = a.await(Storage.open("f", OpenOption.READ_ONLY));
+                for (Function<AsyncScope, ?> op : List.<Function<AsyncScope, ?>>of(
+                        x -> x.await(closed.write(ByteBuffer.wrap(fill(1, 'x')), 0)),
+                        x -> x.await(closed.read(ByteBuffer.allocate(1), 0)),
+                        x -> x.await(readOnly.append(ByteBuffer.wrap(fill(1, 'x')))),
+                        x -> x.await(stale.sync()))) {
+                    try {
+                        op.apply(a);
+                    } catch (StorageException e) {
+                        seen.add(e.kind());
+                    }
+                }
+                return seen;
+            }, disk);
+            assertEquals(List.of(StorageException.Kind.CLOSED, StorageException.Kind.CLOSED,
+                    StorageException.Kind.READ_ONLY, StorageException.Kind.CRASHED), kinds);
+        }
+
+        @Test
         void aWritePastTheCapacityIsDiskFull() {
             DiskConfig tiny = DiskConfig.DEFAULT.withCapacity(10);
             StorageException e = assertThrows(StorageException.class, () -> run(ChoiceSource.seeded(3), tiny, a -> {
