@@ -112,9 +112,10 @@ public final class FutureContract<T> {
 
     /**
      * The plans a check runs by default, in order: no faults (the uniform scheduler alone); each
-     * fault of {@link FaultKind} on its own at 0.5 ({@code fresh-waker} with {@code spurious-poll}
-     * at 0.3, so that the future is polled again while it waits and a kept waker goes stale); then
-     * {@link FaultPlan#swarm()}, where each run draws its own mix.
+     * executor fault of {@link FaultKind} from {@code REORDER} to {@code BUGGIFY} on its own at 0.5
+     * ({@code fresh-waker} with {@code spurious-poll} at 0.3, so that the future is polled again
+     * while it waits and a kept waker goes stale); then {@link FaultPlan#swarm()}, where each run
+     * draws its own mix (the timer faults {@code timer-slack} and {@code defer-timer} among them).
      */
     public static List<FaultPlan> defaultPlans() {
         return List.of(

@@ -11,11 +11,16 @@ import dev.lockstep.internal.generator.Generators;
 import dev.lockstep.runtime.EscapeException;
 import dev.lockstep.runtime.Simulation;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +41,39 @@ class JdkBlockingTest extends AgentTestCase {
 
         static void startWorker() {
             new Thread(() -> { }).start();
+        }
+
+        /** Timed waits and sleeps of zero: none of them waits. */
+        static String waitForNothing() throws Exception {
+            Thread.sleep(0);
+            Thread.sleep(Duration.ZERO);
+            LockSupport.parkNanos(0);
+            String got;
+            try {
+                got = String.valueOf(new CompletableFuture<Integer>().get(0, TimeUnit.SECONDS));
+            } catch (TimeoutException e) {
+                got = "timed out";
+            }
+            ReentrantLock lock = new ReentrantLock();
+            Condition c = lock.newCondition();
+            lock.lock();
+            try {
+                return got + ", latch " + new CountDownLatch(1).await(0, TimeUnit.SECONDS) + ", condition "
+                        + c.await(0, TimeUnit.SECONDS) + " " + (c.awaitNanos(0) <= 0);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        static boolean awaitUntil(Date deadline) throws InterruptedException {
+            ReentrantLock lock = new ReentrantLock();
+            Condition c = lock.newCondition();
+            lock.lock();
+            try {
+                return c.awaitUntil(deadline);
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
@@ -135,6 +173,33 @@ class JdkBlockingTest extends AgentTestCase {
         })));
         assertNamesCaller(e, Blocker.class.getName(), "CountDownLatch.await()");
         assertTrue(e.getMessage().contains("with the count at 1"), e.getMessage());
+    }
+
+    @Test
+    void timedWaitsAndSleepsOfZeroInAPollGoThrough() {
+        Simulation sim = Simulation.builder().seed(5).build();
+        String got = sim.blockOn(Futures.lazy(() -> {
+            try {
+                return Blocker.waitForNothing();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }));
+        assertEquals("timed out, latch false, condition false true", got);
+    }
+
+    @Test
+    void aConditionAwaitUntilIsReported() {
+        Date deadline = new Date(Instant.now().plusSeconds(1).toEpochMilli());   // real time: no run on this thread yet
+        Simulation sim = Simulation.builder().seed(5).build();
+        EscapeException e = assertThrows(EscapeException.class, () -> sim.blockOn(Futures.lazy(() -> {
+            try {
+                return Blocker.awaitUntil(deadline);
+            } catch (InterruptedException interrupted) {
+                throw new AssertionError(interrupted);
+            }
+        })));
+        assertNamesCaller(e, Blocker.class.getName(), "Condition.awaitUntil");
     }
 
     @Test

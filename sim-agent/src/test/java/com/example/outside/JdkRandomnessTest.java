@@ -31,6 +31,27 @@ class JdkRandomnessTest extends AgentTestCase {
         assertTrue(u.version() == 4 && u.variant() == 2, "a version-4 UUID: " + u);
     }
 
+    /** Draws through every form of {@code ThreadLocalRandom}'s methods, including those with bounds or parameters. */
+    static List<Object> drawThreadLocal() {
+        ThreadLocalRandom t = ThreadLocalRandom.current();
+        byte[] bytes = new byte[5];
+        t.nextBytes(bytes);
+        return List.of(t.nextInt(), t.nextInt(10), t.nextInt(5, 10), t.nextLong(), t.nextLong(10), t.nextLong(5, 10),
+                t.nextDouble(), t.nextDouble(2.0), t.nextDouble(1.0, 2.0), t.nextFloat(), t.nextFloat(2f),
+                t.nextFloat(1f, 2f), t.nextBoolean(), t.nextGaussian(), t.nextGaussian(10.0, 2.0), t.nextExponential(),
+                List.of(bytes[0], bytes[1], bytes[2], bytes[3], bytes[4]));
+    }
+
+    @Test
+    void everyFormOfAThreadLocalRandomDrawReplaysFromTheSeed() {
+        List<List<Object>> draws = repeat("jdk-thread-local-random", sim -> sim.blockOn(Async.async(a -> drawThreadLocal())));
+        for (int i = 0; i < draws.get(0).size(); i++) {
+            int column = i;
+            assertTrue(draws.stream().map(d -> d.get(column)).distinct().count() > 1,
+                    "draw " + column + " differs across seeds");
+        }
+    }
+
     @Test
     void theTraceNotesEachSiteOnceAndTheSeedingOnce() {
         var sim = dev.lockstep.runtime.Simulation.builder().seed(3).build();

@@ -21,6 +21,16 @@ class InteropDeadlockTest {
     }
 
     @Test
+    void aStageAwaitedAsTheTasksOwnFutureIsNamedInTheDeadlock() {
+        Simulation sim = Simulation.builder().seed(1).build();
+        CompletableFuture<Integer> completedElsewhere = new CompletableFuture<>();
+        DeadlockException e = assertThrows(DeadlockException.class, () ->
+                sim.blockOn(Interop.fromCompletionStage(completedElsewhere)));
+        assertTrue(e.getMessage().contains("it awaits a CompletionStage that no simulation task completes: completed"
+                + " by a real thread such as the common pool?"), e.getMessage());
+    }
+
+    @Test
     void aTaskBlockedOnAnotherTaskIsNotBlamedOnAStage() {
         Simulation sim = Simulation.builder().seed(1).build();
         DeadlockException e = assertThrows(DeadlockException.class, () -> sim.blockOn(Async.async(a ->

@@ -78,8 +78,9 @@ final class Rules {
         String tlr = "java/util/concurrent/ThreadLocalRandom";
         for (String[] m : new String[][] {{"nextInt", "()I"}, {"nextInt", "(I)I"}, {"nextInt", "(II)I"},
                 {"nextLong", "()J"}, {"nextLong", "(J)J"}, {"nextLong", "(JJ)J"}, {"nextDouble", "()D"},
-                {"nextDouble", "(D)D"}, {"nextDouble", "(DD)D"}, {"nextFloat", "()F"}, {"nextBoolean", "()Z"},
-                {"nextGaussian", "()D"}, {"nextBytes", "([B)V"}}) {
+                {"nextDouble", "(D)D"}, {"nextDouble", "(DD)D"}, {"nextFloat", "()F"}, {"nextFloat", "(F)F"},
+                {"nextFloat", "(FF)F"}, {"nextBoolean", "()Z"}, {"nextGaussian", "()D"}, {"nextGaussian", "(DD)D"},
+                {"nextExponential", "()D"}, {"nextBytes", "([B)V"}}) {
             inst(RANDOM, tlr, m[0], m[1], tlr, null, RANDOM_CALLS, m[0]);
         }
         // ------------------------------------------------------------ executors and timers
@@ -246,6 +247,7 @@ final class Rules {
         inst(BLOCKING, cond, "awaitUninterruptibly", "()V", cond, null, BLOCKING_CALLS, "conditionAwaitUninterruptibly");
         inst(BLOCKING, cond, "awaitNanos", "(J)J", cond, null, BLOCKING_CALLS, "conditionAwaitNanos");
         inst(BLOCKING, cond, "await", "(J" + unit + ")Z", cond, null, BLOCKING_CALLS, "conditionAwait");
+        inst(BLOCKING, cond, "awaitUntil", "(Ljava/util/Date;)Z", cond, null, BLOCKING_CALLS, "conditionAwaitUntil");
     }
 
     private Rules() {

@@ -126,8 +126,15 @@ public final class Deadlocks {
         return found[0];
     }
 
-    /** What {@code t}'s future awaits from outside the simulation (an Interop adapter still pending), if anything. */
+    /**
+     * What {@code t}'s future awaits from outside the simulation (an Interop adapter still pending),
+     * if anything: the future itself ({@code blockOn(Interop.fromCompletionStage(stage))}) or one it
+     * holds.
+     */
     private static Optional<String> externalSource(ReferencePaths paths, Task t) {
+        if (t.pin.get() instanceof ExternalSource own && own.pendingSource() != null) {
+            return Optional.of(own.pendingSource());
+        }
         String[] kind = new String[1];
         Optional<String> found = paths.find(t.pin.get(), "task " + t + " future", o -> {
             if (o instanceof ExternalSource s && s.pendingSource() != null) {

@@ -1,6 +1,7 @@
 package dev.lockstep.agent.internal.calls;
 
 import java.time.Duration;
+import java.util.Date;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -18,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * Handlers of the calls that block a thread. On a simulation's thread under {@code VIRTUALIZE}
  * or {@code REPORT}, a call that would block now throws the {@code EscapeException} naming what
  * it waits for; a call that would not block (a future already done, a latch at zero, a queue
- * with an element, a free permit or lock) goes through, since it waits for nothing. Inside an
+ * with an element, a free permit or lock, a timed wait or sleep of zero or less) goes through, since
+ * it waits for nothing. Inside an
  * async body, {@code Thread.sleep} and the {@code join}/{@code get} of a
  * {@code CompletableFuture} wait in virtual time instead ({@link AsyncWaits}). Elsewhere, and
  * under {@code ALLOW}, each call is the JDK's.
@@ -29,7 +31,9 @@ public final class BlockingCalls {
 
     public static void sleep(long millis, int site) throws InterruptedException {
         if (!AsyncWaits.sleep(site, Duration.ofMillis(Math.max(0, millis)))) {
-            Sites.blocking(site, "Thread.sleep(" + millis + ") outside an async body");
+            if (millis > 0) {
+                Sites.blocking(site, "Thread.sleep(" + millis + ") outside an async body");
+            }
             Thread.sleep(millis);
         }
     }
@@ -41,14 +45,18 @@ public final class BlockingCalls {
 
     public static void sleep(long millis, int nanos, int site) throws InterruptedException {
         if (!AsyncWaits.sleep(site, Duration.ofMillis(Math.max(0, millis)).plusNanos(nanos))) {
-            Sites.blocking(site, "Thread.sleep(" + millis + ", " + nanos + ") outside an async body");
+            if (millis > 0 || nanos > 0) {
+                Sites.blocking(site, "Thread.sleep(" + millis + ", " + nanos + ") outside an async body");
+            }
             Thread.sleep(millis, nanos);
         }
     }
 
     public static void sleep(Duration d, int site) throws InterruptedException {
         if (!AsyncWaits.sleep(site, d.isNegative() ? Duration.ZERO : d)) {
-            Sites.blocking(site, "Thread.sleep(" + d + ") outside an async body");
+            if (d.isPositive()) {
+                Sites.blocking(site, "Thread.sleep(" + d + ") outside an async body");
+            }
             Thread.sleep(d);
         }
     }
@@ -88,12 +96,16 @@ public final class BlockingCalls {
     }
 
     public static void parkNanos(long nanos, int site) {
-        Sites.blocking(site, "LockSupport.parkNanos(" + nanos + ")");
+        if (nanos > 0) {
+            Sites.blocking(site, "LockSupport.parkNanos(" + nanos + ")");
+        }
         LockSupport.parkNanos(nanos);
     }
 
     public static void parkNanos(Object blocker, long nanos, int site) {
-        Sites.blocking(site, "LockSupport.parkNanos(" + describe(blocker) + ", " + nanos + ")");
+        if (nanos > 0) {
+            Sites.blocking(site, "LockSupport.parkNanos(" + describe(blocker) + ", " + nanos + ")");
+        }
         LockSupport.parkNanos(blocker, nanos);
     }
 
@@ -119,7 +131,7 @@ public final class BlockingCalls {
 
     public static Object get(Future<?> f, long timeout, TimeUnit unit, int site)
             throws InterruptedException, ExecutionException, TimeoutException {
-        if (!f.isDone()) {
+        if (!f.isDone() && timeout > 0) {
             Sites.blocking(site, "get(" + timeout + ", " + unit + ") waits in real time for a "
                     + f.getClass().getName() + " that is not done");
         }
@@ -149,7 +161,7 @@ public final class BlockingCalls {
 
     public static boolean await(CountDownLatch latch, long timeout, TimeUnit unit, int site)
             throws InterruptedException {
-        if (latch.getCount() > 0) {
+        if (latch.getCount() > 0 && timeout > 0) {
             Sites.blocking(site, "CountDownLatch.await(" + timeout + ", " + unit + ") with the count at "
                     + latch.getCount());
         }
@@ -321,14 +333,23 @@ public final class BlockingCalls {
     }
 
     public static long conditionAwaitNanos(Condition c, long nanos, int site) throws InterruptedException {
-        Sites.blocking(site, "Condition.awaitNanos(" + nanos + ")");
+        if (nanos > 0) {
+            Sites.blocking(site, "Condition.awaitNanos(" + nanos + ")");
+        }
         return c.awaitNanos(nanos);
     }
 
     public static boolean conditionAwait(Condition c, long timeout, TimeUnit unit, int site)
             throws InterruptedException {
-        Sites.blocking(site, "Condition.await(" + timeout + ", " + unit + ")");
+        if (timeout > 0) {
+            Sites.blocking(site, "Condition.await(" + timeout + ", " + unit + ")");
+        }
         return c.await(timeout, unit);
+    }
+
+    public static boolean conditionAwaitUntil(Condition c, Date deadline, int site) throws InterruptedException {
+        Sites.blocking(site, "Condition.awaitUntil(" + deadline.toInstant() + ") waits in real time");
+        return c.awaitUntil(deadline);
     }
 
     private static String describe(Object blocker) {

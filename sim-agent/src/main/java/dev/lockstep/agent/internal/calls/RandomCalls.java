@@ -16,9 +16,9 @@ import java.util.random.RandomGenerator;
  *
  * <h2>ThreadLocalRandom</h2>
  * {@code ThreadLocalRandom.current()} cannot be replaced (the class cannot be subclassed), so the
- * calls made on it are: {@code nextInt}, {@code nextLong}, {@code nextDouble}, {@code nextFloat},
- * {@code nextBoolean}, {@code nextGaussian} and {@code nextBytes} with a {@code ThreadLocalRandom}
- * receiver. A {@code ThreadLocalRandom} passed around as a {@code Random} is not seen.
+ * calls made on it are, in each of their forms: {@code nextInt}, {@code nextLong}, {@code nextDouble},
+ * {@code nextFloat}, {@code nextBoolean}, {@code nextGaussian}, {@code nextExponential} and
+ * {@code nextBytes} with a {@code ThreadLocalRandom} receiver. A {@code ThreadLocalRandom} passed around as a {@code Random} is not seen.
  */
 public final class RandomCalls {
     private RandomCalls() {
@@ -113,6 +113,16 @@ public final class RandomCalls {
         return g == null ? t.nextFloat() : g.nextFloat();
     }
 
+    public static float nextFloat(ThreadLocalRandom t, float bound, int site) {
+        RandomGenerator g = shared(site);
+        return g == null ? t.nextFloat(bound) : g.nextFloat(bound);
+    }
+
+    public static float nextFloat(ThreadLocalRandom t, float origin, float bound, int site) {
+        RandomGenerator g = shared(site);
+        return g == null ? t.nextFloat(origin, bound) : g.nextFloat(origin, bound);
+    }
+
     public static boolean nextBoolean(ThreadLocalRandom t, int site) {
         RandomGenerator g = shared(site);
         return g == null ? t.nextBoolean() : g.nextBoolean();
@@ -121,6 +131,16 @@ public final class RandomCalls {
     public static double nextGaussian(ThreadLocalRandom t, int site) {
         RandomGenerator g = shared(site);
         return g == null ? t.nextGaussian() : g.nextGaussian();
+    }
+
+    public static double nextGaussian(ThreadLocalRandom t, double mean, double stddev, int site) {
+        RandomGenerator g = shared(site);
+        return g == null ? t.nextGaussian(mean, stddev) : g.nextGaussian(mean, stddev);
+    }
+
+    public static double nextExponential(ThreadLocalRandom t, int site) {
+        RandomGenerator g = shared(site);
+        return g == null ? t.nextExponential() : g.nextExponential();
     }
 
     public static void nextBytes(ThreadLocalRandom t, byte[] bytes, int site) {
