@@ -4,7 +4,6 @@ import dev.lockstep.examples.Scenario;
 import dev.lockstep.examples.Variant;
 import dev.lockstep.property.ScheduleShrinker;
 import dev.lockstep.timeline.Timeline;
-import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.trace.Trace;
 import java.io.IOException;
@@ -150,7 +149,14 @@ public final class Hunt {
     }
 
     private int replay(HuntOptions o, HuntTarget target, Hunter hunter) {
-        RunOutcome r = hunter.replay(ChoiceSource.replay(o.replay().get()));
+        RunOutcome r;
+        try {
+            r = hunter.replay(o.replay().get());
+        } catch (IllegalArgumentException e) {
+            // A string whose setup contradicts the scenario's (another scenario's string): bad usage.
+            err.println("hunt: --replay: " + e.getMessage());
+            return 2;
+        }
         if (!r.failed()) {
             out.println("replay of " + target.describe() + " passed: no failure on this schedule" + " (trace hash "
                     + r.sim().trace().hashHex() + ")");

@@ -62,14 +62,19 @@ final class Hunter {
                 sim -> target.run(sim, 0), budget);
     }
 
-    /** The replay of {@code source}, keeping the trace a report needs. */
-    RunOutcome replay(ChoiceSource source) {
-        return runOnce(-1, 0, source, reportCapacity);
+    /**
+     * The replay of {@code replay} (a replay string or {@code @path}), keeping the trace a report needs.
+     *
+     * @throws IllegalArgumentException if the string is malformed or its setup contradicts the
+     *                                  target's (the message names both)
+     */
+    RunOutcome replay(String replay) {
+        return runOnce(-1, 0, builder(reportCapacity).replay(replay));
     }
 
-    /** One run from {@code source}, keeping {@code capacity} trace events. */
-    private RunOutcome runOnce(long index, long seed, ChoiceSource source, int capacity) {
-        Simulation sim = builder(capacity).choices(source).build();
+    /** One run of the simulation {@code builder} builds. */
+    private RunOutcome runOnce(long index, long seed, Simulation.Builder builder) {
+        Simulation sim = builder.build();
         try {
             target.run(sim, index < 0 ? 0 : (int) Math.min(index, Integer.MAX_VALUE));
             return new RunOutcome(index, seed, sim, null);
@@ -101,7 +106,8 @@ final class Hunter {
                         return;
                     }
                     long seed = baseSeed + i;
-                    RunOutcome out = runOnce(i, seed, ChoiceSource.seeded(seed), Math.min(HUNT_CAPACITY, reportCapacity));
+                    RunOutcome out = runOnce(i, seed,
+                            builder(Math.min(HUNT_CAPACITY, reportCapacity)).choices(ChoiceSource.seeded(seed)));
                     if (out.failed()) {
                         failures.put(i, out);
                         limit(failures, maxFailures, stopAt);
