@@ -11,7 +11,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs a {@link HuntTarget} over many seeds on several threads, one run per thread at a time.
@@ -65,16 +67,31 @@ final class Hunter {
     /**
      * The replay of {@code replay} (a replay string or {@code @path}), keeping the trace a report needs.
      *
-     * @throws IllegalArgumentException if the string is malformed or its setup contradicts the
-     *                                  target's (the message names both)
+     * @throws SetupException if the run cannot be set up: the target's setup is refused, or the
+     *                        string's setup contradicts it (the message names both)
      */
     RunOutcome replay(String replay) {
-        return runOnce(-1, 0, builder(reportCapacity).replay(replay));
+        return runOnce(-1, 0, reportCapacity, b -> b.replay(replay));
     }
 
-    /** One run of the simulation {@code builder} builds. */
-    private RunOutcome runOnce(long index, long seed, Simulation.Builder builder) {
-        Simulation sim = builder.build();
+    /**
+     * A run's simulation could not be built: the target's {@code configure} threw, or a replay
+     * string's setup contradicts it. No run of the target can be made, so the hunt stops.
+     */
+    static final class SetupException extends RuntimeException {
+        SetupException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** One run keeping {@code capacity} trace events, its choices given to the builder by {@code choices}. */
+    private RunOutcome runOnce(long index, long seed, int capacity, UnaryOperator<Simulation.Builder> choices) {
+        Simulation sim;
+        try {
+            sim = choices.apply(builder(capacity)).build();
+        } catch (RuntimeException e) {
+            throw new SetupException("cannot set up a run of " + target.describe() + ": " + e.getMessage(), e);
+        }
         try {
             target.run(sim, index < 0 ? 0 : (int) Math.min(index, Integer.MAX_VALUE));
             return new RunOutcome(index, seed, sim, null);
@@ -86,12 +103,15 @@ final class Hunter {
     /**
      * Runs {@code runs} seeds from {@code baseSeed}; returns the failures, at most
      * {@code maxFailures}, in run order. {@code onDone} is called after every run, from the worker.
+     *
+     * @throws SetupException if a run cannot be set up (then no further run is started)
      */
     List<RunOutcome> hunt(long baseSeed, long runs, int jobs, int maxFailures, Consumer<RunOutcome> onDone)
             throws InterruptedException {
         AtomicLong next = new AtomicLong();
         AtomicLong stopAt = new AtomicLong(runs);
         ConcurrentSkipListMap<Long, RunOutcome> failures = new ConcurrentSkipListMap<>();
+        AtomicReference<SetupException> setupFailure = new AtomicReference<>();
         ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
             Thread t = new Thread(r, "hunt-worker");
             t.setDaemon(true);
@@ -106,8 +126,15 @@ final class Hunter {
                         return;
                     }
                     long seed = baseSeed + i;
-                    RunOutcome out = runOnce(i, seed,
-                            builder(Math.min(HUNT_CAPACITY, reportCapacity)).choices(ChoiceSource.seeded(seed)));
+                    RunOutcome out;
+                    try {
+                        out = runOnce(i, seed, Math.min(HUNT_CAPACITY, reportCapacity),
+                                b -> b.choices(ChoiceSource.seeded(seed)));
+                    } catch (SetupException e) {
+                        setupFailure.compareAndSet(null, e);
+                        stopAt.set(0);
+                        return;
+                    }
                     if (out.failed()) {
                         failures.put(i, out);
                         limit(failures, maxFailures, stopAt);
@@ -118,6 +145,9 @@ final class Hunter {
         }
         pool.shutdown();
         pool.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
+        if (setupFailure.get() != null) {
+            throw setupFailure.get();
+        }
         List<RunOutcome> out = new ArrayList<>();
         for (RunOutcome f : failures.values()) {
             if (out.size() == maxFailures) {

@@ -160,7 +160,8 @@ class HuntTest {
                     new dev.lockstep.choice.ReplaySetup("spurious-poll=0.2", null, -1, -1, -1), new int[] {1, 2})
                     .format();
             assertEquals(2, hunt("stale-waker", "--replay", other), out());
-            assertTrue(err().startsWith("hunt: --replay: replay string " + other + " was recorded with fault plan"
+            assertTrue(err().startsWith("hunt: cannot set up a run of stale-waker (buggy): replay string " + other
+                    + " was recorded with fault plan"
                     + " faults[spurious-poll=0.2], but this simulation is configured with faults[fresh-waker=0.5]"),
                     err());
             assertFalse(out().contains("FAILED"), out());

@@ -172,6 +172,28 @@ class HuntUserScenarioTest {
         void aConstructorThatThrowsIsReported() throws InterruptedException {
             assertTrue(bad("--scenario", Throwing.class.getName()).contains("threw java.lang.IllegalStateException: no"));
         }
+
+        @Test
+        void aConfigureThatThrowsStopsTheHuntInsteadOfPassingWithNoRuns() throws InterruptedException {
+            for (String jobs : new String[] {"1", "3"}) {
+                String err = bad("--scenario", BadSetup.class.getName(), "--runs", "10", "--jobs", jobs);
+                assertTrue(err.contains("hunt: cannot set up a run of " + BadSetup.class.getName()
+                        + ": maxSteps must be >= 1, got 0"), err);
+            }
+            String err = bad("--scenario", BadSetup.class.getName(), "--replay", "lockstep:2:AA");
+            assertTrue(err.contains("maxSteps must be >= 1, got 0"), err);
+        }
+    }
+
+    /** Not runnable: its setup is refused by the builder. */
+    public static final class BadSetup implements dev.lockstep.property.Scenario {
+        @Override
+        public dev.lockstep.runtime.Simulation.Builder configure(dev.lockstep.runtime.Simulation.Builder builder) {
+            return builder.maxSteps(0);
+        }
+
+        @Override
+        public void run(dev.lockstep.runtime.Simulation sim, int run) {}
     }
 
     /** Not usable: its only constructor takes an argument. */
