@@ -95,7 +95,12 @@ final class Hunter {
         try {
             target.run(sim, index < 0 ? 0 : (int) Math.min(index, Integer.MAX_VALUE));
             return new RunOutcome(index, seed, sim, null);
-        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+        } catch (Throwable e) {
+            // Whatever the scenario throws fails the run (an Error of its own too), except a JVM
+            // failure such as running out of memory, which ends the hunt.
+            if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+                throw e;
+            }
             return new RunOutcome(index, seed, sim, e);
         }
     }
