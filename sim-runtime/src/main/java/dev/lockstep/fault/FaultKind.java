@@ -108,7 +108,7 @@ public enum FaultKind {
     /**
      * On a simulated disk ({@code SimStorage} in virtual-io): each read fails with {@code EIO}, and
      * each write, append, truncate or sync fails with {@code EIO} applying nothing, with the plan's
-     * probability (on top of the disk's own {@code DiskConfig} rates). Exposes code that treats a
+     * probability (or the disk's own {@code DiskConfig} rate where that is higher). Exposes code that treats a
      * failed write as never happening, or a failed sync as harmless. Swarm does not draw it: a swarm
      * run draws exactly what it drew before disks existed; give it in a plan
      * ({@code faults = "disk-error=0.05"}).

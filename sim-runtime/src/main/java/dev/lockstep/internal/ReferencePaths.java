@@ -3,6 +3,7 @@ package dev.lockstep.internal;
 import java.lang.reflect.Field;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -68,8 +69,20 @@ public final class ReferencePaths {
     /** The searches for one target from several roots; see the class comment. */
     public final class Search {
         private final Predicate<Object> target;
-        /** Objects from which the target is known not to be reachable. */
-        private final IdentityHashMap<Object, Boolean> ruledOut = new IdentityHashMap<>();
+        /**
+         * Every object a walk of this search saw, with how it was reached in that walk. An object
+         * seen by a walk that ran to its end is ruled out for the later ones; one seen by a walk
+         * that did not ({@link #unfinished}) counts as unseen (the next walk that meets it takes it
+         * over).
+         */
+        private final IdentityHashMap<Object, Step> seen = new IdentityHashMap<>(256);
+        /** The walks so far; the current one is the last. */
+        private int walks;
+        /**
+         * The walks that did not run to their end, by number: cut short by the limit, or stopped
+         * at the target. What they saw rules nothing out.
+         */
+        private final BitSet unfinished = new BitSet();
 
         private Search(Predicate<Object> target) {
             this.target = target;
@@ -82,33 +95,39 @@ public final class ReferencePaths {
          * @param rootName how the path starts
          */
         public Optional<String> from(Object root, String rootName) {
-            if (root == null || ruledOut.containsKey(root)) {
+            if (root == null || ruledOut(seen.get(root))) {
                 return Optional.empty();
             }
-            IdentityHashMap<Object, Step> seen = new IdentityHashMap<>();
+            int walk = ++walks;
             ArrayDeque<Object> queue = new ArrayDeque<>();
-            seen.put(root, new Step(null, rootName, null, -1));
+            seen.put(root, new Step(null, rootName, null, -1, walk));
             queue.add(root);
             int visited = 0;
             Edges edges = new Edges();
             while (!queue.isEmpty()) {
                 if (visited++ >= limit) {
+                    unfinished.set(walk);
                     return Optional.empty();   // cut short: rules nothing out
                 }
                 Object obj = queue.poll();
                 edges.of(obj);
                 for (int i = 0; i < edges.size; i++) {
                     Object next = edges.values[i];
-                    if (next == null || seen.containsKey(next) || ruledOut.containsKey(next)) {
+                    if (next == null) {
+                        continue;
+                    }
+                    Step before = seen.get(next);
+                    if (before != null && (before.walk == walk || ruledOut(before))) {
                         if (next == root && target.test(next)) {
-                            return Optional.of(path(seen, obj) + edges.step(obj, i).label());
+                            unfinished.set(walk);
+                            return Optional.of(path(obj) + edges.step(obj, i, walk).label());
                         }
                         continue;
                     }
-                    Step step = edges.step(obj, i);
-                    seen.put(next, step);
+                    seen.put(next, edges.step(obj, i, walk));
                     if (target.test(next)) {
-                        return Optional.of(path(seen, next));
+                        unfinished.set(walk);
+                        return Optional.of(path(next));
                     }
                     if (!isLeaf(next) && !opaque.test(next)) {
                         queue.add(next);
@@ -116,22 +135,40 @@ public final class ReferencePaths {
                 }
             }
             // Nothing seen reaches the target, not even the root (that would have been a path back
-            // to it); the root itself is not tested, so it is ruled out only if it is not the target.
-            boolean rootIsTarget = target.test(root);
-            for (Object o : seen.keySet()) {
-                if (o != root || !rootIsTarget) {
-                    ruledOut.put(o, Boolean.TRUE);
-                }
+            // to it). The root itself is not tested: if it is the target, it stays unseen.
+            if (target.test(root)) {
+                seen.remove(root);
             }
             return Optional.empty();
+        }
+
+        /** Whether {@code step}, of an earlier walk, is from one that ran to its end. */
+        private boolean ruledOut(Step step) {
+            return step != null && !unfinished.get(step.walk);
+        }
+
+        private String path(Object end) {
+            List<String> parts = new ArrayList<>();
+            Object at = end;
+            while (at != null) {
+                Step n = seen.get(at);
+                parts.add(n.label());
+                at = n.parent;
+            }
+            StringBuilder sb = new StringBuilder();
+            for (int i = parts.size() - 1; i >= 0; i--) {
+                sb.append(parts.get(i));
+            }
+            return sb.toString();
         }
     }
 
     /**
      * One step of a path: from {@code parent} by a field or a map key ({@code how}), or by a fixed
-     * label and an index ({@code index} -1: none); the label is built only when printed.
+     * label and an index ({@code index} -1: none), in the search's walk {@code walk}; the label is
+     * built only when printed.
      */
-    private record Step(Object parent, String fixed, Object how, int index) {
+    private record Step(Object parent, String fixed, Object how, int index, int walk) {
         String label() {
             if (how instanceof Field f) {
                 return "." + displayName(f);
@@ -141,21 +178,6 @@ public final class ReferencePaths {
             }
             return index >= 0 ? fixed + index + (fixed.equals("[") ? "]" : "}") : fixed;
         }
-    }
-
-    private static String path(IdentityHashMap<Object, Step> seen, Object end) {
-        List<String> parts = new ArrayList<>();
-        Object at = end;
-        while (at != null) {
-            Step n = seen.get(at);
-            parts.add(n.label());
-            at = n.parent;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = parts.size() - 1; i >= 0; i--) {
-            sb.append(parts.get(i));
-        }
-        return sb.toString();
     }
 
     private static boolean isLeaf(Object o) {
@@ -182,8 +204,8 @@ public final class ReferencePaths {
             collect(obj);
         }
 
-        Step step(Object parent, int i) {
-            return new Step(parent, fixed[i], hows[i], indexes[i]);
+        Step step(Object parent, int i, int walk) {
+            return new Step(parent, fixed[i], hows[i], indexes[i], walk);
         }
 
         private void add(Object value, Object how, String fixedLabel, int index) {
@@ -260,8 +282,16 @@ public final class ReferencePaths {
         return f.getName().startsWith("arg$") ? "<captured " + f.getName().substring(4) + ">" : f.getName();
     }
 
+    /** Whether a class is the JDK's, whose internals are read through its public API instead. */
+    private static final ClassValue<Boolean> JDK = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> c) {
+            String n = c.getName();
+            return n.startsWith("java.") || n.startsWith("javax.") || n.startsWith("jdk.") || n.startsWith("sun.");
+        }
+    };
+
     private static boolean isJdk(Class<?> c) {
-        String n = c.getName();
-        return n.startsWith("java.") || n.startsWith("javax.") || n.startsWith("jdk.") || n.startsWith("sun.");
+        return JDK.get(c);
     }
 }

@@ -49,16 +49,21 @@ final class Replicator {
                 }
             }
             long acked = 0;
-            while (true) {
-                a.await(log.awaitEntry(acked));
-                a.await(c.send(log.entry(acked + 1)));
-                Optional<KvMessage> reply = a.await(c.receive());
-                if (reply.isEmpty() || !(reply.get() instanceof Ack ack)) {
-                    c.close();
-                    return null;
+            try {
+                while (true) {
+                    a.await(log.awaitEntry(acked));
+                    a.await(c.send(log.entry(acked + 1)));
+                    Optional<KvMessage> reply = a.await(c.receive());
+                    if (reply.isEmpty() || !(reply.get() instanceof Ack ack)) {
+                        return null;
+                    }
+                    acked = ack.index();
+                    log.acknowledge(follower, acked);
                 }
-                acked = ack.index();
-                log.acknowledge(follower, acked);
+            } catch (NetException e) {
+                return null;   // reset: the follower crashed or its process was killed
+            } finally {
+                c.close();
             }
         });
     }

@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
  * outside the cluster that partitions split) on a network whose faults start in the first
  * {@value KvStoreUnderPlanFaultsTest#HORIZON_MS} ms; the client writes, fails over once the
  * leader crashed (or at {@value KvStoreUnderPlanFaultsTest#FAILOVER_MS} ms) and reads its
- * acknowledged writes back. The store promises to survive one crash: a run in which a follower
- * crashed promises nothing and is not checked (its leader's replicator may fail the run on the
- * reset connection).
+ * acknowledged writes back. The store promises to survive one crash, the leader's: a run in which
+ * a follower crashed promises nothing and is not checked (the client may fail over to the follower
+ * that lost its memory, and the leader's replicator to it stops at the reset).
  */
 class KvStoreUnderSwarmTest {
     /** Seeded swarm runs per stream within which the lost write must show. */

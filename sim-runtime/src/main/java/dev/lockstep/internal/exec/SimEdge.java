@@ -39,7 +39,8 @@ public final class SimEdge implements EdgeRun {
     private final Instant epoch;
     /** The call sites already noted in this run's trace, by key. */
     private final BitSet noted = new BitSet();
-    private final Map<Object, VirtualScheduledExecutor> executors = new IdentityHashMap<>();
+    /** Made at the first executor a run asks for: most runs ask for none. */
+    private Map<Object, VirtualScheduledExecutor> executors;
     /** How many executors this run made, for their names. */
     private int executorCount;
     private volatile boolean running;
@@ -121,6 +122,9 @@ public final class SimEdge implements EdgeRun {
 
     @Override
     public VirtualScheduledExecutor executor(Object key, String name) {
+        if (executors == null) {
+            executors = new IdentityHashMap<>();
+        }
         VirtualScheduledExecutor e = executors.get(key);
         if (e == null) {
             e = VirtualScheduledExecutor.of(sim.host().owner(), name + "#" + executorCount++);

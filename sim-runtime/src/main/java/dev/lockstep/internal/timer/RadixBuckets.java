@@ -36,9 +36,10 @@ final class RadixBuckets {
     private int prefetched;
     /** Every key here is at least this; bucket 0 holds the keys equal to it. */
     private long base;
-    private final long[][] keys = new long[BUCKETS][];
-    private final TimerEntry[][] entries = new TimerEntry[BUCKETS][];
-    private final int[] sizes = new int[BUCKETS];
+    /** The buckets' keys, entries and sizes: null until the first {@link #rebase} (most runs never spill). */
+    private long[][] keys;
+    private TimerEntry[][] entries;
+    private int[] sizes;
     /** Bucket 0 is read from here (the entries before it have been taken). */
     private int head;
     /** Bit b set: bucket b (b >= 1) holds at least one entry. */
@@ -61,12 +62,20 @@ final class RadixBuckets {
         if (used != 0) {
             throw new IllegalStateException("rebase with " + used + " timers held");
         }
+        if (sizes == null) {
+            keys = new long[BUCKETS][];
+            entries = new TimerEntry[BUCKETS][];
+            sizes = new int[BUCKETS];
+        }
         base = to;
         head = 0;
         sizes[0] = 0;
     }
 
-    /** Adds {@code e} to fire at {@code key >= base()}, after every entry already held with that key. */
+    /**
+     * Adds {@code e} to fire at {@code key >= base()}, after every entry already held with that
+     * key; only after a {@link #rebase}.
+     */
     void add(TimerEntry e, long key) {
         append(bucketOf(key), key, e);
         used++;
@@ -97,6 +106,9 @@ final class RadixBuckets {
 
     /** Copies every live entry into {@code out} from {@code n}; returns the new count. */
     int copyLive(TimerEntry[] out, int n) {
+        if (sizes == null) {
+            return n;
+        }
         for (int b = 0; b < BUCKETS; b++) {
             for (int i = b == 0 ? head : 0; i < sizes[b]; i++) {
                 if (entries[b][i].queued) {
@@ -109,6 +121,9 @@ final class RadixBuckets {
 
     /** Removes every entry, passing the live ones to {@code to} (in no particular order). */
     void drain(TimerHeap.Sink to) {
+        if (sizes == null) {
+            return;
+        }
         for (int b = 0; b < BUCKETS; b++) {
             TimerEntry[] es = entries[b];
             for (int i = b == 0 ? head : 0; i < sizes[b]; i++) {
@@ -128,6 +143,9 @@ final class RadixBuckets {
 
     /** Drops every cancelled entry, keeping the order of the rest. */
     void compact() {
+        if (sizes == null) {
+            return;
+        }
         int total = 0;
         for (int b = 0; b < BUCKETS; b++) {
             TimerEntry[] es = entries[b];

@@ -9,7 +9,7 @@ public enum OpenOption {
     CREATE,
     /** Create the file; fail with {@link StorageException} ({@code file exists}) if it exists. */
     CREATE_NEW,
-    /** Cut the file to length 0 on open. */
+    /** Cut the file to length 0 on open; with {@link #READ_ONLY}, the open fails ({@code READ_ONLY}). */
     TRUNCATE_EXISTING,
     /** Open for reading only: writes, appends and truncates fail. */
     READ_ONLY

@@ -26,7 +26,10 @@ public class StorageException extends RuntimeException {
         DISK_FULL,
         /** The path names no file. */
         NO_SUCH_FILE,
-        /** {@link OpenOption#CREATE_NEW}, a rename onto, or a directory creation over, an existing file. */
+        /**
+         * {@link OpenOption#CREATE_NEW} on an existing file; a folder where a file is wanted (an open,
+         * or a rename onto it); or a file where {@link Storage#createDirectories} wants a folder.
+         */
         FILE_EXISTS,
         /** The handle was closed. */
         CLOSED,

@@ -110,15 +110,19 @@ abstract sealed class NioSource implements IoSource permits NioTcpListener, NioT
         }
     }
 
+    /**
+     * Closes the channel, if it is still open, and lets go of the source: the reactor forgets it and
+     * its registrations are woken. Idempotent; also for a channel the JDK closed itself (a failed
+     * {@code finishConnect}).
+     */
     @Override
     public void close() {
-        if (!channel.isOpen()) {
-            return;
-        }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // Closing releases the descriptor even when it reports an error; nothing to recover.
+        if (channel.isOpen()) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // Closing releases the descriptor even when it reports an error; nothing to recover.
+            }
         }
         reactor.forget(this);
         wakeAll();

@@ -27,6 +27,9 @@ import java.nio.channels.SocketChannel;
  *       otherwise shut the output down first when the channel is registered with a selector, and
  *       the peer would read a clean end-of-stream. Bytes that arrive after the close make the
  *       kernel reset the connection too.
+ *   <li>A connect that was established and then reset before {@link #finishConnect()} looked
+ *       succeeds, and the next read or write reports the reset. (The JDK fails
+ *       {@code finishConnect} with the reset and closes the channel; the stream keeps the reset.)
  * </ul>
  */
 final class NioTcpStream extends NioSource implements TcpStreamSource {
@@ -37,6 +40,8 @@ final class NioTcpStream extends NioSource implements TcpStreamSource {
     private boolean outputShutdown;
     /** The first reset this stream saw; null until then. Every later read and write fails with it. */
     private ConnectionResetException reset;
+    /** {@link #close()} or {@link #closeAbruptly()} was called (the channel may also close without them). */
+    private boolean closedHere;
 
     private NioTcpStream(NioReactor reactor, SocketChannel ch, InetSocketAddress remote, boolean connecting) {
         super(reactor, ch);
@@ -81,7 +86,16 @@ final class NioTcpStream extends NioSource implements TcpStreamSource {
                 throw new ConnectionRefusedException("connection refused: nothing listens on " + remote + " ("
                         + e.getMessage() + ")", host(), peer(), reactor.runtime(), e);
             }
-            throw remember(NioErrors.map(e, "connect to " + remote, host(), peer(), reactor.runtime()));
+            RuntimeException failure = remember(NioErrors.map(e, "connect to " + remote, host(), peer(),
+                    reactor.runtime()));
+            if (reset == null) {
+                throw failure;
+            }
+            // Established, then reset before this look: the connect succeeded, as in the simulation,
+            // and the next read or write reports the reset. The JDK closed the channel already.
+            connecting = false;
+            super.close();
+            return true;
         }
     }
 
@@ -111,7 +125,7 @@ final class NioTcpStream extends NioSource implements TcpStreamSource {
 
     @Override
     public void shutdownOutput() {
-        if (!ch.isOpen()) {
+        if (isClosed()) {
             throw new SocketClosedException("shutdownOutput after the stream was closed", host(), peer(),
                     reactor.runtime(), null);
         }
@@ -128,6 +142,7 @@ final class NioTcpStream extends NioSource implements TcpStreamSource {
 
     @Override
     public void close() {
+        closedHere = true;
         if (ch.isOpen() && !connecting && reset == null && hasUnreadInput()) {
             closeAbruptly();
         } else {
@@ -137,6 +152,7 @@ final class NioTcpStream extends NioSource implements TcpStreamSource {
 
     @Override
     public void closeAbruptly() {
+        closedHere = true;
         if (!ch.isOpen()) {
             return;
         }
@@ -183,8 +199,18 @@ final class NioTcpStream extends NioSource implements TcpStreamSource {
         };
     }
 
+    /** Closed by the application, or closed for another reason than a reset this stream keeps. */
+    private boolean isClosed() {
+        return closedHere || (!ch.isOpen() && reset == null);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !isClosed();
+    }
+
     private void checkOpen(String operation) {
-        if (!ch.isOpen()) {
+        if (isClosed()) {
             throw new SocketClosedException(operation + " after the stream was closed", host(), peer(),
                     reactor.runtime(), null);
         }

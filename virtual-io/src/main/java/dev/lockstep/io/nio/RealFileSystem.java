@@ -16,6 +16,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -41,8 +42,8 @@ import java.util.stream.Stream;
  * {@code syncDirectory} forces the folder's own channel (Linux and macOS support this).
  *
  * <h2>Errors</h2>
- * The JDK's exceptions map to {@link StorageException.Kind}s: {@code NoSuchFileException} to
- * {@code NO_SUCH_FILE}, {@code FileAlreadyExistsException} to {@code FILE_EXISTS},
+ * The JDK's exceptions map to {@link StorageException.Kind}s: {@code NoSuchFileException} (and a
+ * path under a file, {@code ENOTDIR}) to {@code NO_SUCH_FILE}, {@code FileAlreadyExistsException} to {@code FILE_EXISTS},
  * {@code ClosedChannelException} to {@code CLOSED}, "No space left on device" to
  * {@code DISK_FULL}, any other {@code IOException} to {@code IO_ERROR}; the original is the cause.
  */
@@ -96,6 +97,16 @@ public final class RealFileSystem implements FileSystem {
             Path p = resolve(path);
             if (Files.isDirectory(p)) {
                 throw new StorageException(Kind.FILE_EXISTS, "open: a folder has this path", path, "-", rt, null);
+            }
+            if (readOnly && (options.contains(OpenOption.CREATE) || options.contains(OpenOption.CREATE_NEW))) {
+                // FileChannel ignores CREATE and CREATE_NEW without WRITE: create the file first.
+                try {
+                    Files.createFile(p);
+                } catch (FileAlreadyExistsException e) {
+                    if (options.contains(OpenOption.CREATE_NEW)) {
+                        throw e;
+                    }
+                }
             }
             return new RealFileSource(path, FileChannel.open(p, o), readOnly);
         });
@@ -203,7 +214,8 @@ public final class RealFileSystem implements FileSystem {
 
     static StorageException translate(String op, String path, RuntimeHandle rt, IOException e) {
         Kind kind;
-        if (e instanceof NoSuchFileException || e instanceof NotDirectoryException) {
+        if (e instanceof NoSuchFileException || e instanceof NotDirectoryException
+                || (e instanceof FileSystemException f && String.valueOf(f.getReason()).contains("Not a directory"))) {
             kind = Kind.NO_SUCH_FILE;
         } else if (e instanceof FileAlreadyExistsException || e instanceof DirectoryNotEmptyException) {
             kind = Kind.FILE_EXISTS;

@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param latency      the least time an operation takes
  * @param jitter       up to this much more, drawn per operation (choice 0: none)
  * @param readErrors   probability that a read fails with {@code IO_ERROR}
- * @param writeErrors  probability that a write, append, truncate or sync fails with {@code IO_ERROR}
- *                     (nothing of it applied)
+ * @param writeErrors  probability that a write, append, truncate, sync or {@code syncDirectory} fails
+ *                     with {@code IO_ERROR} (nothing of it applied)
  * @param corruptReads probability that a read returns one flipped byte (the disk keeps the right
  *                     data); off by default, since only code with checksums can detect it
  */

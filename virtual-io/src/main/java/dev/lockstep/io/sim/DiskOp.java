@@ -7,6 +7,7 @@ import dev.lockstep.future.Poll;
 import dev.lockstep.future.RuntimeHandle;
 import dev.lockstep.future.TimerRegistration;
 import dev.lockstep.io.fs.StorageException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -14,10 +15,12 @@ import java.util.function.Function;
  * happens all at once in the poll that completes it. Until then nothing of it is applied, so
  * cancelling it loses nothing and leaves no timer.
  *
- * <p>Faults: when the operation happens, a write-kind operation fails with {@code IO_ERROR} with
+ * <p>Faults: when the operation happens, a down host's disk fails it with {@code CRASHED}, then its
+ * {@code check} (a handle's misuse: closed, read-only, opened before a crash) may fail it; only then
+ * is a device fault drawn: a write-kind operation fails with {@code IO_ERROR} with
  * the disk's {@code writeErrors} probability, a read with {@code readErrors}, or with the fault
  * plan's {@code disk-error} probability when that is higher (each drawn only when the rate is
- * above 0); a down host's disk fails everything with {@code CRASHED}.
+ * above 0).
  */
 final class DiskOp<T> implements Future<T>, Cancellable {
     /** What kind of device access an operation is, for its fault rate. */
@@ -27,12 +30,20 @@ final class DiskOp<T> implements Future<T>, Cancellable {
     private final String op;
     private final String path;
     private final Access access;
+    /** Fails the operation before any device fault is drawn (a misused handle); may do nothing. */
+    private final Consumer<RuntimeHandle> check;
     private final Function<RuntimeHandle, T> action;
     private long deadline = -1;
     private TimerRegistration timer;
     private boolean done;
 
     DiskOp(SimDisk disk, String op, String path, Access access, Function<RuntimeHandle, T> action) {
+        this(disk, op, path, access, rt -> { }, action);
+    }
+
+    DiskOp(SimDisk disk, String op, String path, Access access, Consumer<RuntimeHandle> check,
+            Function<RuntimeHandle, T> action) {
+        this.check = check;
         this.disk = disk;
         this.op = op;
         this.path = path;
@@ -68,6 +79,7 @@ final class DiskOp<T> implements Future<T>, Cancellable {
                     + " is down (it crashed, or its process was killed); restart it first", path, disk.host(), rt,
                     null);
         }
+        check.accept(rt);
         DiskConfig c = disk.config();
         double configured = access == Access.READ ? c.readErrors() : access == Access.WRITE ? c.writeErrors() : 0;
         double planned = access == Access.NONE ? 0 : disk.storage().planErrorRate();

@@ -18,7 +18,9 @@ import java.util.TreeSet;
  *   <li>Written data sits in a volatile cache until {@code sync()} of its file completes; then it
  *       is durable. A read always sees the latest write (cache included).
  *   <li>A create, rename or delete sits in the cache until {@code syncDirectory} of its folder
- *       completes (for a rename, of either folder); then it is durable.
+ *       completes (for a rename, of either folder); then it is durable. A folder's creation is a
+ *       name in its parent: until that is durable too, so is nothing in the folder (a crash that
+ *       loses the folder loses what is in it).
  *   <li>On a crash of the host ({@code SimNetwork.crash}) or {@link #powerLoss()}, each unsynced
  *       change is resolved by recorded choices: the unsynced creates, renames and deletes survive as
  *       a prefix, in the order they were made (a journaled file system), the number lost at the end
@@ -91,9 +93,15 @@ public final class SimDisk {
         return List.copyOf(files.keySet());
     }
 
-    /** The paths of its files that would survive any crash now (synced names), sorted. */
+    /** The paths of its files that would survive any crash now (synced names in synced folders), sorted. */
     public List<String> durableFiles() {
-        return List.copyOf(durableFiles.keySet());
+        List<String> out = new ArrayList<>();
+        for (String path : durableFiles.keySet()) {
+            if (isDurableFolder(StoragePaths.parent(path))) {
+                out.add(path);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** Bytes in files as reads see them. */
@@ -171,6 +179,7 @@ public final class SimDisk {
                     + pendingMeta.subList(n - lost, n));
         }
         pendingMeta.clear();
+        dropUnreachable();
         int sector = config.sectorSize();
         List<SimInode> seen = new ArrayList<>();
         for (Map.Entry<String, SimInode> e : durableFiles.entrySet()) {
@@ -211,6 +220,34 @@ public final class SimDisk {
         files.putAll(durableFiles);
         dirs.clear();
         dirs.addAll(durableDirs);
+    }
+
+    /**
+     * After a crash, drops the durable files and folders in a folder whose own creation was lost:
+     * with the folder's name gone from its parent, nothing reaches them (each a traced
+     * {@code disk-lost}).
+     */
+    private void dropUnreachable() {
+        // Sorted, so a folder comes before everything in it.
+        durableDirs.removeIf(dir -> !dir.isEmpty() && !durableDirs.contains(StoragePaths.parent(dir)));
+        durableFiles.keySet().removeIf(path -> {
+            String folder = StoragePaths.parent(path);
+            if (durableDirs.contains(folder)) {
+                return false;
+            }
+            storage.trace(host, path, "disk-lost", 0, "the creation of its folder " + folder + " was lost");
+            return true;
+        });
+    }
+
+    /** Whether {@code dir} and every folder above it would survive a crash now. */
+    private boolean isDurableFolder(String dir) {
+        for (String d = dir; !d.isEmpty(); d = StoragePaths.parent(d)) {
+            if (!durableDirs.contains(d)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean containsIdentity(List<SimInode> list, SimInode x) {

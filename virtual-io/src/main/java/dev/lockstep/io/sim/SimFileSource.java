@@ -132,8 +132,7 @@ final class SimFileSource implements FileSource {
                 throw new StorageException(Kind.READ_ONLY, op + " on a handle opened READ_ONLY", path, disk.host(), rt,
                         null);
             }
-            return action.apply(rt);
-        });
+        }, action);
     }
 
     @Override

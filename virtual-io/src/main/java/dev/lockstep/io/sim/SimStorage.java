@@ -90,6 +90,14 @@ public final class SimStorage implements FileSystem {
     public Future<FileSource> open(String path, Set<OpenOption> options) {
         SimDisk d = currentDisk();
         return new DiskOp<>(d, "open", path, Access.NONE, rt -> {
+            boolean readOnly = options.contains(OpenOption.READ_ONLY);
+            if (readOnly && options.contains(OpenOption.TRUNCATE_EXISTING)) {
+                throw new StorageException(Kind.READ_ONLY, "open: TRUNCATE_EXISTING with READ_ONLY", path, d.host(), rt,
+                        null);
+            }
+            if (d.isDirectory(path)) {
+                throw new StorageException(Kind.FILE_EXISTS, "open: a folder has this path", path, d.host(), rt, null);
+            }
             SimInode inode = d.file(path);
             boolean create = options.contains(OpenOption.CREATE) || options.contains(OpenOption.CREATE_NEW);
             if (inode != null && options.contains(OpenOption.CREATE_NEW)) {
@@ -101,18 +109,10 @@ public final class SimStorage implements FileSystem {
                             path, d.host(), rt, null);
                 }
                 requireFolder(d, rt, "open", StoragePaths.parent(path), path);
-                if (d.isDirectory(path)) {
-                    throw new StorageException(Kind.FILE_EXISTS, "open: a folder has this path", path, d.host(), rt, null);
-                }
                 inode = d.create(path);
                 trace(rt, d.host(), path, "disk-create", 0, "");
             }
-            boolean readOnly = options.contains(OpenOption.READ_ONLY);
             if (options.contains(OpenOption.TRUNCATE_EXISTING) && inode.size() > 0) {
-                if (readOnly) {
-                    throw new StorageException(Kind.READ_ONLY, "open: TRUNCATE_EXISTING with READ_ONLY", path, d.host(),
-                            rt, null);
-                }
                 inode.truncate(0);
                 trace(rt, d.host(), path, "disk-truncate", 0, "to 0 (open)");
             }

@@ -158,6 +158,50 @@ public abstract class StorageBehaviourTestCase {
         }
 
         @Test
+        void readOnlyWithCreateMakesAMissingFileAndWithCreateNewRefusesAnExistingOne() {
+            long size = body(a -> {
+                FileHandle r = a.await(Storage.open("f", OpenOption.READ_ONLY, OpenOption.CREATE));
+                assertTrue(a.await(Storage.exists("f")));
+                return a.await(r.size());
+            });
+            assertEquals(0, size);
+            assertEquals(StorageException.Kind.FILE_EXISTS, failure(a -> {
+                a.await(Storage.open("f", OpenOption.CREATE)).close();
+                return a.await(Storage.open("f", OpenOption.READ_ONLY, OpenOption.CREATE_NEW));
+            }));
+        }
+
+        @Test
+        void truncateExistingWithReadOnlyIsReadOnlyEvenForAnEmptyFile() {
+            assertEquals(StorageException.Kind.READ_ONLY, failure(a -> {
+                a.await(Storage.open("f", OpenOption.CREATE)).close();
+                return a.await(Storage.open("f", OpenOption.READ_ONLY, OpenOption.TRUNCATE_EXISTING));
+            }));
+            assertEquals(StorageException.Kind.READ_ONLY, failure(a -> a.await(Storage.open("g", OpenOption.READ_ONLY,
+                    OpenOption.TRUNCATE_EXISTING, OpenOption.CREATE))));
+        }
+
+        @Test
+        void aFolderCannotBeOpenedAsAFileWithOrWithoutCreate() {
+            assertEquals(StorageException.Kind.FILE_EXISTS, failure(a -> {
+                a.await(Storage.createDirectories("d"));
+                return a.await(Storage.open("d"));
+            }));
+            assertEquals(StorageException.Kind.FILE_EXISTS, failure(a -> {
+                a.await(Storage.createDirectories("d"));
+                return a.await(Storage.open("d", OpenOption.CREATE));
+            }));
+        }
+
+        @Test
+        void aPathUnderAFileIsNoSuchFile() {
+            assertEquals(StorageException.Kind.NO_SUCH_FILE, failure(a -> {
+                a.await(Storage.open("f", OpenOption.CREATE)).close();
+                return a.await(Storage.open("f/g", OpenOption.CREATE));
+            }));
+        }
+
+        @Test
         void anInvalidPathIsRejectedAtOnce() {
             assertThrows(IllegalArgumentException.class, () -> Storage.open("../etc/passwd"));
             assertThrows(IllegalArgumentException.class, () -> Storage.open("/abs"));

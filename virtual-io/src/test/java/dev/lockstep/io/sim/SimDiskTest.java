@@ -148,6 +148,27 @@ class SimDiskTest {
         }
 
         @Test
+        void aFileIsGoneWithAFolderWhoseCreationTheCrashLost() {
+            for (int lost = 0; lost <= 1; lost++) {
+                List<SimDisk> disk = new ArrayList<>();
+                List<String> durableBefore = new ArrayList<>();
+                String got = run(ChoiceSource.replay(new int[] {lost}), DiskConfig.DEFAULT, a -> {
+                    a.await(Storage.createDirectories("wal"));
+                    FileHandle f = a.await(Storage.open("wal/log", OpenOption.CREATE));
+                    a.await(f.write(ByteBuffer.wrap(fill(10, 'x')), 0));
+                    a.await(f.sync());
+                    a.await(Storage.syncDirectory("wal")); // the name "log" is durable, the folder "wal" is not
+                    durableBefore.addAll(disk.get(0).durableFiles());
+                    disk.get(0).powerLoss();
+                    return a.await(Storage.exists("wal")) + " " + a.await(Storage.exists("wal/log")) + " "
+                            + a.await(Storage.list(""));
+                }, disk);
+                assertEquals(List.of(), durableBefore, "a file in a folder not yet durable is not durable");
+                assertEquals(lost == 1 ? "false false []" : "true true [wal]", got, "mkdir lost: " + lost);
+            }
+        }
+
+        @Test
         void anUnsyncedRenameLeavesTheOldOrTheNewFileWholeNeverAMix() {
             Set<String> seen = new HashSet<>();
             for (long seed = 0; seed < 200; seed++) {
@@ -233,6 +254,34 @@ class SimDiskTest {
                 }
                 return failures;
             }));
+        }
+
+        @Test
+        void aMisusedHandleFailsWithItsMisuseEvenOnADiskThatFailsEveryAccess() {
+            DiskConfig failing = DiskConfig.DEFAULT.withErrors(1.0, 1.0);
+            List<SimDisk> disk = new ArrayList<>();
+            List<StorageException.Kind> kinds = run(ChoiceSource.seeded(3), failing, a -> {
+                List<StorageException.Kind> seen = new ArrayList<>();
+                FileHandle stale = a.await(Storage.open("f", OpenOption.CREATE)); // an open draws no disk error
+                disk.get(0).powerLoss();
+                FileHandle closed = a.await(Storage.open("f", OpenOption.CREATE));
+                closed.close();
+                FileHandle readOnly = a.await(Storage.open("f", OpenOption.READ_ONLY));
+                for (Function<AsyncScope, ?> op : List.<Function<AsyncScope, ?>>of(
+                        x -> x.await(closed.write(ByteBuffer.wrap(fill(1, 'x')), 0)),
+                        x -> x.await(closed.read(ByteBuffer.allocate(1), 0)),
+                        x -> x.await(readOnly.append(ByteBuffer.wrap(fill(1, 'x')))),
+                        x -> x.await(stale.sync()))) {
+                    try {
+                        op.apply(a);
+                    } catch (StorageException e) {
+                        seen.add(e.kind());
+                    }
+                }
+                return seen;
+            }, disk);
+            assertEquals(List.of(StorageException.Kind.CLOSED, StorageException.Kind.CLOSED,
+                    StorageException.Kind.READ_ONLY, StorageException.Kind.CRASHED), kinds);
         }
 
         @Test
