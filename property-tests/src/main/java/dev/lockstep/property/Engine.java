@@ -62,10 +62,13 @@ final class Engine {
                 run -> trial.run(run, ChoiceSource.seeded(RunSeeds.of(settings.seed(), run))));
         if (outcome.failure() != null) {
             RunResult f = outcome.failure();
+            // The overrides that make it the last run: within its shard, so that a lower failing run
+            // of another shard does not come first.
             String source = String.format("run %d of %d (seed %d, run seed 0x%016x, shard %s)\n               unshrunk,"
-                    + " it is the last run of LOCKSTEP_SEED=%d LOCKSTEP_RUNS=%d LOCKSTEP_STORE=off", f.run(),
+                    + " it is the last run of LOCKSTEP_SEED=%d LOCKSTEP_RUNS=%d LOCKSTEP_STORE=off%s", f.run(),
                     settings.runs(), settings.seed(), RunSeeds.of(settings.seed(), f.run()), settings.shard(),
-                    settings.seed(), f.run() + 1);
+                    settings.seed(), f.run() + 1,
+                    settings.shard().equals(Shard.ALL) ? "" : " LOCKSTEP_SHARD=" + settings.shard());
             FailureReport report = shrinkAndReport(f, FailureReport.Origin.SEEDED, source, f.run(),
                     RunSeeds.of(settings.seed(), f.run()));
             if (store != null && report.reproduced()) {

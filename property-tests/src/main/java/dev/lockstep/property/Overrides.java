@@ -204,7 +204,8 @@ public final class Overrides {
                 given.add(from + "=" + v);
                 return parsed;
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(from + "=" + v + " is not valid: expected " + expected
+                // The value is echoed escaped: a control character in it cannot reach a terminal or log raw.
+                throw new IllegalArgumentException(from + "=" + Choices.escape(v) + " is not valid: expected " + expected
                         + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")
                         + "; it is read from -D" + property + " or else " + variable, e);
             }

@@ -76,7 +76,10 @@ public final class ScheduleShrinker {
         Throwable failure = null;
         try {
             scenario.accept(sim);
-        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+        } catch (Throwable e) {
+            if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+                throw e; // out of memory, an internal error: not a failure of the run
+            }
             failure = e;
         }
         long step = failure instanceof SimulationException se ? se.step() : sim.step();
@@ -91,7 +94,10 @@ public final class ScheduleShrinker {
         Simulation sim = builder.get().choices(ChoiceSource.replay(replay)).build();
         try {
             scenario.accept(sim);
-        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+        } catch (Throwable e) {
+            if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+                throw e;
+            }
             // The caller has the failure; this run only rebuilds the trace.
         }
         return sim;

@@ -102,6 +102,14 @@ class OverridesTest {
         }
 
         @Test
+        void aBadReplayStringIsEchoedWithItsControlCharactersEscaped() {
+            String m = assertThrows(IllegalArgumentException.class, () -> Overrides.from(
+                    Map.of("lockstep.replay", "lockstep:2:A\u001B[2J\nB")::get, k -> null)).getMessage();
+            assertTrue(m.startsWith("-Dlockstep.replay=lockstep:2:A\\u001B[2J\\nB is not valid: expected "), m);
+            assertTrue(m.chars().noneMatch(c -> c < 0x20), m);
+        }
+
+        @Test
         void variablesAreTheUpperCaseSnakeFormOfTheKey() {
             assertEquals("LOCKSTEP_CHECK_DETERMINISM", Overrides.variable("checkDeterminism"));
             assertEquals("LOCKSTEP_RUNS", Overrides.variable("runs"));

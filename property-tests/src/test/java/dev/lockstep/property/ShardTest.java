@@ -50,6 +50,39 @@ class ShardTest {
     }
 
     @Nested
+    class AReport {
+        @Test
+        void namesTheOverridesThatMakeAShardsFailureTheLastRunAgain() {
+            // Shard 1/2 runs 1, 3, 5, ...: its first failure is run 3, but unsharded run 0 fails first.
+            Scenario failsFromRunThreeAndAtZero = (sim, run) -> {
+                if (run == 0 || run >= 3) {
+                    throw new AssertionError("run " + run + " fails");
+                }
+            };
+            FailureReport found = Property.of("sharded", failsFromRunThreeAndAtZero).runs(10).seed(7)
+                    .shard(new Shard(1, 2)).warnings(w -> {}).check().failure().orElseThrow();
+            assertEquals(3, found.run());
+            String line = found.source().substring(found.source().indexOf("last run of ") + "last run of ".length());
+            java.util.Map<String, String> env = new java.util.HashMap<>();
+            for (String pair : line.strip().split(" ")) {
+                env.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
+            assertEquals("1/2", env.get("LOCKSTEP_SHARD"), found.source());
+            FailureReport again = Property.of("sharded", failsFromRunThreeAndAtZero).runs(10).warnings(w -> {})
+                    .apply(Overrides.from(k -> null, env::get)).check().failure().orElseThrow();
+            assertEquals(3, again.run(), again.source());
+        }
+
+        @Test
+        void ofAnUnshardedRunNamesNoShard() {
+            FailureReport found = Property.of("unsharded", (sim, run) -> {
+                throw new AssertionError("fails");
+            }).runs(10).warnings(w -> {}).check().failure().orElseThrow();
+            assertTrue(found.source().endsWith("LOCKSTEP_RUNS=1 LOCKSTEP_STORE=off"), found.source());
+        }
+    }
+
+    @Nested
     class TextForm {
         @Test
         void parsesIndexSlashCount() {

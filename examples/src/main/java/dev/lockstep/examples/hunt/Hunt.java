@@ -4,7 +4,6 @@ import dev.lockstep.examples.Scenario;
 import dev.lockstep.examples.Variant;
 import dev.lockstep.property.ScheduleShrinker;
 import dev.lockstep.timeline.Timeline;
-import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.trace.Trace;
 import java.io.IOException;
@@ -28,7 +27,8 @@ import java.util.Locale;
  *
  * <h2>Exit codes</h2>
  * 0 when nothing failed (and for {@code --help} and {@code --list}), 1 when a failure was found,
- * 2 on bad usage (the message on standard error says what is wrong).
+ * 2 on bad usage, and when a run cannot be set up (the scenario's {@code configure} throws, a replay
+ * string's setup contradicts it); the message on standard error says what is wrong.
  */
 public final class Hunt {
     /** How the command was started, shown in the "replay it" line; the script sets it to its {@code $0}. */
@@ -96,8 +96,15 @@ public final class Hunt {
         out.println("hunting " + target.describe() + ": " + o.runs() + " runs from seed " + o.seed() + " on "
                 + o.jobs() + " thread(s)" + (o.swarm() ? ", each run drawing its own fault plan (swarm)" : ""));
         Progress progress = new Progress(out, System.console() != null, o.runs());
-        List<RunOutcome> failures = hunter.hunt(o.seed(), o.runs(), o.jobs(), o.maxFailures(),
-                r -> progress.runDone(r.failed()));
+        List<RunOutcome> failures;
+        try {
+            failures = hunter.hunt(o.seed(), o.runs(), o.jobs(), o.maxFailures(), r -> progress.runDone(r.failed()));
+        } catch (Hunter.SetupException e) {
+            // The scenario's setup is refused: no run could be made, which is not "nothing failed".
+            progress.finish();
+            err.println("hunt: " + e.getMessage());
+            return 2;
+        }
         progress.finish();
         if (failures.isEmpty()) {
             out.printf(Locale.ROOT, "no failure in %d runs of %s (%.1fs)%n", progress.done(), target.describe(),
@@ -150,7 +157,14 @@ public final class Hunt {
     }
 
     private int replay(HuntOptions o, HuntTarget target, Hunter hunter) {
-        RunOutcome r = hunter.replay(ChoiceSource.replay(o.replay().get()));
+        RunOutcome r;
+        try {
+            r = hunter.replay(o.replay().get());
+        } catch (Hunter.SetupException e) {
+            // A string whose setup contradicts the scenario's (another scenario's string): bad usage.
+            err.println("hunt: " + e.getMessage());
+            return 2;
+        }
         if (!r.failed()) {
             out.println("replay of " + target.describe() + " passed: no failure on this schedule" + " (trace hash "
                     + r.sim().trace().hashHex() + ")");

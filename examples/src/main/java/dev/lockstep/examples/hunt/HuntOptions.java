@@ -58,7 +58,8 @@ record HuntOptions(Optional<String> scenario, Optional<String> scenarioClass, Li
               --jobs J           worker threads (default: all cores)
               --all              keep going after the first failure; failures are grouped by
                                  signature and each group is reported once
-              --max-failures N   stop after N failing runs (implies grouping as with --all)
+              --max-failures N   stop after N failing runs, grouped as with --all (N = 1: the
+                                 usual single report)
               --replay STR       run one recorded schedule (a lockstep:2:... or lockstep:1:... string, or @file) and report it
               --html FILE        write an HTML timeline of the reported run
               --trace-json FILE  write the reported run as Chrome trace-event JSON (Perfetto UI,

@@ -11,7 +11,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs a {@link HuntTarget} over many seeds on several threads, one run per thread at a time.
@@ -62,18 +64,43 @@ final class Hunter {
                 sim -> target.run(sim, 0), budget);
     }
 
-    /** The replay of {@code source}, keeping the trace a report needs. */
-    RunOutcome replay(ChoiceSource source) {
-        return runOnce(-1, 0, source, reportCapacity);
+    /**
+     * The replay of {@code replay} (a replay string or {@code @path}), keeping the trace a report needs.
+     *
+     * @throws SetupException if the run cannot be set up: the target's setup is refused, or the
+     *                        string's setup contradicts it (the message names both)
+     */
+    RunOutcome replay(String replay) {
+        return runOnce(-1, 0, reportCapacity, b -> b.replay(replay));
     }
 
-    /** One run from {@code source}, keeping {@code capacity} trace events. */
-    private RunOutcome runOnce(long index, long seed, ChoiceSource source, int capacity) {
-        Simulation sim = builder(capacity).choices(source).build();
+    /**
+     * A run's simulation could not be built: the target's {@code configure} threw, or a replay
+     * string's setup contradicts it. No run of the target can be made, so the hunt stops.
+     */
+    static final class SetupException extends RuntimeException {
+        SetupException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** One run keeping {@code capacity} trace events, its choices given to the builder by {@code choices}. */
+    private RunOutcome runOnce(long index, long seed, int capacity, UnaryOperator<Simulation.Builder> choices) {
+        Simulation sim;
+        try {
+            sim = choices.apply(builder(capacity)).build();
+        } catch (RuntimeException e) {
+            throw new SetupException("cannot set up a run of " + target.describe() + ": " + e.getMessage(), e);
+        }
         try {
             target.run(sim, index < 0 ? 0 : (int) Math.min(index, Integer.MAX_VALUE));
             return new RunOutcome(index, seed, sim, null);
-        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+        } catch (Throwable e) {
+            // Whatever the scenario throws fails the run (an Error of its own too), except a JVM
+            // failure such as running out of memory, which ends the hunt.
+            if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+                throw e;
+            }
             return new RunOutcome(index, seed, sim, e);
         }
     }
@@ -81,12 +108,15 @@ final class Hunter {
     /**
      * Runs {@code runs} seeds from {@code baseSeed}; returns the failures, at most
      * {@code maxFailures}, in run order. {@code onDone} is called after every run, from the worker.
+     *
+     * @throws SetupException if a run cannot be set up (then no further run is started)
      */
     List<RunOutcome> hunt(long baseSeed, long runs, int jobs, int maxFailures, Consumer<RunOutcome> onDone)
             throws InterruptedException {
         AtomicLong next = new AtomicLong();
         AtomicLong stopAt = new AtomicLong(runs);
         ConcurrentSkipListMap<Long, RunOutcome> failures = new ConcurrentSkipListMap<>();
+        AtomicReference<SetupException> setupFailure = new AtomicReference<>();
         ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
             Thread t = new Thread(r, "hunt-worker");
             t.setDaemon(true);
@@ -101,7 +131,15 @@ final class Hunter {
                         return;
                     }
                     long seed = baseSeed + i;
-                    RunOutcome out = runOnce(i, seed, ChoiceSource.seeded(seed), Math.min(HUNT_CAPACITY, reportCapacity));
+                    RunOutcome out;
+                    try {
+                        out = runOnce(i, seed, Math.min(HUNT_CAPACITY, reportCapacity),
+                                b -> b.choices(ChoiceSource.seeded(seed)));
+                    } catch (SetupException e) {
+                        setupFailure.compareAndSet(null, e);
+                        stopAt.set(0);
+                        return;
+                    }
                     if (out.failed()) {
                         failures.put(i, out);
                         limit(failures, maxFailures, stopAt);
@@ -112,6 +150,9 @@ final class Hunter {
         }
         pool.shutdown();
         pool.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
+        if (setupFailure.get() != null) {
+            throw setupFailure.get();
+        }
         List<RunOutcome> out = new ArrayList<>();
         for (RunOutcome f : failures.values()) {
             if (out.size() == maxFailures) {

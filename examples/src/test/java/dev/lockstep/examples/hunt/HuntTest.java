@@ -152,5 +152,19 @@ class HuntTest {
             assertFalse(out().contains("faults:"), out());
             assertTrue(out().contains("was charged 2 times"), out());
         }
+
+        @Test
+        void aReplayStringRecordedWithAnotherFaultPlanIsBadUsageNamingBothPlans() throws InterruptedException {
+            // Recorded with spurious polls; the stale-waker scenario sets fresh wakers explicitly.
+            String other = new dev.lockstep.choice.Replay(
+                    new dev.lockstep.choice.ReplaySetup("spurious-poll=0.2", null, -1, -1, -1), new int[] {1, 2})
+                    .format();
+            assertEquals(2, hunt("stale-waker", "--replay", other), out());
+            assertTrue(err().startsWith("hunt: cannot set up a run of stale-waker (buggy): replay string " + other
+                    + " was recorded with fault plan"
+                    + " faults[spurious-poll=0.2], but this simulation is configured with faults[fresh-waker=0.5]"),
+                    err());
+            assertFalse(out().contains("FAILED"), out());
+        }
     }
 }

@@ -131,6 +131,31 @@ class HuntUserScenarioTest {
         assertTrue(r.out().contains("distinct failure"), r.out());
     }
 
+    @Test
+    void anErrorTheScenarioThrowsIsAFailureThatIsShrunkAndReplayed() throws InterruptedException {
+        for (String jobs : new String[] {"1", "2"}) {
+            HuntRun r = HuntRun.in(dir, "--scenario", ThrowsError.class.getName(), "--runs", "50", "--jobs", jobs);
+            assertEquals(1, r.code(), r.toString());
+            assertTrue(r.out().contains("java.lang.Error: third value drawn"), r.out());
+            assertTrue(r.out().contains("shrunk:       1 choices -> 1 choices"), r.out());
+            Matcher m = Pattern.compile("--replay (lockstep:2:\\S+)").matcher(r.out());
+            assertTrue(m.find(), r.out());
+            HuntRun again = HuntRun.in(dir, "--scenario", ThrowsError.class.getName(), "--replay", m.group(1));
+            assertEquals(1, again.code(), again.toString());
+            assertTrue(again.out().contains("java.lang.Error: third value drawn"), again.out());
+        }
+    }
+
+    /** Fails with an {@code Error} of its own (not an assertion) when it draws 2 of 0..3. */
+    public static final class ThrowsError implements dev.lockstep.property.Scenario {
+        @Override
+        public void run(dev.lockstep.runtime.Simulation sim, int run) {
+            if (sim.choices().between(0, 3) == 2) {
+                throw new Error("third value drawn");
+            }
+        }
+    }
+
     @Nested
     class Errors {
         private String bad(String... args) throws InterruptedException {
@@ -172,6 +197,28 @@ class HuntUserScenarioTest {
         void aConstructorThatThrowsIsReported() throws InterruptedException {
             assertTrue(bad("--scenario", Throwing.class.getName()).contains("threw java.lang.IllegalStateException: no"));
         }
+
+        @Test
+        void aConfigureThatThrowsStopsTheHuntInsteadOfPassingWithNoRuns() throws InterruptedException {
+            for (String jobs : new String[] {"1", "3"}) {
+                String err = bad("--scenario", BadSetup.class.getName(), "--runs", "10", "--jobs", jobs);
+                assertTrue(err.contains("hunt: cannot set up a run of " + BadSetup.class.getName()
+                        + ": maxSteps must be >= 1, got 0"), err);
+            }
+            String err = bad("--scenario", BadSetup.class.getName(), "--replay", "lockstep:2:AA");
+            assertTrue(err.contains("maxSteps must be >= 1, got 0"), err);
+        }
+    }
+
+    /** Not runnable: its setup is refused by the builder. */
+    public static final class BadSetup implements dev.lockstep.property.Scenario {
+        @Override
+        public dev.lockstep.runtime.Simulation.Builder configure(dev.lockstep.runtime.Simulation.Builder builder) {
+            return builder.maxSteps(0);
+        }
+
+        @Override
+        public void run(dev.lockstep.runtime.Simulation sim, int run) {}
     }
 
     /** Not usable: its only constructor takes an argument. */
