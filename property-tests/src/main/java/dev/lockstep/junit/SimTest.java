@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code chance}, {@code pick}), never from {@code Random} or the clock.
  *
  * <h2>Overrides</h2>
- * Every attribute except {@code maxSteps} and {@code maxVirtualTime} can be overridden from
+ * Every attribute except {@code maxSteps}, {@code maxVirtualTime} and {@code timeLimit} can be overridden from
  * outside, a system property (or JUnit configuration parameter) winning over an environment
  * variable, both winning over the attribute: {@code lockstep.runs} / {@code LOCKSTEP_RUNS},
  * {@code lockstep.seed} / {@code LOCKSTEP_SEED}, {@code lockstep.replay} / {@code LOCKSTEP_REPLAY},
@@ -96,6 +96,13 @@ public @interface SimTest {
      * ({@code "PT10M"}). Empty: no limit.
      */
     String maxVirtualTime() default "";
+
+    /**
+     * The same limit as {@link #maxVirtualTime()}, under the name of madsim's {@code time_limit}: a
+     * run whose virtual time would pass it fails with a {@code StepLimitException}. Set one of the
+     * two; setting both to different limits is a configuration error. Empty: no limit.
+     */
+    String timeLimit() default "";
 
     /** The real-time budget for shrinking a failure, in the same form as {@link #maxVirtualTime()}. */
     String shrinkTime() default "10s";

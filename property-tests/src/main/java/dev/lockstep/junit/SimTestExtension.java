@@ -93,8 +93,9 @@ public final class SimTestExtension implements ParameterResolver, InvocationInte
         try {
             FaultPlan faults = parseAttribute("faults", annotation.faults(), FaultPlan::parse);
             Simulation.Builder builder = Simulation.builder().faults(faults).maxSteps(annotation.maxSteps());
-            if (!annotation.maxVirtualTime().isBlank()) {
-                builder.maxVirtualTime(DurationText.parse(annotation.maxVirtualTime(), "maxVirtualTime"));
+            Duration virtualTimeLimit = virtualTimeLimit(annotation);
+            if (virtualTimeLimit != null) {
+                builder.maxVirtualTime(virtualTimeLimit);
             }
             int[] run = {0};
             report = builder.search(annotation.maxPreemptions(), annotation.runs(), sim -> {
@@ -183,6 +184,7 @@ public final class SimTestExtension implements ParameterResolver, InvocationInte
             FaultPlan faults = parseAttribute("faults", annotation.faults(), FaultPlan::parse);
             Scheduler scheduler = parseAttribute("scheduler", annotation.scheduler(), Scheduler::parse);
             EscapePolicy escapes = parseAttribute("escapes", annotation.escapes(), EscapePolicy::parse);
+            Duration virtualTimeLimit = virtualTimeLimit(annotation);
             Property property = Property.of(name, scenario)
                     .customise(b -> {
                         // Only attributes the test sets are explicit: a replay string's setup must agree
@@ -201,8 +203,7 @@ public final class SimTestExtension implements ParameterResolver, InvocationInte
                     .replay(annotation.replay().isBlank() ? null : annotation.replay().strip())
                     .maxSteps(annotation.maxSteps())
                     .livelockSteps(annotation.livelockSteps())
-                    .maxVirtualTime(annotation.maxVirtualTime().isBlank() ? Duration.ofNanos(Long.MAX_VALUE)
-                            : DurationText.parse(annotation.maxVirtualTime(), "maxVirtualTime"))
+                    .maxVirtualTime(virtualTimeLimit != null ? virtualTimeLimit : Duration.ofNanos(Long.MAX_VALUE))
                     .shrinkTime(DurationText.parse(annotation.shrinkTime(), "shrinkTime"))
                     .parallelism(annotation.parallelism())
                     .warnings(message -> {
@@ -217,6 +218,24 @@ public final class SimTestExtension implements ParameterResolver, InvocationInte
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(where + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The virtual time limit of each run: {@code maxVirtualTime} or its alias {@code timeLimit}, or
+     * null when neither is set.
+     *
+     * @throws IllegalArgumentException if one does not parse, or both are set to different limits
+     */
+    private static Duration virtualTimeLimit(SimTest annotation) {
+        Duration max = annotation.maxVirtualTime().isBlank() ? null
+                : DurationText.parse(annotation.maxVirtualTime(), "maxVirtualTime");
+        Duration alias = annotation.timeLimit().isBlank() ? null
+                : DurationText.parse(annotation.timeLimit(), "timeLimit");
+        if (max != null && alias != null && !max.equals(alias)) {
+            throw new IllegalArgumentException("maxVirtualTime = \"" + annotation.maxVirtualTime() + "\" and timeLimit = \""
+                    + annotation.timeLimit() + "\" are two names of one limit and disagree; set one of them");
+        }
+        return max != null ? max : alias;
     }
 
     private static <T> T parseAttribute(String attribute, String text, java.util.function.Function<String, T> parse) {

@@ -95,6 +95,25 @@ class SimTestExtensionTest {
     }
 
     @ExtendWith(FixturesOnly.class)
+    static class TimeLimitTestCase {
+        @SimTest(runs = 3, timeLimit = "10s")
+        void sleepsAMinute(Simulation sim) {
+            sim.blockOn(Sleep.of(Duration.ofMinutes(1)));
+        }
+
+        @SimTest(runs = 3, timeLimit = "2m")
+        void sleepsAMinuteWithinTheLimit(Simulation sim) {
+            sim.blockOn(Sleep.of(Duration.ofMinutes(1)));
+        }
+    }
+
+    @ExtendWith(FixturesOnly.class)
+    static class DisagreeingLimitsTestCase {
+        @SimTest(maxVirtualTime = "10s", timeLimit = "20s")
+        void twoLimits(Simulation sim) {}
+    }
+
+    @ExtendWith(FixturesOnly.class)
     static class LeakyTestCase {
         private int calls; // shared by all runs of the test: a leak between runs
 
@@ -274,6 +293,17 @@ class SimTestExtensionTest {
             assertTrue(failures.stream().anyMatch(t -> t.getCause().getMessage().contains("past maxVirtualTime 10.000s")));
             assertTrue(failures.stream().anyMatch(t -> t.getCause().getMessage().contains("step limit reached: 10 polls")));
         }
+
+        @Test
+        void timeLimitIsTheVirtualTimeLimitOfEachRun() {
+            EngineExecutionResults results = run(TimeLimitTestCase.class, Map.of());
+            assertEquals(1, results.testEvents().succeeded().count(), "a run within the limit passes");
+            List<Throwable> failures = failures(results);
+            assertEquals(1, failures.size());
+            assertInstanceOf(StepLimitException.class, failures.get(0).getCause());
+            assertTrue(failures.get(0).getCause().getMessage().contains("past maxVirtualTime 10.000s"),
+                    failures.get(0).getCause().getMessage());
+        }
     }
 
     @Nested
@@ -384,6 +414,14 @@ class SimTestExtensionTest {
             assertInstanceOf(ExtensionConfigurationException.class, t);
             assertEquals("@SimTest on " + BadAttributeTestCase.class.getName() + "#badDuration: maxVirtualTime: unknown"
                     + " unit 'parsecs' in '10 parsecs'; use ns, us, ms, s, m, h or d", t.getMessage());
+        }
+
+        @Test
+        void maxVirtualTimeAndTimeLimitThatDisagreeAreAConfigurationError() {
+            Throwable t = failure(run(DisagreeingLimitsTestCase.class, Map.of()));
+            assertInstanceOf(ExtensionConfigurationException.class, t);
+            assertEquals("@SimTest on " + DisagreeingLimitsTestCase.class.getName() + "#twoLimits: maxVirtualTime = \"10s\""
+                    + " and timeLimit = \"20s\" are two names of one limit and disagree; set one of them", t.getMessage());
         }
 
         @Test
