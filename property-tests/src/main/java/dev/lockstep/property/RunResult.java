@@ -6,11 +6,13 @@ import dev.lockstep.trace.TraceEvent;
 import java.util.List;
 
 /**
- * What one run left behind: its recorded choices and, if it failed, how.
+ * What one run left behind: if it failed, how, and its recorded choices.
  *
  * @param run       the run index passed to the scenario
- * @param setup     the setup the run's replay string carries (a swarm run's drawn plan, ...)
- * @param choices   every choice the run drew after its setup, in order, as recorded (clamped on replay)
+ * @param setup     the setup the run's replay string carries (a swarm run's drawn plan, ...); none
+ *                  for a run that passed (nothing shrinks, stores or reports it)
+ * @param choices   every choice a failed run drew after its setup, in order, as recorded (clamped on
+ *                  replay); empty for a run that passed
  * @param failure   what the scenario threw, or {@code null} if it passed
  * @param signature the failure's signature, or {@code null} if it passed
  * @param step      polls made when the run ended (at the failure, for a simulation failure)
@@ -20,7 +22,8 @@ import java.util.List;
  * @param traceHash the 64-bit hash of the whole trace
  * @param replayUsed for a replayed run, how many of the given choices it read, else {@code -1}
  * @param replayGiven for a replayed run, how many choices it was given, else {@code -1}
- * @param tags      the label of each choice ({@code Simulation.replayTags()}), aligned with {@code choices}
+ * @param tags      the label of each choice ({@code Simulation.replayTags()}), aligned with {@code choices};
+ *                  empty for a run that passed
  */
 record RunResult(int run, ReplaySetup setup, int[] choices, Throwable failure, FailureSignature signature, long step,
         long nanos, List<TraceEvent> trace, long traceHash, int replayUsed, int replayGiven, byte[] tags) {

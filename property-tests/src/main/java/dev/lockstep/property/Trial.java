@@ -2,6 +2,7 @@ package dev.lockstep.property;
 
 import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.choice.Replay;
+import dev.lockstep.choice.ReplaySetup;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.runtime.SimulationException;
 import dev.lockstep.trace.TraceEvent;
@@ -24,6 +25,8 @@ import java.util.List;
  * propagates.
  */
 final class Trial {
+    private static final int[] NO_CHOICES = new int[0];
+    private static final byte[] NO_TAGS = new byte[0];
     private final Scenario scenario;
     private final PropertySettings settings;
 
@@ -74,16 +77,23 @@ final class Trial {
         }
         long step = failure instanceof SimulationException se ? se.step() : sim.step();
         long nanos = failure instanceof SimulationException se ? se.nanos() : sim.nanos();
-        Replay replay = sim.replay();
-        // Only a failure's report reads the trace: a passing run (nearly every run) copies none of it.
+        // Only a failure is shrunk, stored and reported, so only a failure's choices and trace are
+        // copied out: a passing run (nearly every run) copies neither.
+        Replay replay = failure == null ? null : sim.replay();
+        byte[] tags = failure == null ? null : sim.replayTags();
         List<TraceEvent> tail = failure == null ? null : sim.trace().tail(Math.max(1, traceEvents));
         long hash = sim.traceHash();
         int replayUsed = sim.choices().replayUsed();
         int replayLength = sim.choices().replayLength();
-        byte[] tags = sim.replayTags();
         failure = end(sim, failure);
-        if (tail == null) {
-            tail = failure == null ? List.of() : sim.trace().tail(Math.max(1, traceEvents)); // its cancel threw
+        if (failure != null && replay == null) {   // its cancel threw: the run failed after all
+            replay = sim.replay();
+            tags = sim.replayTags();
+            tail = sim.trace().tail(Math.max(1, traceEvents));
+        }
+        if (failure == null) {
+            return new RunResult(run, ReplaySetup.none(), NO_CHOICES, null, null, step, nanos, List.of(), hash,
+                    replayUsed, replayLength, NO_TAGS);
         }
         return new RunResult(run, replay.setup(), replay.choices(), failure,
                 failure == null ? null : FailureSignature.of(failure), step, nanos, tail, hash, replayUsed,
