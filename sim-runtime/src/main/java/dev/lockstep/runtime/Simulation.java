@@ -86,7 +86,7 @@ import java.util.Optional;
 public final class Simulation implements BlockingRuntime {
     private final ChoiceSource choices;
     private final Trace trace;
-    private final SimClock clock;
+    private final SimClock clock = new SimClock(this::nanos);
     // The executor (Kernel) and its parts, each the owner of its state: TaskLifecycle (tasks, the
     // current task, the step count), SimTimers (the clock, timers), RunLoop (what runs next),
     // ForeignThreads (the simulation's thread). This class checks the public calls and hands them
@@ -110,7 +110,6 @@ public final class Simulation implements BlockingRuntime {
         this.setup = RunSetup.resolve(b, choices.setup().isEmpty() ? b.inheritedSetup : choices.setup(),
                 b.replayText != null ? b.replayText : "with setup " + choices.setup().describe());
         this.trace = new Trace(b.traceCapacity);
-        this.clock = new SimClock(this::nanos, b.wallClockEpoch);
         // Draw order at construction: a swarm run's plan, then PCT's change points.
         FaultPlan plan = setup.faults().isSwarm() ? FaultPlan.drawSwarm(choices) : setup.faults();
         if (setup.faults().isSwarm() || (setup.fromString() && b.faults.isSwarm())) {

@@ -10,12 +10,8 @@ import java.util.function.LongSupplier;
 /**
  * A read-only view of a simulation's virtual clock.
  *
- * <p>Time starts at 0 and moves only when the simulation has nothing runnable and jumps to the
- * next timer or event. Reading it is free and never reads real time. As an instant
- * ({@link #now()}, {@link #asJavaClock()}) it is the clock's epoch plus virtual time: for a
- * simulation, its {@code wallClockEpoch} ({@code 2000-01-01T00:00:00Z} by default), the same wall
- * clock that rewritten {@code Instant.now()} and {@code Clock.systemUTC()} read
- * ({@code Simulation.wallClock()}), so code given this clock and code that asks the system agree.
+ * <p>Time starts at 0 ({@link Instant#EPOCH}) and moves only when the simulation has nothing
+ * runnable and jumps to the next timer or event. Reading it is free and never reads real time.
  *
  * <h2>Adapters</h2>
  * Code that takes a time source instead of calling {@code System.nanoTime()} runs in virtual time
@@ -31,17 +27,10 @@ import java.util.function.LongSupplier;
  */
 public final class SimClock {
     private final LongSupplier nanos;
-    private final Instant epoch;
 
-    /** A clock reading {@code nanos}, the virtual nanoseconds since the start, from {@link Instant#EPOCH}. */
+    /** A clock reading {@code nanos}, the virtual nanoseconds since the start. */
     public SimClock(LongSupplier nanos) {
-        this(nanos, Instant.EPOCH);
-    }
-
-    /** A clock reading {@code nanos}, the virtual nanoseconds since the start, from {@code epoch}. */
-    public SimClock(LongSupplier nanos, Instant epoch) {
         this.nanos = Objects.requireNonNull(nanos, "nanos");
-        this.epoch = Objects.requireNonNull(epoch, "epoch");
     }
 
     /** Virtual nanoseconds since the start. */
@@ -49,14 +38,9 @@ public final class SimClock {
         return nanos.getAsLong();
     }
 
-    /** The virtual time as an instant: the clock's epoch plus {@link #nanos()}. */
+    /** The virtual time as an instant: {@code EPOCH + nanos()}. */
     public Instant now() {
-        return epoch.plusNanos(nanos());
-    }
-
-    /** The instant at virtual time 0: a simulation's {@code wallClockEpoch}. */
-    public Instant epoch() {
-        return epoch;
+        return Instant.EPOCH.plusNanos(nanos());
     }
 
     /** Virtual time elapsed since the start. */
@@ -78,7 +62,7 @@ public final class SimClock {
 
     /**
      * A {@link java.time.Clock} in zone UTC reading this clock: {@code instant()} is
-     * {@link #now()}, {@code millis()} its milliseconds since 1970 (as for any {@code Clock}), and
+     * {@link #now()}, {@code millis()} is the virtual milliseconds since the epoch, and
      * {@code withZone(zone)} returns the same time source in another zone.
      */
     public Clock asJavaClock() {

@@ -8,9 +8,8 @@ import java.util.Objects;
 /**
  * A {@link java.time.Clock} that reads a simulation's virtual time: {@link SimClock#asJavaClock()}.
  *
- * <p>{@link #instant()} is the clock's epoch plus the virtual nanoseconds ({@link SimClock#now()}),
- * so a simulation's run starts at its {@code wallClockEpoch}, 2000-01-01T00:00:00Z by default;
- * {@link #withZone} changes only how the instant is shown. Two such clocks
+ * <p>{@link #instant()} is {@code Instant.EPOCH} plus the virtual nanoseconds, so a run starts at
+ * 1970-01-01T00:00:00Z; {@link #withZone} changes only how the instant is shown. Two such clocks
  * are equal when they read the same {@link SimClock} in the same zone.
  */
 final class VirtualJavaClock extends Clock {
@@ -40,7 +39,7 @@ final class VirtualJavaClock extends Clock {
 
     @Override
     public long millis() {
-        return clock.now().toEpochMilli();
+        return clock.nanos() / 1_000_000L;
     }
 
     @Override
