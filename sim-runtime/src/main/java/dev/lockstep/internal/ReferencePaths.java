@@ -1,5 +1,7 @@
 package dev.lockstep.internal;
 
+import dev.lockstep.trace.Trace;
+import dev.lockstep.trace.TraceEvent;
 import java.lang.reflect.Field;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,8 +23,9 @@ import java.util.function.Predicate;
  * never in scheduling. It walks fields reflectively (including the captured arguments of
  * lambdas), arrays, and the contents of JDK collections, maps, {@code Optional} and
  * {@code AtomicReference} through their public API; other JDK internals it cannot open are
- * skipped. Breadth-first, so the path printed is a shortest one; bounded by {@code limit} objects
- * per root.
+ * skipped. A run's {@link Trace} is not walked: its events hold only names, texts and numbers,
+ * and the ring of a long run is the largest structure a network or a task can reach.
+ * Breadth-first, so the path printed is a shortest one; bounded by {@code limit} objects per root.
  *
  * <h2>Several roots</h2>
  * A {@link Search} looks for one target from root after root (a task's future, then the next
@@ -182,7 +185,8 @@ public final class ReferencePaths {
 
     private static boolean isLeaf(Object o) {
         return o instanceof String || o instanceof Number || o instanceof Boolean || o instanceof Character
-                || o instanceof Class<?> || o instanceof Enum<?> || o instanceof Thread;
+                || o instanceof Class<?> || o instanceof Enum<?> || o instanceof Thread
+                || o instanceof Trace || o instanceof TraceEvent;
     }
 
     /**
