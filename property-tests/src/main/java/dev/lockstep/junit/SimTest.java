@@ -33,14 +33,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code chance}, {@code pick}), never from {@code Random} or the clock.
  *
  * <h2>Overrides</h2>
- * Every attribute except {@code maxSteps}, {@code maxVirtualTime} and {@code timeLimit} can be overridden from
- * outside, a system property (or JUnit configuration parameter) winning over an environment
- * variable, both winning over the attribute: {@code lockstep.runs} / {@code LOCKSTEP_RUNS},
+ * Five attributes can be overridden from outside, a system property (or JUnit configuration
+ * parameter) winning over an environment variable, both winning over the attribute:
+ * {@code lockstep.runs} / {@code LOCKSTEP_RUNS},
  * {@code lockstep.seed} / {@code LOCKSTEP_SEED}, {@code lockstep.replay} / {@code LOCKSTEP_REPLAY},
  * {@code lockstep.shrinkTime} / {@code LOCKSTEP_SHRINK_TIME}, {@code lockstep.parallelism} /
  * {@code LOCKSTEP_PARALLELISM}; and without attributes: {@code LOCKSTEP_SHARD=i/n},
  * {@code LOCKSTEP_CHECK_DETERMINISM}, {@code LOCKSTEP_STORE} (see
- * {@link dev.lockstep.property.Overrides}). The configuration parameter
+ * {@link dev.lockstep.property.Overrides}). The other attributes ({@code maxSteps},
+ * {@code livelockSteps}, {@code maxVirtualTime}, {@code timeLimit}, {@code faults}, {@code scheduler},
+ * {@code escapes}, {@code pollTimeout}, {@code search}, {@code maxPreemptions}) are read from the
+ * annotation only; a replay string carries its own fault plan, scheduler and limits. The
+ * configuration parameter
  * {@code lockstep.ignoreEnvironment=true} makes the extension ignore environment variables.
  *
  * <h2>Failure store</h2>

@@ -31,8 +31,10 @@ import java.util.Objects;
  * @param origin         how the failing run was found
  * @param source         where, in words ("run 17 of 1000", "stored failure 1 of …")
  * @param seed           the property's base seed
- * @param run            the failing run's index, or {@code -1} for a replayed run
- * @param runSeed        the failing run's seed, or {@code 0} for a replayed run
+ * @param run            the failing run's index, or {@code -1} for a stored failure or a given
+ *                       replay string ({@link Origin#STORED}, {@link Origin#REPLAY})
+ * @param runSeed        the failing run's seed, or {@code 0} for a stored failure or a given
+ *                       replay string
  * @param shard          the shard that ran it
  * @param original       what the failing run threw
  * @param signature      the failure's signature, which every shrink step preserved

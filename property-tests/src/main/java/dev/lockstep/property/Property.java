@@ -211,7 +211,9 @@ public final class Property {
      *
      * @return the result; {@link PropertyResult#assertPassed()} turns a failure into a
      *         {@link LockstepFailure}
-     * @throws IllegalArgumentException if a setting is invalid
+     * @throws IllegalArgumentException if a setting is invalid (a negative count, a malformed
+     *     replay string ...), naming it; settings are checked here, not by their setters
+     * @throws NullPointerException     if a duration or the shard was set to {@code null}
      */
     public PropertyResult check() {
         return new Engine(scenario, settings(), storeFile, warnings, nanoClock).check();

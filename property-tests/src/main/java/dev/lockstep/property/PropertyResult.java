@@ -44,7 +44,8 @@ public record PropertyResult(String property, long seed, Shard shard, int planne
     /**
      * Does nothing if the property held.
      *
-     * @throws LockstepFailure with the report as its message and the original exception as its cause
+     * @throws LockstepFailure with the report as its message and the original exception as its
+     *     cause; for a failed determinism check, the {@link Nondeterminism} report and no cause
      */
     public void assertPassed() {
         assertPassed(BuildTool.current());
@@ -53,7 +54,7 @@ public record PropertyResult(String property, long seed, Shard shard, int planne
     /**
      * Does nothing if the property held; the report's replay commands are those of {@code tool}.
      *
-     * @throws LockstepFailure with the report as its message and the original exception as its cause
+     * @throws LockstepFailure as {@link #assertPassed()} does
      */
     public void assertPassed(BuildTool tool) {
         if (failure.isPresent()) {

@@ -6,12 +6,19 @@ package dev.lockstep.future;
  *
  * <h2>Returns</h2>
  * {@code Ready(value)} once the task completed. If the task threw, polling the handle throws a
- * {@link TaskFailedException} naming the task, with the task's exception as the cause; if it was
- * aborted, a {@link TaskAbortedException}.
+ * {@link dev.lockstep.runtime.TaskFailedException} naming the task, with the task's exception as
+ * the cause; if it was aborted, a {@link dev.lockstep.runtime.TaskAbortedException}.
+ *
+ * <h2>After completion</h2>
+ * A handle keeps its task's outcome: every later poll returns the same value, or throws again
+ * for the same failure or abort, so several tasks may await one handle, and one task may await
+ * it twice. Awaiting it once marks a failure as observed.
  *
  * <h2>Errors</h2>
  * Polling a handle from outside its runtime (another runtime's task, another thread) throws
- * {@link IllegalStateException}. A failed task whose handle nobody awaits fails the enclosing
+ * {@link IllegalStateException}. A simulation's handle aborted from another thread does nothing
+ * but report the call: the run fails with a {@code NondeterminismException} at its next step, as
+ * for a wake from another thread. A failed task whose handle nobody awaits fails the enclosing
  * {@code blockOn}: errors are never dropped silently.
  *
  * <h2>Cancellation</h2>

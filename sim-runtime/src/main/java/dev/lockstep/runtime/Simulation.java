@@ -7,6 +7,7 @@ import dev.lockstep.fault.MoveReport;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.JoinHandle;
 import dev.lockstep.future.RuntimeHandle;
+import dev.lockstep.internal.Deadlines;
 import dev.lockstep.internal.choice.SwarmChoices;
 import dev.lockstep.internal.edge.EdgeAgents;
 import dev.lockstep.internal.edge.EdgeRun;
@@ -59,10 +60,14 @@ import java.util.Optional;
  * <h2>Errors</h2>
  * <ul>
  *   <li>{@link DeadlockException}: tasks remain, nothing is runnable, no event is pending;
- *   <li>{@link StepLimitException}: more than {@code maxSteps} polls or past {@code maxVirtualTime};
+ *   <li>{@link StepLimitException}: more than {@code maxSteps} polls, past {@code maxVirtualTime},
+ *       or a poll that overran the {@link Builder#pollTimeout};
+ *   <li>{@link LivelockException}: {@code livelockSteps} polls in a row made no progress;
  *   <li>{@link TaskFailedException}: a task threw and nobody awaited its handle;
  *   <li>{@link NondeterminismException}: a waker was used from another thread;
- *   <li>{@link ContractViolationException}: a future broke the poll or pin contract under a fault.
+ *   <li>{@link ContractViolationException}: a future broke the poll or pin contract under a fault;
+ *   <li>{@link EscapeException}: code the run ran reached outside it where the {@link EscapePolicy}
+ *       does not let it through.
  * </ul>
  * Each names the task, step, virtual time and replay string. A failed run ends the simulation:
  * later {@code blockOn} or {@code spawn} calls throw {@link IllegalStateException}.
@@ -138,8 +143,11 @@ public final class Simulation implements BlockingRuntime {
      * Runs {@code future} as the task {@code "main"} until it completes, running every other task
      * and timer as needed, and returns its value.
      *
+     * @throws NullPointerException  if {@code future} is null
      * @throws IllegalStateException if called from inside a task, or after the simulation ended
-     * @throws SimulationException   on deadlock, step limit, an unobserved task failure or nondeterminism
+     * @throws SimulationException   on deadlock, step or time limit, livelock, an unobserved task
+     *     failure, nondeterminism, a contract violation or an escape (see "Errors" above); the run
+     *     then ends
      * @throws RuntimeException      what the future threw, unchanged
      * @throws Error                 what the future threw, of the same type (an {@code AssertionError}
      *     stays one), with a suppressed {@link TaskFailedException} naming the task, step, virtual
@@ -186,8 +194,15 @@ public final class Simulation implements BlockingRuntime {
     }
 
     /**
-     * Starts {@code future} as a task; it first runs at the next {@code blockOn} (or now, when
-     * called from inside a task).
+     * Starts {@code future} as a task named {@code name}, of the current task's host (of no host
+     * from outside a task). Called from outside a run, the task first runs at the next
+     * {@code blockOn} (or {@code advance}, {@code runUntilIdle} ...); called from inside a task, it
+     * joins the run queue and runs when the scheduler picks it, after the current poll.
+     *
+     * @return the task's handle; awaiting it is optional (a failure nobody awaits fails the run)
+     * @throws NullPointerException  if {@code name} or {@code future} is null
+     * @throws IllegalStateException after the simulation ended, or from a thread other than the
+     *     simulation's
      */
     public <T> JoinHandle<T> spawn(String name, Future<T> future) {
         return kernel.handle().spawn(name, future);
@@ -197,17 +212,22 @@ public final class Simulation implements BlockingRuntime {
      * Moves the clock forward by {@code duration}, firing due timers and running the tasks they
      * wake, as tokio-test's {@code time::advance}. For driving futures by hand ({@code MockTask}).
      *
-     * @throws IllegalStateException from inside a task
+     * A duration past the end of virtual time ({@code Long.MAX_VALUE} nanoseconds) advances to
+     * that end, as a {@code Sleep} that long saturates.
+     *
+     * @throws NullPointerException     if {@code duration} is null
+     * @throws IllegalArgumentException if {@code duration} is negative
+     * @throws IllegalStateException    from inside a task, or after the simulation ended
+     * @throws StepLimitException       if the clock would pass {@code maxVirtualTime} (a timer
+     *     past it, or the end of the advance)
      */
     public void advance(Duration duration) {
+        Objects.requireNonNull(duration, "advance(duration): duration is null");
         if (duration.isNegative()) {
             throw new IllegalArgumentException("advance(duration) needs a non-negative duration, got " + duration);
         }
-        if (running) {
-            throw new IllegalStateException("advance() called from inside task " + kernel.tasks().describeCurrent());
-        }
-        ensureNotEnded("advance");
-        long target = Math.addExact(kernel.timers().nanos(), duration.toNanos());
+        ensureDrivable("advance()");
+        long target = Deadlines.after(kernel.timers().nanos(), Deadlines.nonNegativeNanos(duration, "advance"));
         running = true;
         EdgeRun outer = kernel.edge().enter();
         try {
@@ -276,9 +296,11 @@ public final class Simulation implements BlockingRuntime {
      * futures so their registrations are released. Tasks spawned on the host while it unwinds are
      * aborted too, before they run.
      *
-     * @return how many tasks were aborted
+     * @return how many tasks were aborted (0 for a host with no unfinished task)
+     * @throws NullPointerException if {@code host} is null
      */
     public int abortHost(String host) {
+        Objects.requireNonNull(host, "abortHost: host is null");
         return kernel.tasks().abortHost(host);
     }
 
@@ -452,7 +474,7 @@ public final class Simulation implements BlockingRuntime {
         return kernel.tasks();
     }
 
-    /** The clock and the pending kernel.timers(). */
+    /** The clock and the pending timers. */
     SimTimers timers() {
         return kernel.timers();
     }
@@ -522,10 +544,10 @@ public final class Simulation implements BlockingRuntime {
         }
     }
 
-    /** Refuses {@code what} (a call that runs the kernel.loop()) from inside a task or after the end. */
+    /** Refuses {@code what} (a call that runs the loop) from inside a task or after the end. */
     void ensureDrivable(String what) {
         if (running) {
-            throw new IllegalStateException(what + " called from inside task " + kernel.tasks().describeCurrent()
+            throw new IllegalStateException(what + " called from inside " + kernel.describe()
                     + ": a task cannot drive the simulation; await a future instead");
         }
         ensureNotEnded(what);
@@ -664,7 +686,10 @@ public final class Simulation implements BlockingRuntime {
             return this;
         }
 
-        /** Fail with {@link StepLimitException} when the clock would pass this virtual time. */
+        /**
+         * Fail with {@link StepLimitException} when the clock would pass this virtual time. A limit
+         * past the end of virtual time ({@code Long.MAX_VALUE} nanoseconds) is no limit, the default.
+         */
         public Builder maxVirtualTime(Duration limit) {
             Objects.requireNonNull(limit, "maxVirtualTime");
             if (limit.isNegative()) {
@@ -728,8 +753,11 @@ public final class Simulation implements BlockingRuntime {
          * Runs {@code scenario} twice, first with this builder's choices and then replaying the
          * choices the first run recorded, each with a full trace, and reports the first event
          * where the two differ. A scenario that throws is compared up to the throw.
+         *
+         * @throws NullPointerException if {@code scenario} is null
          */
         public DeterminismReport checkDeterminism(java.util.function.Consumer<Simulation> scenario) {
+            Objects.requireNonNull(scenario, "checkDeterminism: scenario is null");
             return Determinism.check(this, scenario);
         }
 
@@ -739,8 +767,11 @@ public final class Simulation implements BlockingRuntime {
          * off), then with the same relocations drawn but not made, and reports whether the moves
          * changed the result or the trace: a pin-contract violation the reference scan cannot see,
          * such as the test itself reading a pre-move instance.
+         *
+         * @throws NullPointerException if {@code scenario} is null
          */
         public MoveReport checkMoves(java.util.function.Function<Simulation, ?> scenario) {
+            Objects.requireNonNull(scenario, "checkMoves: scenario is null");
             return MoveCheck.check(this, scenario);
         }
 
@@ -750,7 +781,7 @@ public final class Simulation implements BlockingRuntime {
          * order of the choices, until one fails or {@code budget} runs were made. The runs use this
          * builder's settings with {@link Scheduler#bounded(int)} and their own choices (the seed is
          * not used). The preemption bound is the only reduction (no sleep sets, no DPOR); see
-         * {@code docs/kernel.faults().md} for when to use it.
+         * {@code docs/faults.md} ("Exhaustive search") for when to use it.
          *
          * <h2>Returns</h2>
          * {@code checked all N schedules with <= k preemptions}, a stop at the budget, or the first
@@ -758,6 +789,7 @@ public final class Simulation implements BlockingRuntime {
          * and {@link SearchReport#replayScheduler()}.
          *
          * @throws IllegalArgumentException if {@code maxPreemptions < 0} or {@code budget < 1}
+         * @throws NullPointerException     if {@code scenario} is null
          */
         public SearchReport search(int maxPreemptions, long budget, java.util.function.Consumer<Simulation> scenario) {
             Objects.requireNonNull(scenario, "search: scenario is null");
@@ -814,7 +846,7 @@ public final class Simulation implements BlockingRuntime {
         }
 
         long maxVirtualTimeSetting() {
-            return maxVirtualTime.toNanos();
+            return Deadlines.nonNegativeNanos(maxVirtualTime, "maxVirtualTime");   // saturated: past the end is no limit
         }
 
         long livelockStepsSetting() {

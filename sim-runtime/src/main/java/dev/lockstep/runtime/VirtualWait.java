@@ -1,5 +1,6 @@
 package dev.lockstep.runtime;
 
+import dev.lockstep.internal.Deadlines;
 import dev.lockstep.trace.TraceHash;
 import java.time.Duration;
 import java.util.Objects;
@@ -55,7 +56,7 @@ public final class VirtualWait {
         return this;
     }
 
-    /** The longest virtual time to wait (10 s unless set). */
+    /** The longest virtual time to wait (10 s unless set); one past the end of virtual time waits to that end. */
     public VirtualWait atMost(Duration atMost) {
         Objects.requireNonNull(atMost, "atMost");
         if (atMost.isNegative()) {
@@ -129,8 +130,8 @@ public final class VirtualWait {
     private void run(Supplier<Check> check) {
         sim.ensureDrivable("await()");
         long start = sim.nanos();
-        long deadline = saturatedAdd(start, atMost.toNanos());
-        long interval = pollInterval.toNanos();
+        long deadline = saturatedAdd(start, Deadlines.nonNegativeNanos(atMost, "atMost"));
+        long interval = Deadlines.nonNegativeNanos(pollInterval, "pollInterval");
         int checks = 0;
         while (true) {
             sim.runUntilIdle();
@@ -156,8 +157,10 @@ public final class VirtualWait {
     private WaitTimeoutException timeout(Check last, long start, int checks) {
         String name = alias != null ? "condition '" + alias + "'"
                 : "a condition without an alias (name it: sim.await(\"what it waits for\"))";
-        String every = pollInterval.isZero() ? "after every timer" : "every " + TraceHash.time(pollInterval.toNanos());
-        String message = name + " was not met within " + TraceHash.time(atMost.toNanos()) + " of virtual time"
+        String every = pollInterval.isZero() ? "after every timer"
+                : "every " + TraceHash.time(Deadlines.nonNegativeNanos(pollInterval, "pollInterval"));
+        String message = name + " was not met within " + TraceHash.time(Deadlines.nonNegativeNanos(atMost, "atMost"))
+                + " of virtual time"
                 + " (checked " + checks + (checks == 1 ? " time" : " times") + " from t=" + TraceHash.time(start)
                 + " to t=" + TraceHash.time(sim.nanos()) + ", " + every + "); at the last check " + last.detail()
                 + "; " + sim.liveTasks() + " task(s) unfinished, " + sim.pendingTimers() + " timer(s) pending"

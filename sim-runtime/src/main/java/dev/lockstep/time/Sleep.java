@@ -10,6 +10,7 @@ import dev.lockstep.future.Unpin;
 import dev.lockstep.internal.Deadlines;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * A leaf future that completes when the runtime's clock reaches a deadline.
@@ -59,7 +60,12 @@ public final class Sleep implements FusedFuture<Void>, Cancellable, Unpin {
         return new Sleep(Deadlines.nonNegativeNanos(duration, "Sleep.of"), -1);
     }
 
-    /** Sleeps until the clock reads {@code deadlineNanos} (nanoseconds since the runtime started). */
+    /**
+     * Sleeps until the clock reads {@code deadlineNanos} (nanoseconds since the runtime started); a
+     * deadline already reached completes on the first poll.
+     *
+     * @throws IllegalArgumentException if {@code deadlineNanos} is negative
+     */
     public static Sleep until(long deadlineNanos) {
         if (deadlineNanos < 0) {
             throw new IllegalArgumentException("Sleep.until: deadline must be >= 0 ns, got " + deadlineNanos);
@@ -67,9 +73,19 @@ public final class Sleep implements FusedFuture<Void>, Cancellable, Unpin {
         return new Sleep(0, deadlineNanos);
     }
 
-    /** Sleeps until the clock reads {@code instant} (a simulation's clock starts at the epoch). */
+    /**
+     * Sleeps until the runtime's clock ({@code cx.runtime().now()}, {@code sim.clock().now()})
+     * reads {@code instant}: the deadline is {@code instant}'s nanoseconds since
+     * {@link Instant#EPOCH}, where that clock starts in a simulation. Not the wall clock of
+     * {@code sim.wallClock()} and rewritten {@code Instant.now()}, which starts at the
+     * {@code wallClockEpoch} (2000-01-01 by default): for an instant read from that, sleep
+     * {@code Sleep.of(Duration.between(sim.wallClock(), instant))} instead.
+     *
+     * @throws IllegalArgumentException if {@code instant} is before {@link Instant#EPOCH}
+     * @throws NullPointerException     if it is null
+     */
     public static Sleep until(Instant instant) {
-        Duration sinceEpoch = Duration.between(Instant.EPOCH, instant);
+        Duration sinceEpoch = Duration.between(Instant.EPOCH, Objects.requireNonNull(instant, "Sleep.until: instant is null"));
         return until(Deadlines.nonNegativeNanos(sinceEpoch, "Sleep.until"));
     }
 

@@ -98,4 +98,104 @@ class SimulationMisuseTest {
             assertEquals("woken", out);
         }
     }
+    @Nested
+    class ACallTheSimulationRefuses {
+        @Test
+        void advanceFromInsideATaskNamesTheTaskStepTimeAndReplay() {
+            Simulation other = Simulation.builder().build();
+            IllegalStateException advance = assertThrows(IllegalStateException.class, () -> other.blockOn(cx -> {
+                other.advance(Duration.ofSeconds(1));
+                return Poll.ready(1);
+            }));
+            assertTrue(advance.getMessage().contains("advance() called from inside task 'main'#0 at step 0, t=0.000s,"
+                    + " replay lockstep:"), advance.getMessage());
+        }
+
+        @Test
+        void aSpawnFromAnotherThreadNamesTheStepTimeAndReplay() throws InterruptedException {
+            RuntimeException[] error = new RuntimeException[1];
+            Thread other = new Thread(() -> {
+                try {
+                    sim.spawn("foreign", Futures.ready(1));
+                } catch (RuntimeException e) {
+                    error[0] = e;
+                }
+            }, "foreign-thread");
+            other.start();
+            other.join();
+            assertInstanceOf(IllegalStateException.class, error[0]);
+            assertTrue(error[0].getMessage().contains("called from thread 'foreign-thread', not the simulation's thread"
+                    + " 'main' (at step 0, t=0.000s, replay lockstep:"), error[0].getMessage());
+        }
+    }
+    @Nested
+    class AdvanceAndAbortHostArguments {
+        @Test
+        void aNullDurationOrHostIsRejectedByName() {
+            NullPointerException duration = assertThrows(NullPointerException.class, () -> sim.advance(null));
+            assertEquals("advance(duration): duration is null", duration.getMessage());
+            NullPointerException host = assertThrows(NullPointerException.class, () -> sim.abortHost(null));
+            assertEquals("abortHost: host is null", host.getMessage());
+        }
+
+        @Test
+        void aDurationPastTheEndOfVirtualTimeAdvancesToTheEnd() {
+            sim.advance(Duration.ofSeconds(1));
+            sim.advance(Duration.ofDays(365L * 1000));
+            assertEquals(Long.MAX_VALUE, sim.nanos());
+            sim.advance(Duration.ofNanos(1));
+            assertEquals(Long.MAX_VALUE, sim.nanos());
+        }
+    }
+    @Nested
+    class TheVirtualTimeLimit {
+        @Test
+        void stopsAnAdvancePastItWithOrWithoutATimerOnTheWay() {
+            Simulation quiet = Simulation.builder().maxVirtualTime(Duration.ofSeconds(1)).build();
+            quiet.advance(Duration.ofSeconds(1));
+            StepLimitException e = assertThrows(StepLimitException.class, () -> quiet.advance(Duration.ofNanos(1)));
+            assertTrue(e.getMessage().contains("advance() to 1.000000001s is past maxVirtualTime 1.000s"), e.getMessage());
+            assertEquals(1_000_000_000L, quiet.nanos());
+
+            Simulation timed = Simulation.builder().maxVirtualTime(Duration.ofSeconds(1)).build();
+            timed.spawn("sleeper", Sleep.of(Duration.ofMillis(1500)));
+            assertThrows(StepLimitException.class, () -> timed.advance(Duration.ofSeconds(2)));
+        }
+
+        @Test
+        void pastTheEndOfVirtualTimeIsNoLimit() {
+            Simulation sim = Simulation.builder().maxVirtualTime(Duration.ofDays(365L * 1000)).build();
+            sim.blockOn(Sleep.of(Duration.ofDays(365L * 200)));
+            assertEquals(Duration.ofDays(365L * 200).toNanos(), sim.nanos());
+            assertEquals(Simulation.builder().build().replayString(), sim.replayString(), "no limit in the replay string");
+        }
+    }
+    @Nested
+    class TheBuildersChecks {
+        @Test
+        void refuseANullScenarioInsteadOfReportingItsNullPointerExceptionAsARun() {
+            NullPointerException determinism = assertThrows(NullPointerException.class,
+                    () -> Simulation.builder().checkDeterminism(null));
+            assertEquals("checkDeterminism: scenario is null", determinism.getMessage());
+            NullPointerException moves = assertThrows(NullPointerException.class, () -> Simulation.builder().checkMoves(null));
+            assertEquals("checkMoves: scenario is null", moves.getMessage());
+        }
+    }
+    @Nested
+    class AnAbortFromAnotherThread {
+        @Test
+        void isReportedAndFailsTheRunInsteadOfCancellingTheTaskOffItsThread() throws InterruptedException {
+            Sleep sleep = Sleep.of(Duration.ofSeconds(5));
+            JoinHandle<Void> sleeper = sim.spawn("sleeper", sleep);
+            sim.advance(Duration.ofSeconds(1));
+            Thread other = new Thread(sleeper::abort, "foreign-thread");
+            other.start();
+            other.join();
+            assertFalse(sleeper.isFinished(), "not aborted off the simulation's thread");
+            assertTrue(sleep.hasTimer(), "its timer was not touched");
+            NondeterminismException e = assertThrows(NondeterminismException.class, () -> sim.blockOn(sleeper));
+            assertTrue(e.getMessage().contains("JoinHandle.abort() of task 'sleeper'#0 on thread 'foreign-thread'"),
+                    e.getMessage());
+        }
+    }
 }

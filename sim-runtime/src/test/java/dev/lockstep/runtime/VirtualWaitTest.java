@@ -47,6 +47,16 @@ class VirtualWaitTest {
     @Nested
     class WhenTheConditionHolds {
         @Test
+        void aWaitAndAPollIntervalPastTheEndOfVirtualTimeAreSaturatedNotAnOverflow() {
+            Simulation sim = Simulation.builder().build();
+            AtomicBoolean done = new AtomicBoolean();
+            sim.spawn("timer", after(Duration.ofHours(1), () -> done.set(true)));
+            sim.await().atMost(Duration.ofDays(365L * 1000)).pollInterval(Duration.ofDays(365L * 500)).until(done::get);
+            assertEquals(Long.MAX_VALUE, sim.nanos(), "one step of the saturated poll interval reaches the end");
+            assertTrue(done.get());
+        }
+
+        @Test
         void aConditionMetByRunnableTasksReturnsWithoutMovingTheClock() {
             for (long seed = 0; seed < 100; seed++) {
                 Simulation sim = Simulation.builder().seed(seed).build();

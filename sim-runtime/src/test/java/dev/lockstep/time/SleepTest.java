@@ -95,6 +95,16 @@ class SleepTest {
             assertThrows(IllegalArgumentException.class, () -> Interval.every(Duration.ZERO));
             assertThrows(NullPointerException.class, () -> Sleep.of(null));
         }
+
+        @Test
+        void anInstantIsReadOnTheRuntimesClockFromTheUnixEpochAndNullIsRejectedByName() {
+            Simulation sim = Simulation.builder().build();
+            sim.blockOn(Sleep.until(java.time.Instant.EPOCH.plusSeconds(3)));
+            assertEquals(3_000_000_000L, sim.nanos());
+            assertThrows(IllegalArgumentException.class, () -> Sleep.until(java.time.Instant.EPOCH.minusNanos(1)));
+            NullPointerException e = assertThrows(NullPointerException.class, () -> Sleep.until((java.time.Instant) null));
+            assertEquals("Sleep.until: instant is null", e.getMessage());
+        }
     }
 
     @Nested

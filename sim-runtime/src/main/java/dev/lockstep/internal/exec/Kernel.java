@@ -114,7 +114,7 @@ public final class Kernel {
         if (!threads.isSimulationThread()) {
             throw new IllegalStateException("spawn(\"" + name + "\") called from thread '"
                     + Thread.currentThread().getName() + "', not the simulation's thread '"
-                    + threads.owner().getName() + "'");
+                    + threads.owner().getName() + "' (" + where() + ")");
         }
         return tasks.spawn(name, future, parent, host);
     }
@@ -132,6 +132,11 @@ public final class Kernel {
         if (endedBecause == null) {
             endedBecause = because;
         }
+    }
+
+    /** Where the run is, for messages of calls made outside a task: step, virtual time and replay string. */
+    public String where() {
+        return "at step " + tasks.step() + ", t=" + TraceHash.time(timers.nanos()) + ", replay " + replayString();
     }
 
     /** Where the run is, for messages: the current task, step, virtual time and replay string. */

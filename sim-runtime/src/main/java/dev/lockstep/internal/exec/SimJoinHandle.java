@@ -53,8 +53,13 @@ public final class SimJoinHandle<T> implements JoinHandle<T> {
         }
     }
 
+    /** Aborts the task; from another thread, reports the call instead (the run then fails), as a wake is. */
     @Override
     public void abort() {
+        if (!sim.threads().isSimulationThread()) {
+            sim.threads().report("JoinHandle.abort() of task " + task, "");
+            return;
+        }
         sim.tasks().abort(task);
     }
 

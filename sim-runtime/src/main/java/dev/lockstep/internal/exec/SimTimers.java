@@ -176,10 +176,17 @@ public final class SimTimers {
     }
 
     /**
-     * Moves the clock to {@code target}, which no pending timer precedes, without a trace event
-     * or a limit check: the last step of {@code Simulation.advance}.
+     * Moves the clock to {@code target}, which no pending timer precedes, without a trace event:
+     * the last step of {@code Simulation.advance}.
+     *
+     * @throws RuntimeException (a {@code StepLimitException}) if {@code target} is past {@code maxVirtualTime}
      */
     void idleTo(long target) {
+        if (target > maxVirtualNanos) {
+            throw sim.errors().stepLimit("virtual time limit reached: advance() to " + TraceHash.time(target)
+                    + " is past maxVirtualTime " + TraceHash.time(maxVirtualNanos)
+                    + "; raise maxVirtualTime if the run is just long.", sim.step(), nanos, sim.replayString());
+        }
         nanos = target;
     }
 
