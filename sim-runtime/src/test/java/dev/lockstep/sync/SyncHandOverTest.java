@@ -234,6 +234,16 @@ class SyncHandOverTest {
         }
 
         @Test
+        void closingTheReceiverEndsAReceiveWaitingOnTheEmptyChannel() {
+            Mpsc<String> ch = Mpsc.bounded(2);
+            MockTask<Optional<String>> r = task(ch.receiver().recv());
+            assertTrue(r.poll().isPending());
+            ch.receiver().close();
+            assertTrue(r.isWoken(), "the waiting receive learns that the channel ended");
+            assertEquals(Optional.empty(), r.poll().value());
+        }
+
+        @Test
         void twoReceivesWaitingAtOnceAreRejected() {
             Mpsc<String> ch = Mpsc.unbounded();
             assertTrue(task(ch.receiver().recv()).poll().isPending());

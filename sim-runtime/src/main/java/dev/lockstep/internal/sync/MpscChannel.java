@@ -163,13 +163,17 @@ public final class MpscChannel<T> {
         }
     }
 
+    /** Closes the receiving side; a receive waiting on the empty queue is woken to end with empty. */
     public void closeReceiver() {
+        Waker w;
         synchronized (this) {
             receiverClosed = true;
+            w = takeReceiverWaker();
         }
         if (capacity != null) {
             capacity.close();
         }
+        wake(w);
     }
 
     /** Whether no message will ever be received: closed (or every sender gone) and drained. */
