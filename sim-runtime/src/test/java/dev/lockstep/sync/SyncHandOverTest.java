@@ -309,6 +309,17 @@ class SyncHandOverTest {
         }
 
         @Test
+        void closingAOneshotReceiverEndsItsWaitingReceive() {
+            Oneshot<String> ch = Oneshot.create();
+            MockTask<Optional<String>> r = task(ch.receiver().recv());
+            assertTrue(r.poll().isPending());
+            ch.receiver().close();
+            assertTrue(r.isWoken(), "the waiting receive learns that the value is refused");
+            assertEquals(Optional.empty(), r.poll().value());
+            assertFalse(ch.sender().send("late"));
+        }
+
+        @Test
         void aOneshotValueIsReceivedOnce() {
             Oneshot<String> ch = Oneshot.create();
             assertTrue(ch.sender().send("v"));

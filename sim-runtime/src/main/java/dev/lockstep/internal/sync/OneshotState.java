@@ -58,9 +58,17 @@ public final class OneshotState<T> {
         }
     }
 
-    public synchronized void closeReceiver() {
-        receiverClosed = true;
-        receiver = null;
+    /** Refuses the value; a receive waiting for it is woken to end with empty. */
+    public void closeReceiver() {
+        Waker w;
+        synchronized (this) {
+            receiverClosed = true;
+            w = receiver;
+            receiver = null;
+        }
+        if (w != null) {
+            w.wake();
+        }
     }
 
     public synchronized boolean isReceiverClosed() {
