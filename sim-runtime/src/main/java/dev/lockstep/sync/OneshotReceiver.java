@@ -23,8 +23,12 @@ import java.util.Optional;
  * {@link #tryRecv()}; the stored waker is forgotten.
  *
  * <h2>After completion</h2>
- * A recv future completes once; polling it again throws {@link IllegalStateException}. Receiving
- * the value a second time (another {@code recv()}) throws {@link IllegalStateException}.
+ * A recv future completes once; polling it again throws {@link IllegalStateException}.
+ *
+ * <h2>Errors</h2>
+ * Receiving the value a second time (another {@code recv()} after one returned it), or a second
+ * receive that waits while another one is waiting, throws {@link IllegalStateException}, naming
+ * the task, step and replay string. {@link #tryRecv()} never throws.
  *
  * <h2>Determinism</h2>
  * Which waiter is served follows the order of polls and calls, which a simulation draws from the
@@ -63,6 +67,8 @@ public final class OneshotReceiver<T> {
     }
 
     private final class Recv implements Future<Optional<T>>, Cancellable, Unpin {
+        /** Identity of this receive in the state's waiting slot. */
+        private final Object token = new Object();
         private boolean done;
 
         @Override
@@ -71,7 +77,7 @@ public final class OneshotReceiver<T> {
                 throw new IllegalStateException("OneshotReceiver.recv() polled after it completed or was cancelled ("
                         + cx.runtime().describe() + ")");
             }
-            Poll<Optional<T>> p = state.poll(cx);
+            Poll<Optional<T>> p = state.poll(token, cx);
             done = p.isReady();
             return p;
         }
@@ -80,7 +86,7 @@ public final class OneshotReceiver<T> {
         public void cancel() {
             if (!done) {
                 done = true;
-                state.forget();
+                state.forget(token);
             }
         }
 

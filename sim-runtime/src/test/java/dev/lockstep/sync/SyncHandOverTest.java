@@ -325,8 +325,47 @@ class SyncHandOverTest {
             assertTrue(ch.sender().send("v"));
             assertEquals(Optional.of("v"), ch.receiver().tryRecv());
             assertEquals(Optional.empty(), ch.receiver().tryRecv());
-            assertThrows(IllegalStateException.class, () -> task(ch.receiver().recv()).poll(),
-                    "a second receive of the value");
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> task(ch.receiver().recv()).poll(), "a second receive of the value");
+            assertTrue(e.getMessage().contains("already received") && e.getMessage().contains("replay"),
+                    e.getMessage());
+        }
+
+        @Test
+        void twoOneshotReceivesWaitingAtOnceAreRejected() {
+            Oneshot<String> ch = Oneshot.create();
+            Future<Optional<String>> first = ch.receiver().recv();
+            MockTask<Optional<String>> a = task(first);
+            assertTrue(a.poll().isPending());
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> task(ch.receiver().recv()).poll(), "the first would never be woken");
+            assertTrue(e.getMessage().contains("another receive") && e.getMessage().contains("replay"),
+                    e.getMessage());
+            ch.sender().send("v");
+            assertTrue(a.isWoken(), "the first receive still gets the value");
+            assertEquals(Optional.of("v"), a.poll().value());
+        }
+
+        @Test
+        void aCancelledOneshotReceiveMakesWayForAnother() {
+            Oneshot<String> ch = Oneshot.create();
+            Future<Optional<String>> first = ch.receiver().recv();
+            assertTrue(task(first).poll().isPending());
+            Futures.cancel(first);
+            MockTask<Optional<String>> b = task(ch.receiver().recv());
+            assertTrue(b.poll().isPending());
+            ch.sender().send("v");
+            assertTrue(b.isWoken());
+            assertEquals(Optional.of("v"), b.poll().value());
+        }
+
+        @Test
+        void aSecondOneshotSendAfterARefusedOneSaysTheSenderWasUsed() {
+            Oneshot<String> ch = Oneshot.create();
+            ch.receiver().close();
+            assertFalse(ch.sender().send("a"));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> ch.sender().send("b"));
+            assertTrue(e.getMessage().contains("refused"), e.getMessage());
         }
     }
 }

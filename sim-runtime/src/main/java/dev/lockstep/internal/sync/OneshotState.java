@@ -18,6 +18,10 @@ public final class OneshotState<T> {
     private boolean senderClosed;
     private boolean receiverClosed;
     private boolean taken;
+    /** Whether a send found the receiver closed (the sender is then used up). */
+    private boolean refused;
+    /** The token of the receive whose waker is stored; {@code null} if none waits. */
+    private Object receiving;
     /** The waker of the receive's latest {@code Pending}; {@code null} once woken or cancelled. */
     private Waker receiver;
 
@@ -26,10 +30,12 @@ public final class OneshotState<T> {
         synchronized (this) {
             if (sent || senderClosed) {
                 throw new IllegalStateException("OneshotSender.send: the sender was already "
-                        + (sent ? "used" : "closed") + "; a oneshot carries one value");
+                        + (sent ? "used" : refused ? "used (the receiver had refused its value)" : "closed")
+                        + "; a oneshot carries one value");
             }
             if (receiverClosed) {
                 senderClosed = true;
+                refused = true;
                 return false;
             }
             value = v;
@@ -75,13 +81,22 @@ public final class OneshotState<T> {
         return receiverClosed;
     }
 
-    public synchronized Poll<Optional<T>> poll(Context cx) {
-        if (sent) {
-            return Poll.ready(Optional.of(take()));
+    /** The receive with {@code token}: the value, empty once it will not come, or Pending with the waker stored. */
+    public synchronized Poll<Optional<T>> poll(Object token, Context cx) {
+        if (receiving != null && receiving != token) {
+            throw new IllegalStateException("OneshotReceiver.recv(): another receive of this oneshot is waiting;"
+                    + " a oneshot carries one value, so await one recv() at a time (" + cx.runtime().describe() + ")");
         }
-        if (senderClosed || receiverClosed) {
-            return Poll.ready(Optional.empty());
+        if (sent || senderClosed || receiverClosed) {
+            receiving = null;
+            receiver = null;
+            if (sent && taken) {
+                throw new IllegalStateException("OneshotReceiver.recv(): the value was already received; a oneshot"
+                        + " carries one value (" + cx.runtime().describe() + ")");
+            }
+            return Poll.ready(sent ? Optional.of(take()) : Optional.empty());
         }
+        receiving = token;
         receiver = cx.waker();
         return Poll.pending();
     }
@@ -90,14 +105,15 @@ public final class OneshotState<T> {
         return sent && !taken ? Optional.of(take()) : Optional.empty();
     }
 
-    public synchronized void forget() {
-        receiver = null;
+    /** Forgets the waker stored for {@code token}: its receive was cancelled. */
+    public synchronized void forget(Object token) {
+        if (receiving == token) {
+            receiving = null;
+            receiver = null;
+        }
     }
 
     private T take() {
-        if (taken) {
-            throw new IllegalStateException("OneshotReceiver: the value was already received; a oneshot carries one value");
-        }
         taken = true;
         T v = value;
         value = null;
