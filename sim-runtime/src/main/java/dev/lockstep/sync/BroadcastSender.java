@@ -11,8 +11,9 @@ import java.util.Objects;
  * the message unless it lags past it), or 0 when none is open (the message is not kept).
  *
  * <h2>Errors</h2>
- * Using a closed handle throws {@link IllegalStateException}; a {@code null} message throws
- * {@link NullPointerException}.
+ * {@code send} and {@code cloneSender} on a closed handle throw {@link IllegalStateException};
+ * {@code subscribe} still works (once every sender is closed, the new receiver gets
+ * {@link Received.Closed}). A {@code null} message throws {@link NullPointerException}.
  *
  * @param <T> the message type
  */

@@ -42,7 +42,8 @@ public record Mpsc<T>(MpscSender<T> sender, MpscReceiver<T> receiver) {
     /**
      * A channel holding at most {@code capacity} messages.
      *
-     * @throws IllegalArgumentException if {@code capacity < 1}
+     * @throws IllegalArgumentException if {@code capacity < 1} or {@code capacity == Integer.MAX_VALUE}
+     *         (that value means unbounded: use {@link #unbounded()})
      */
     public static <T> Mpsc<T> bounded(int capacity) {
         if (capacity < 1 || capacity == Integer.MAX_VALUE) {

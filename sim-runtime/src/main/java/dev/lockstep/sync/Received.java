@@ -29,6 +29,9 @@ public sealed interface Received<T> permits Received.Message, Received.Lagged, R
         }
     }
 
-    /** Every sender is closed and this receiver has read everything: no message will come. */
+    /**
+     * No message will come: every sender is closed and this receiver has read everything kept for
+     * it, or this receiver was {@linkplain BroadcastReceiver#close() closed}.
+     */
     record Closed<T>() implements Received<T> {}
 }
