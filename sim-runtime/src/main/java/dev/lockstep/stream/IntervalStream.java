@@ -6,9 +6,11 @@ import dev.lockstep.future.Poll;
 import dev.lockstep.time.Interval;
 import java.util.Optional;
 
-/** {@link Streams#ticks}: an {@link Interval}'s ticks as an endless stream. */
+/** {@link Streams#ticks}: an {@link Interval}'s ticks as a stream that ends only when cancelled. */
 final class IntervalStream implements Stream<Long>, Cancellable {
     private final Interval interval;
+    /** Whether {@link #cancel()} ended the stream. */
+    private boolean cancelled;
 
     IntervalStream(Interval interval) {
         this.interval = interval;
@@ -16,11 +18,15 @@ final class IntervalStream implements Stream<Long>, Cancellable {
 
     @Override
     public Poll<Optional<Long>> pollNext(Context cx) {
+        if (cancelled) {
+            return Poll.ready(Optional.empty());
+        }
         return interval.pollTick(cx).map(Optional::of);
     }
 
     @Override
     public void cancel() {
+        cancelled = true;
         interval.cancel();
     }
 

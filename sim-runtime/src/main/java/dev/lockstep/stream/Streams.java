@@ -56,10 +56,11 @@ public final class Streams {
     }
 
     /**
-     * The ticks of {@code interval} as a stream of tick times (runtime nanoseconds); it never ends.
-     * The interval keeps its own API: ticks taken through either are taken once. Cancelling the
-     * stream cancels the interval; {@code dropWaker()} leaves its timer set (it holds the old waker
-     * until the next poll or the cancel).
+     * The ticks of {@code interval} as a stream of tick times (runtime nanoseconds); it ends only
+     * when cancelled. The interval keeps its own API: ticks taken through either are taken once.
+     * Cancelling the stream cancels the interval and ends the stream (it then returns
+     * {@code Ready(empty)}); {@code dropWaker()} leaves its timer set (it holds the old waker until
+     * the next poll or the cancel).
      */
     public static Stream<Long> ticks(Interval interval) {
         Objects.requireNonNull(interval, "interval");

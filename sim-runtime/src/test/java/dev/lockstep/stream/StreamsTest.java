@@ -80,6 +80,16 @@ class StreamsTest {
     }
 
     @Test
+    void aCancelledTickStreamEnds() {
+        Simulation sim = Simulation.builder().seed(0).build();
+        Stream<Long> ticks = Streams.ticks(Interval.every(Duration.ofMillis(5)));
+        assertEquals(Optional.of(0L), MockTask.of(ticks.next(), sim).poll().value());
+        Streams.cancel(ticks);
+        assertEquals(Optional.empty(), MockTask.of(ticks.next(), sim).poll().value(),
+                "a cancelled stream ends, as every cancelled stream does");
+    }
+
+    @Test
     void takeLeavesAReceiverOpenToBeReadOn() {
         Simulation sim = Simulation.builder().seed(0).build();
         Mpsc<Integer> ch = Mpsc.unbounded();
