@@ -67,8 +67,13 @@ public final class Streams {
         return new IntervalStream(interval);
     }
 
-    /** Cancels {@code stream} if it holds resources ({@link Cancellable}); otherwise does nothing. */
+    /**
+     * Cancels {@code stream} if it holds resources ({@link Cancellable}); otherwise does nothing.
+     *
+     * @throws NullPointerException if {@code stream} is {@code null}
+     */
     public static void cancel(Stream<?> stream) {
+        Objects.requireNonNull(stream, "Streams.cancel: the stream must not be null");
         if (stream instanceof Cancellable c) {
             c.cancel();
         }

@@ -1,6 +1,7 @@
 package dev.lockstep.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lockstep.async.Async;
@@ -87,6 +88,12 @@ class StreamsTest {
         Streams.cancel(ticks);
         assertEquals(Optional.empty(), MockTask.of(ticks.next(), sim).poll().value(),
                 "a cancelled stream ends, as every cancelled stream does");
+    }
+
+    @Test
+    void cancellingANullStreamIsRefused() {
+        NullPointerException e = assertThrows(NullPointerException.class, () -> Streams.cancel(null));
+        assertTrue(e.getMessage().contains("Streams.cancel"), e.getMessage());
     }
 
     @Test
