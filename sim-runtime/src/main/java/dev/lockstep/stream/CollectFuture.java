@@ -26,7 +26,7 @@ final class CollectFuture<T> implements Future<List<T>>, Cancellable {
     @Override
     public Poll<List<T>> poll(Context cx) {
         if (done) {
-            throw new IllegalStateException("collect() of " + stream + " polled after it completed ("
+            throw new IllegalStateException("collect() of " + stream + " polled after it completed or was cancelled ("
                     + cx.runtime().describe() + ")");
         }
         while (true) {

@@ -10,7 +10,7 @@ import java.util.Optional;
  * {@link Stream#next()}: one {@code pollNext}.
  *
  * <h2>After completion</h2>
- * Polling again after {@code Ready} throws {@link IllegalStateException}.
+ * Polling again after {@code Ready} or a cancel throws {@link IllegalStateException}.
  *
  * <h2>Cancellation</h2>
  * Calls the stream's {@link Stream#dropWaker()}; the stream itself stays usable.
@@ -26,7 +26,7 @@ final class NextFuture<T> implements Future<Optional<T>>, Cancellable {
     @Override
     public Poll<Optional<T>> poll(Context cx) {
         if (done) {
-            throw new IllegalStateException("next() of " + stream + " polled after it completed ("
+            throw new IllegalStateException("next() of " + stream + " polled after it completed or was cancelled ("
                     + cx.runtime().describe() + ")");
         }
         Poll<Optional<T>> p = stream.pollNext(cx);

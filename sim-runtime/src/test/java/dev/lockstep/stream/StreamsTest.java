@@ -91,6 +91,20 @@ class StreamsTest {
     }
 
     @Test
+    void aNextPolledAfterItsCancelSaysItWasCancelled() {
+        Simulation sim = Simulation.builder().seed(0).build();
+        Mpsc<String> ch = Mpsc.unbounded();
+        var next = ch.receiver().next();
+        var collect = ch.receiver().collect();
+        dev.lockstep.future.Futures.cancel(next);
+        dev.lockstep.future.Futures.cancel(collect);
+        for (var f : List.of(next, collect)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> MockTask.of(f, sim).poll());
+            assertTrue(e.getMessage().contains("cancelled") && e.getMessage().contains("replay"), e.getMessage());
+        }
+    }
+
+    @Test
     void cancellingANullStreamIsRefused() {
         NullPointerException e = assertThrows(NullPointerException.class, () -> Streams.cancel(null));
         assertTrue(e.getMessage().contains("Streams.cancel"), e.getMessage());
