@@ -64,6 +64,9 @@ public final class Semaphore {
      * @throws IllegalArgumentException if {@code permits} is negative
      */
     public static Semaphore of(long permits) {
+        if (permits < 0) {
+            throw new IllegalArgumentException("Semaphore.of: permits must be >= 0, got " + permits);
+        }
         return new Semaphore(permits);
     }
 
@@ -78,6 +81,7 @@ public final class Semaphore {
      * @throws IllegalArgumentException if {@code n < 1}
      */
     public Future<Permit> acquire(long n) {
+        checkAtLeastOne("acquire", n);
         return new AcquireFuture<>(permits.acquisition(n), () -> new Permit(permits, n), "Semaphore.acquire(" + n + ")");
     }
 
@@ -92,12 +96,27 @@ public final class Semaphore {
      * @throws IllegalArgumentException if {@code n < 1}
      */
     public Optional<Permit> tryAcquire(long n) {
+        checkAtLeastOne("tryAcquire", n);
         return permits.tryAcquire(n) ? Optional.of(new Permit(permits, n)) : Optional.empty();
     }
 
-    /** Adds {@code n} new permits, serving waiters in order. */
+    /**
+     * Adds {@code n} new permits, serving waiters in order.
+     *
+     * @throws IllegalArgumentException if {@code n} is negative, or the free permits would pass
+     *     {@code Long.MAX_VALUE}
+     */
     public void addPermits(long n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("Semaphore.addPermits: n must be >= 0, got " + n);
+        }
         permits.release(n);
+    }
+
+    private static void checkAtLeastOne(String op, long n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("Semaphore." + op + ": n must be >= 1, got " + n);
+        }
     }
 
     /** Permits free now. */

@@ -65,6 +65,20 @@ class SyncHandOverTest {
         }
 
         @Test
+        void aSemaphoreRefusesBadCountsNamingTheCall() {
+            Semaphore s = Semaphore.of(1);
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> Semaphore.of(-1)).getMessage()
+                    .startsWith("Semaphore.of:"));
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> s.acquire(0)).getMessage()
+                    .startsWith("Semaphore.acquire:"));
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> s.tryAcquire(0)).getMessage()
+                    .startsWith("Semaphore.tryAcquire:"));
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> s.addPermits(-1)).getMessage()
+                    .startsWith("Semaphore.addPermits:"));
+            assertEquals(1, s.availablePermits());
+        }
+
+        @Test
         void onlyTheWakerOfTheLatestPollIsWoken() {
             Semaphore s = Semaphore.of(0);
             Future<Permit> acquire = s.acquire();
