@@ -69,7 +69,10 @@ public final class MpscReceiver<T> implements Stream<T>, Cancellable {
         return channel.isEnded();
     }
 
-    /** Closes the receiving side: waiting and later sends return {@code false}; queued messages remain receivable. */
+    /**
+     * Closes the receiving side: waiting and later sends return {@code false}; queued messages
+     * remain receivable, and a receive waiting on the empty channel ends with {@code Optional.empty()}.
+     */
     public void close() {
         channel.closeReceiver();
     }

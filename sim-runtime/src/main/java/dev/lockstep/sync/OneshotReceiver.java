@@ -56,7 +56,10 @@ public final class OneshotReceiver<T> {
         return state.tryRecv();
     }
 
-    /** Refuses the value: a later send returns {@code false}. A value already sent stays receivable. */
+    /**
+     * Refuses the value: a later send returns {@code false}, and a receive waiting for it ends with
+     * {@code Optional.empty()}. A value already sent stays receivable.
+     */
     public void close() {
         state.closeReceiver();
     }
