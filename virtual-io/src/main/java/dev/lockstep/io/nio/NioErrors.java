@@ -31,6 +31,10 @@ final class NioErrors {
             return new ConnectionRefusedException("connection refused: " + what, host, peer, rt, e);
         }
         if (e instanceof BindException) {
+            if (lower.contains("permission denied")) {
+                // EACCES: a privileged port, or a policy; no other socket holds the address.
+                return new NetException("permission denied: " + what, host, peer, rt, e);
+            }
             return new AddressInUseException("address in use: " + what, host, peer, rt, e);
         }
         if (e instanceof ClosedChannelException) {
@@ -43,6 +47,19 @@ final class NioErrors {
             return new ConnectionResetException("connection reset: " + what, host, peer, rt, e);
         }
         return new NetException(operation + " failed: " + e, host, peer, rt, e);
+    }
+
+    /**
+     * A failed bind of {@code local}: as {@link #map}, except that {@code EADDRNOTAVAIL} (the
+     * address is none of this machine's) is a {@link NoSuchHostException}, as in the simulation.
+     */
+    static NetException bindFailure(IOException e, String operation, InetSocketAddress local, RuntimeHandle rt) {
+        String message = String.valueOf(e.getMessage());
+        if (e instanceof BindException && message.toLowerCase(Locale.ROOT).contains("assign requested address")) {
+            return new NoSuchHostException(operation + ": " + local + " is not an address of this machine (" + message
+                    + "); bind a local address, the loopback or the wildcard", String.valueOf(local), "-", rt, e);
+        }
+        return map(e, operation, String.valueOf(local), "-", rt);
     }
 
     /**
