@@ -27,7 +27,7 @@ final class NioErrors {
         String message = String.valueOf(e.getMessage());
         String lower = message.toLowerCase(Locale.ROOT);
         String what = operation + ": " + message;
-        if (e instanceof ConnectException) {
+        if (isRefusal(e)) {
             return new ConnectionRefusedException("connection refused: " + what, host, peer, rt, e);
         }
         if (e instanceof BindException) {
@@ -47,6 +47,16 @@ final class NioErrors {
             return new ConnectionResetException("connection reset: " + what, host, peer, rt, e);
         }
         return new NetException(operation + " failed: " + e, host, peer, rt, e);
+    }
+
+    /**
+     * Whether {@code e} says that the peer refused a connection ({@code ECONNREFUSED}). The JDK
+     * throws {@link ConnectException} also for a connect that timed out ({@code ETIMEDOUT}: no
+     * answer to the handshake), which is no refusal: it stays a plain {@link NetException}.
+     */
+    static boolean isRefusal(IOException e) {
+        return e instanceof ConnectException
+                && !String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("timed out");
     }
 
     /**

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lockstep.future.Future;
 import dev.lockstep.future.Poll;
 import dev.lockstep.io.AddressInUseException;
+import dev.lockstep.io.ConnectionRefusedException;
 import dev.lockstep.io.NetException;
 import dev.lockstep.io.NoSuchHostException;
 import dev.lockstep.io.TcpListener;
 import dev.lockstep.io.UdpSocket;
 import java.net.BindException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,29 @@ class NioErrorsTest {
                 NetException e = NioErrors.bindFailure(new BindException("Address already in use"), "bind TCP :80",
                         new InetSocketAddress(80), rt);
                 assertInstanceOf(AddressInUseException.class, e);
+            }
+        }
+    }
+
+    @Nested
+    class Connect {
+        @Test
+        void aConnectThatTimedOutIsNotReportedAsRefused() {
+            try (RealRuntime rt = RealRuntime.create()) {
+                NetException e = NioErrors.map(new ConnectException("Connection timed out"), "connect to /192.0.2.1:7",
+                        "local", "/192.0.2.1:7", rt);
+                assertEquals(NetException.class, e.getClass());
+                assertTrue(e.getMessage().contains("Connection timed out")
+                        && !e.getMessage().contains("refused"), e.getMessage());
+            }
+        }
+
+        @Test
+        void aConnectThePeerAnsweredWithAResetIsRefused() {
+            try (RealRuntime rt = RealRuntime.create()) {
+                NetException e = NioErrors.map(new ConnectException("Connection refused"), "connect to /127.0.0.1:7",
+                        "local", "/127.0.0.1:7", rt);
+                assertInstanceOf(ConnectionRefusedException.class, e);
             }
         }
     }
