@@ -44,8 +44,10 @@ import java.util.Objects;
  * <h2>Text form</h2>
  * {@link #toString()} prints {@code faults[none]}, {@code faults[swarm]} or the enabled faults in
  * declaration order, {@code faults[spurious-poll=0.2, delay-wake=0.05, max-wake-delay=4]}
- * ({@code max-timer-slack=1000us} follows when {@code timer-slack} is on); {@link #parse} reads
- * that form back.
+ * ({@code max-wake-delay} is printed only when {@code delay-wake} or {@code duplicate-wake} is on,
+ * {@code max-timer-slack=1000us} only when {@code timer-slack} is on); {@link #parse} reads that
+ * form back. A setting that is not printed does not act, so the plan read back injects exactly
+ * what the printed one does; it equals it when such a setting is at its default.
  *
  * @param probabilities the enabled faults and their probabilities in {@code (0, 1]}; faults
  *                      given with probability 0 are dropped
