@@ -179,9 +179,23 @@ public record FaultPlan(Map<FaultKind, Double> probabilities, int maxWakeDelay, 
         return new FaultPlan(probabilities, steps, isSwarm, maxTimerSlackNanos);
     }
 
-    /** This plan with another {@link #maxTimerSlackNanos()}: the widest {@code timer-slack} window. */
+    /**
+     * This plan with another {@link #maxTimerSlackNanos()}: the widest {@code timer-slack} window.
+     *
+     * @throws NullPointerException     if {@code window} is null
+     * @throws IllegalArgumentException if {@code window} is under 1 ns or does not fit in a
+     *                                  {@code long} of nanoseconds
+     */
     public FaultPlan withMaxTimerSlack(java.time.Duration window) {
-        return new FaultPlan(probabilities, maxWakeDelay, isSwarm, window.toNanos());
+        Objects.requireNonNull(window, "withMaxTimerSlack(window): window is null");
+        long nanos;
+        try {
+            nanos = window.toNanos();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("maxTimerSlack " + window + " is too large: it must fit in "
+                    + Long.MAX_VALUE + " ns", e);
+        }
+        return new FaultPlan(probabilities, maxWakeDelay, isSwarm, nanos);
     }
 
     /** The probability of {@code kind}; 0 when it is off (always 0 on a swarm plan). */
@@ -269,6 +283,9 @@ public record FaultPlan(Map<FaultKind, Double> probabilities, int maxWakeDelay, 
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("fault plan '" + text + "': value of " + key + " is not a number: '"
                         + value + "'", e);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("fault plan '" + text + "': value of " + key + " is too large: '"
+                        + value + "' does not fit in " + Long.MAX_VALUE + " ns", e);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("fault plan '" + text + "': " + e.getMessage(), e);
             }

@@ -97,6 +97,19 @@ class FaultPlanTest {
             assertThrows(IllegalArgumentException.class, () -> FaultPlan.parse("faults[reorder=0.1"));
             assertThrows(IllegalArgumentException.class, () -> FaultPlan.parse("reorder"));
         }
+
+        @Test
+        void aTimerSlackTooLargeForNanosecondsIsAMalformedValue() {
+            IllegalArgumentException parsed = assertThrows(IllegalArgumentException.class,
+                    () -> FaultPlan.parse("timer-slack=0.1, max-timer-slack=99999999999999s"));
+            assertTrue(parsed.getMessage().contains("value of max-timer-slack is too large"), parsed.getMessage());
+            IllegalArgumentException built = assertThrows(IllegalArgumentException.class,
+                    () -> FaultPlan.none().withMaxTimerSlack(java.time.Duration.ofSeconds(Long.MAX_VALUE)));
+            assertTrue(built.getMessage().contains("too large"), built.getMessage());
+            NullPointerException none = assertThrows(NullPointerException.class,
+                    () -> FaultPlan.none().withMaxTimerSlack(null));
+            assertTrue(none.getMessage().contains("window"), none.getMessage());
+        }
     }
 
     @Nested
