@@ -174,8 +174,14 @@ public record FaultPlan(Map<FaultKind, Double> probabilities, int maxWakeDelay, 
         return with(kind, 0.0);
     }
 
-    /** This plan with another {@link #maxWakeDelay()}. */
+    /**
+     * This plan with another {@link #maxWakeDelay()}.
+     *
+     * @throws IllegalArgumentException if {@code steps < 1}
+     * @throws IllegalStateException    on a swarm plan (each swarm run draws its own)
+     */
     public FaultPlan withMaxWakeDelay(int steps) {
+        checkNotSwarm("max-wake-delay");
         return new FaultPlan(probabilities, steps, isSwarm, maxTimerSlackNanos);
     }
 
@@ -185,9 +191,11 @@ public record FaultPlan(Map<FaultKind, Double> probabilities, int maxWakeDelay, 
      * @throws NullPointerException     if {@code window} is null
      * @throws IllegalArgumentException if {@code window} is under 1 ns or does not fit in a
      *                                  {@code long} of nanoseconds
+     * @throws IllegalStateException    on a swarm plan (its runs use the default window)
      */
     public FaultPlan withMaxTimerSlack(java.time.Duration window) {
         Objects.requireNonNull(window, "withMaxTimerSlack(window): window is null");
+        checkNotSwarm("max-timer-slack");
         long nanos;
         try {
             nanos = window.toNanos();
@@ -336,6 +344,14 @@ public record FaultPlan(Map<FaultKind, Double> probabilities, int maxWakeDelay, 
             }
         }
         return Long.parseLong(value);
+    }
+
+    /** Refuses a setting that a swarm plan would not use: its runs draw their own plans. */
+    private void checkNotSwarm(String setting) {
+        if (isSwarm) {
+            throw new IllegalStateException("FaultPlan.swarm() draws its plan per run and would not use a "
+                    + setting + " given to it; start from none() to fix the faults and their settings");
+        }
     }
 
     private static void checkProbability(FaultKind kind, double p) {

@@ -60,6 +60,12 @@ class FaultPlanTest {
         @Test
         void aSwarmPlanCannotFixProbabilities() {
             assertThrows(IllegalStateException.class, () -> FaultPlan.swarm().with(FaultKind.REORDER, 0.1));
+            IllegalStateException delay = assertThrows(IllegalStateException.class,
+                    () -> FaultPlan.swarm().withMaxWakeDelay(7));
+            assertTrue(delay.getMessage().contains("max-wake-delay"), delay.getMessage());
+            IllegalStateException slack = assertThrows(IllegalStateException.class,
+                    () -> FaultPlan.swarm().withMaxTimerSlack(java.time.Duration.ofMillis(5)));
+            assertTrue(slack.getMessage().contains("max-timer-slack"), slack.getMessage());
             assertFalse(FaultPlan.swarm().isNone());
         }
     }
