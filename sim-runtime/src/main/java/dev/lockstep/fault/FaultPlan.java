@@ -253,7 +253,9 @@ public record FaultPlan(Map<FaultKind, Double> probabilities, int maxWakeDelay, 
      * Reads the form printed by {@link #toString()}. The {@code faults[...]} wrapper is optional:
      * {@code "none"}, {@code "swarm"} and {@code "reorder=0.1, spurious-poll=0.2"} parse too.
      *
-     * @throws IllegalArgumentException saying which part is malformed
+     * @throws IllegalArgumentException saying which part is malformed: an item that is not
+     *                                  {@code key=value}, an unknown key, a key given twice, a value
+     *                                  that is not a number or is out of range
      */
     public static FaultPlan parse(String text) {
         Objects.requireNonNull(text, "text");
@@ -272,6 +274,7 @@ public record FaultPlan(Map<FaultKind, Double> probabilities, int maxWakeDelay, 
             return swarm();
         }
         FaultPlan plan = NONE;
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (String part : s.split(",")) {
             String item = part.strip();
             int eq = item.indexOf('=');
@@ -280,6 +283,10 @@ public record FaultPlan(Map<FaultKind, Double> probabilities, int maxWakeDelay, 
             }
             String key = item.substring(0, eq).strip();
             String value = item.substring(eq + 1).strip();
+            if (!seen.add(key)) {
+                throw new IllegalArgumentException("fault plan '" + text + "': " + key + " is given twice; give each"
+                        + " fault and setting once");
+            }
             try {
                 if (key.equals("max-wake-delay")) {
                     plan = plan.withMaxWakeDelay(Integer.parseInt(value));

@@ -105,6 +105,15 @@ class FaultPlanTest {
         }
 
         @Test
+        void aKeyGivenTwiceIsMalformedRatherThanTheLastOneWinning() {
+            IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                    () -> FaultPlan.parse("reorder=0.1, spurious-poll=0.2, reorder=0.3"));
+            assertTrue(twice.getMessage().contains("reorder is given twice"), twice.getMessage());
+            assertThrows(IllegalArgumentException.class,
+                    () -> FaultPlan.parse("delay-wake=0.1, max-wake-delay=2, max-wake-delay=3"));
+        }
+
+        @Test
         void aTimerSlackTooLargeForNanosecondsIsAMalformedValue() {
             IllegalArgumentException parsed = assertThrows(IllegalArgumentException.class,
                     () -> FaultPlan.parse("timer-slack=0.1, max-timer-slack=99999999999999s"));
