@@ -43,7 +43,8 @@ public final class ReactorInterop {
 
     /**
      * A future of {@code mono}'s value: {@code Ready(value)}, {@code Ready(null)} if it completed
-     * empty; polling it throws the mono's error. The mono is subscribed on the first poll;
+     * empty; polling it throws the mono's error (a checked one wrapped in a
+     * {@code RuntimeException}, as {@link PublisherReceiver} says). The mono is subscribed on the first poll;
      * cancelling the future (its task aborted, a {@code select} loser) does not cancel it; use
      * {@link #fromPublisher} for that.
      */

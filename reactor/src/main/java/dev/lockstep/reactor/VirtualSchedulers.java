@@ -25,7 +25,8 @@ import reactor.core.scheduler.Schedulers;
  * {@code Flux.interval}, {@code timeout}, {@code retryWhen(Retry.backoff(..))}, {@code delayElements},
  * {@code publishOn}, {@code subscribeOn}) runs in virtual time, in an order drawn from the run's
  * choices, with nothing passed by hand. {@link SchedulerInstallation#close()} restores the
- * snapshot: the schedulers Reactor had before, and the factory.
+ * snapshot: the schedulers Reactor had before, and the factory; and it disposes every scheduler
+ * made while it was open.
  *
  * <h2>Determinism</h2>
  * A worker's tasks run in submission order, as Reactor promises; everything else that Reactor
@@ -68,7 +69,8 @@ public final class VirtualSchedulers {
                     + "; Reactor's scheduler factory is JVM-wide, so close that installation first"
                     + " (try-with-resources) and run Reactor simulations one at a time");
         }
-        inst.open(Schedulers.setFactoryWithSnapshot(new SimSchedulerFactory(sim)));
+        SimSchedulerFactory factory = new SimSchedulerFactory(sim);
+        inst.open(Schedulers.setFactoryWithSnapshot(factory), factory);
         return inst;
     }
 

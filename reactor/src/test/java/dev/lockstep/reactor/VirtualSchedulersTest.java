@@ -131,6 +131,24 @@ class VirtualSchedulersTest {
             assertEquals(0, sim.liveTasks(), "the pending timer task was aborted");
             assertThrows(RejectedExecutionException.class, () -> parallel.schedule(() -> { }));
         }
+
+        @Test
+        void closingAlsoDisposesTheSchedulersMadeWithNewParallelWhileOpen() {
+            Simulation sim = Simulation.builder().build();
+            Scheduler mine;
+            Scheduler single;
+            try (SchedulerInstallation on = VirtualSchedulers.install(sim)) {
+                mine = Schedulers.newParallel("mine");
+                single = Schedulers.newSingle("one");
+                mine.schedule(() -> { }, 1, TimeUnit.SECONDS);
+                assertEquals(1, sim.liveTasks());
+            }
+            sim.runUntilIdle();
+            assertEquals(0, sim.liveTasks(), "the pending timer task was aborted");
+            assertTrue(mine.isDisposed() && single.isDisposed());
+            assertThrows(RejectedExecutionException.class, () -> mine.schedule(() -> { }));
+            assertThrows(RejectedExecutionException.class, () -> single.schedule(() -> { }));
+        }
     }
 
     @Nested

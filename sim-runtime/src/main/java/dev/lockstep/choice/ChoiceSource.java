@@ -63,7 +63,11 @@ public interface ChoiceSource {
      */
     long between(long lo, long hi);
 
-    /** One element of {@code items}; recorded as its index. */
+    /**
+     * One element of {@code items}; recorded as its index.
+     *
+     * @throws IllegalArgumentException if {@code items} is empty
+     */
     default <T> T pick(List<T> items) {
         if (items.isEmpty()) {
             throw new IllegalArgumentException("pick from an empty list");
@@ -124,7 +128,12 @@ public interface ChoiceSource {
         return new SeededChoices(seed);
     }
 
-    /** A source that answers {@code choices} in order, then 0 forever. */
+    /**
+     * A source that answers {@code choices} in order, then 0 forever (a value at or above the bound
+     * of its draw answers {@code bound - 1}, and that is what is recorded).
+     *
+     * @throws IllegalArgumentException if a choice is negative
+     */
     static ChoiceSource replay(int[] choices) {
         return new ReplayChoices(choices);
     }

@@ -51,7 +51,13 @@ public record Replay(ReplaySetup setup, int[] choices) {
         return new Replay(other, choices);
     }
 
-    /** The version-2 replay string. */
+    /**
+     * The version-2 replay string. A version-2 string always carries a setup, so a replay whose
+     * setup is {@link ReplaySetup#none()} (read from a version-1 string) prints with an empty
+     * carried setup: read back, it replays with the default plan and scheduler instead of the
+     * builder's, and does not equal this replay. {@link Choices#format(int[])} of its choices
+     * keeps the version-1 meaning.
+     */
     public String format() {
         return Choices.PREFIX + Choices.VERSION + ":" + ReplayCodec.encode(this);
     }

@@ -61,7 +61,7 @@ public enum FaultKind {
     BUGGIFY,
     /**
      * When the clock jumps to the next timer, the timers due within a drawn window of up to
-     * {@link FaultPlan#maxTimerSlack()} fire together, in a drawn order, at the latest of their
+     * {@link FaultPlan#maxTimerSlackNanos()} fire together, in a drawn order, at the latest of their
      * deadlines; or the next timer alone fires late, by up to the window, after the timers and
      * polls that come before its late deadline (as a timer wheel with coarse ticks, or a loaded
      * machine, fires them). No timer fires before its deadline. Exposes futures that treat

@@ -44,8 +44,10 @@ import java.util.Objects;
  * <h2>Text form</h2>
  * {@link #toString()} prints {@code faults[none]}, {@code faults[swarm]} or the enabled faults in
  * declaration order, {@code faults[spurious-poll=0.2, delay-wake=0.05, max-wake-delay=4]}
- * ({@code max-timer-slack=1000us} follows when {@code timer-slack} is on); {@link #parse} reads
- * that form back.
+ * ({@code max-wake-delay} is printed only when {@code delay-wake} or {@code duplicate-wake} is on,
+ * {@code max-timer-slack=1000us} only when {@code timer-slack} is on); {@link #parse} reads that
+ * form back. A setting that is not printed does not act, so the plan read back injects exactly
+ * what the printed one does; it equals it when such a setting is at its default.
  *
  * @param probabilities the enabled faults and their probabilities in {@code (0, 1]}; faults
  *                      given with probability 0 are dropped
@@ -172,14 +174,36 @@ public record FaultPlan(Map<FaultKind, Double> probabilities, int maxWakeDelay, 
         return with(kind, 0.0);
     }
 
-    /** This plan with another {@link #maxWakeDelay()}. */
+    /**
+     * This plan with another {@link #maxWakeDelay()}.
+     *
+     * @throws IllegalArgumentException if {@code steps < 1}
+     * @throws IllegalStateException    on a swarm plan (each swarm run draws its own)
+     */
     public FaultPlan withMaxWakeDelay(int steps) {
+        checkNotSwarm("max-wake-delay");
         return new FaultPlan(probabilities, steps, isSwarm, maxTimerSlackNanos);
     }
 
-    /** This plan with another {@link #maxTimerSlackNanos()}: the widest {@code timer-slack} window. */
+    /**
+     * This plan with another {@link #maxTimerSlackNanos()}: the widest {@code timer-slack} window.
+     *
+     * @throws NullPointerException     if {@code window} is null
+     * @throws IllegalArgumentException if {@code window} is under 1 ns or does not fit in a
+     *                                  {@code long} of nanoseconds
+     * @throws IllegalStateException    on a swarm plan (its runs use the default window)
+     */
     public FaultPlan withMaxTimerSlack(java.time.Duration window) {
-        return new FaultPlan(probabilities, maxWakeDelay, isSwarm, window.toNanos());
+        Objects.requireNonNull(window, "withMaxTimerSlack(window): window is null");
+        checkNotSwarm("max-timer-slack");
+        long nanos;
+        try {
+            nanos = window.toNanos();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("maxTimerSlack " + window + " is too large: it must fit in "
+                    + Long.MAX_VALUE + " ns", e);
+        }
+        return new FaultPlan(probabilities, maxWakeDelay, isSwarm, nanos);
     }
 
     /** The probability of {@code kind}; 0 when it is off (always 0 on a swarm plan). */
@@ -229,7 +253,9 @@ public record FaultPlan(Map<FaultKind, Double> probabilities, int maxWakeDelay, 
      * Reads the form printed by {@link #toString()}. The {@code faults[...]} wrapper is optional:
      * {@code "none"}, {@code "swarm"} and {@code "reorder=0.1, spurious-poll=0.2"} parse too.
      *
-     * @throws IllegalArgumentException saying which part is malformed
+     * @throws IllegalArgumentException saying which part is malformed: an item that is not
+     *                                  {@code key=value}, an unknown key, a key given twice, a value
+     *                                  that is not a number or is out of range
      */
     public static FaultPlan parse(String text) {
         Objects.requireNonNull(text, "text");
@@ -248,6 +274,7 @@ public record FaultPlan(Map<FaultKind, Double> probabilities, int maxWakeDelay, 
             return swarm();
         }
         FaultPlan plan = NONE;
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (String part : s.split(",")) {
             String item = part.strip();
             int eq = item.indexOf('=');
@@ -256,6 +283,10 @@ public record FaultPlan(Map<FaultKind, Double> probabilities, int maxWakeDelay, 
             }
             String key = item.substring(0, eq).strip();
             String value = item.substring(eq + 1).strip();
+            if (!seen.add(key)) {
+                throw new IllegalArgumentException("fault plan '" + text + "': " + key + " is given twice; give each"
+                        + " fault and setting once");
+            }
             try {
                 if (key.equals("max-wake-delay")) {
                     plan = plan.withMaxWakeDelay(Integer.parseInt(value));
@@ -267,6 +298,9 @@ public record FaultPlan(Map<FaultKind, Double> probabilities, int maxWakeDelay, 
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("fault plan '" + text + "': value of " + key + " is not a number: '"
                         + value + "'", e);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("fault plan '" + text + "': value of " + key + " is too large: '"
+                        + value + "' does not fit in " + Long.MAX_VALUE + " ns", e);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("fault plan '" + text + "': " + e.getMessage(), e);
             }
@@ -317,6 +351,14 @@ public record FaultPlan(Map<FaultKind, Double> probabilities, int maxWakeDelay, 
             }
         }
         return Long.parseLong(value);
+    }
+
+    /** Refuses a setting that a swarm plan would not use: its runs draw their own plans. */
+    private void checkNotSwarm(String setting) {
+        if (isSwarm) {
+            throw new IllegalStateException("FaultPlan.swarm() draws its plan per run and would not use a "
+                    + setting + " given to it; start from none() to fix the faults and their settings");
+        }
     }
 
     private static void checkProbability(FaultKind kind, double p) {

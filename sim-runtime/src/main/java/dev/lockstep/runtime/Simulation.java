@@ -157,7 +157,7 @@ public final class Simulation implements BlockingRuntime {
     public <T> T blockOn(Future<T> future) {
         Objects.requireNonNull(future, "blockOn(future): future is null");
         if (running) {
-            throw new IllegalStateException("blockOn re-entered from inside task " + kernel.tasks().describeCurrent()
+            throw new IllegalStateException("blockOn re-entered from inside " + kernel.describe()
                     + ": a task cannot block; await the future instead (Async: a.await(f); poll: return Pending)");
         }
         ensureNotEnded("blockOn");

@@ -54,7 +54,8 @@ public sealed interface Scheduler permits Scheduler.Uniform, Scheduler.Pct, Sche
      * PCT with bug depth {@code depth} ({@code depth - 1} preemptions) over about
      * {@code estimatedSteps} scheduling decisions.
      *
-     * @throws IllegalArgumentException if {@code depth < 1} or {@code estimatedSteps < 1}
+     * @throws IllegalArgumentException if {@code depth < 1}, or {@code estimatedSteps} is not in
+     *                                  {@code [1, 2^31 - 2]}
      */
     static Scheduler pct(int depth, long estimatedSteps) {
         return new Pct(depth, estimatedSteps);
@@ -117,7 +118,7 @@ public sealed interface Scheduler permits Scheduler.Uniform, Scheduler.Pct, Sche
      * PCT scheduling.
      *
      * @param depth          the bug depth: {@code depth - 1} change points; at least 1
-     * @param estimatedSteps the scheduling decisions a run is expected to make; at least 1
+     * @param estimatedSteps the scheduling decisions a run is expected to make; in {@code [1, 2^31 - 2]}
      */
     record Pct(int depth, long estimatedSteps) implements Scheduler {
         public Pct {

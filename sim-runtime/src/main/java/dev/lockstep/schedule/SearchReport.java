@@ -10,8 +10,9 @@ import java.util.Objects;
  * <h2>Text</h2>
  * {@link #toString()} reads {@code checked all 34 schedules with <= 2 preemptions},
  * {@code stopped at the budget: 1000 schedules with <= 2 preemptions checked, not all}, or
- * {@code failed on schedule 12 (1 preemption): <exception>}, followed by the replay string and
- * the scheduler that replays it.
+ * {@code failed on schedule 12 (1 preemption, the fewest of any failing schedule): <exception>},
+ * followed by lines with the replay string ({@code replay: ...}) and the scheduler that replays it
+ * ({@code setup: scheduler dfs(1)}).
  *
  * @param maxPreemptions the bound the search was asked for
  * @param schedules      schedules run at the last bound searched (for a failure: up to and

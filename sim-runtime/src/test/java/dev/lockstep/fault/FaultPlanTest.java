@@ -60,6 +60,12 @@ class FaultPlanTest {
         @Test
         void aSwarmPlanCannotFixProbabilities() {
             assertThrows(IllegalStateException.class, () -> FaultPlan.swarm().with(FaultKind.REORDER, 0.1));
+            IllegalStateException delay = assertThrows(IllegalStateException.class,
+                    () -> FaultPlan.swarm().withMaxWakeDelay(7));
+            assertTrue(delay.getMessage().contains("max-wake-delay"), delay.getMessage());
+            IllegalStateException slack = assertThrows(IllegalStateException.class,
+                    () -> FaultPlan.swarm().withMaxTimerSlack(java.time.Duration.ofMillis(5)));
+            assertTrue(slack.getMessage().contains("max-timer-slack"), slack.getMessage());
             assertFalse(FaultPlan.swarm().isNone());
         }
     }
@@ -96,6 +102,28 @@ class FaultPlanTest {
             assertTrue(number.getMessage().contains("not a number: 'often'"), number.getMessage());
             assertThrows(IllegalArgumentException.class, () -> FaultPlan.parse("faults[reorder=0.1"));
             assertThrows(IllegalArgumentException.class, () -> FaultPlan.parse("reorder"));
+        }
+
+        @Test
+        void aKeyGivenTwiceIsMalformedRatherThanTheLastOneWinning() {
+            IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                    () -> FaultPlan.parse("reorder=0.1, spurious-poll=0.2, reorder=0.3"));
+            assertTrue(twice.getMessage().contains("reorder is given twice"), twice.getMessage());
+            assertThrows(IllegalArgumentException.class,
+                    () -> FaultPlan.parse("delay-wake=0.1, max-wake-delay=2, max-wake-delay=3"));
+        }
+
+        @Test
+        void aTimerSlackTooLargeForNanosecondsIsAMalformedValue() {
+            IllegalArgumentException parsed = assertThrows(IllegalArgumentException.class,
+                    () -> FaultPlan.parse("timer-slack=0.1, max-timer-slack=99999999999999s"));
+            assertTrue(parsed.getMessage().contains("value of max-timer-slack is too large"), parsed.getMessage());
+            IllegalArgumentException built = assertThrows(IllegalArgumentException.class,
+                    () -> FaultPlan.none().withMaxTimerSlack(java.time.Duration.ofSeconds(Long.MAX_VALUE)));
+            assertTrue(built.getMessage().contains("too large"), built.getMessage());
+            NullPointerException none = assertThrows(NullPointerException.class,
+                    () -> FaultPlan.none().withMaxTimerSlack(null));
+            assertTrue(none.getMessage().contains("window"), none.getMessage());
         }
     }
 

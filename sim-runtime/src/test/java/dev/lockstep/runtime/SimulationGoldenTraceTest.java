@@ -328,7 +328,7 @@ class SimulationGoldenTraceTest {
 
         @Test
         void abortsHostCrashesAndShutdownKeepTheirTraces() {
-            assertEquals("2b544acf55a3aec3 cd933d53 ok#499faa80",
+            assertEquals("2b544acf55a3aec3 cd933d53 ok#2a7128ff",
                     summary(Simulation.builder().seed(9),
                             SimulationGoldenTraceTest::aborts));
         }
@@ -398,8 +398,8 @@ class SimulationGoldenTraceTest {
         @Test
         void abortsUnderSwarmFaultsKeepTheirTraces() {
             assertEquals(List.of(
-                    "5c0363ff4f692324 0ab5b929 ok#fab99ca0",
-                    "c14a3792b2d770b1 0aa7dd3d ok#7017a80c"),
+                    "5c0363ff4f692324 0ab5b929 ok#6b931b21",
+                    "c14a3792b2d770b1 0aa7dd3d ok#fc2c0549"),
                     summaries(s -> Simulation.builder().seed(s).faults(FaultPlan.swarm()),
                             SimulationGoldenTraceTest::aborts, 30, 31));
         }
@@ -439,7 +439,7 @@ class SimulationGoldenTraceTest {
 
         @Test
         void reenteringBlockOnKeepsItsMessage() {
-            assertEquals("db47f6559da965f2 0d09fa0c IllegalStateException:ee207a0f",
+            assertEquals("db47f6559da965f2 0d09fa0c IllegalStateException:10ab2161",
                     summary(Simulation.builder().seed(2),
                             SimulationGoldenTraceTest::reentry));
         }

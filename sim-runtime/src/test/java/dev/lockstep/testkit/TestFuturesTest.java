@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lockstep.future.Future;
 import dev.lockstep.future.Futures;
 import dev.lockstep.future.Poll;
 import dev.lockstep.future.ProbeFuture;
@@ -62,6 +63,23 @@ class TestFuturesTest {
             assertTrue(task.isWoken());
             assertTrue(task.poll().isPending());
             assertEquals(Poll.ready("x"), task.poll());
+        }
+
+        @Test
+        void passesEveryPollThroughOnceTheInnerFutureIsReady() {
+            int[] polls = {0};
+            Future<String> everReady = cx -> {
+                polls[0]++;
+                return Poll.ready("x");
+            };
+            MockTask<String> task = MockTask.of(TestFutures.interleavePending(everReady));
+            assertTrue(task.poll().isPending());
+            assertEquals(Poll.ready("x"), task.poll());
+            for (int later = 1; later <= 3; later++) {
+                assertEquals(Poll.ready("x"), task.poll(), "poll " + later + " after Ready");
+                assertFalse(task.isWoken(), "no fake Pending after Ready");
+            }
+            assertEquals(4, polls[0]);
         }
 
         @Test

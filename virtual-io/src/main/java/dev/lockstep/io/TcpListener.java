@@ -27,6 +27,8 @@ import java.util.Objects;
  *
  * <h2>Errors</h2>
  * {@link AddressInUseException} from {@code bind} when the port is taken;
+ * {@link NoSuchHostException} from {@code bind} of an address that is not this host's (in
+ * simulation, another host's name);
  * {@link SocketClosedException} from {@code accept} once the listener is closed (a pending
  * accept is woken to see it); {@link IllegalStateException} when the runtime has no reactor.
  *

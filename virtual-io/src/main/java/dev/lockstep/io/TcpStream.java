@@ -32,7 +32,8 @@ import java.util.Objects;
  * position tells how much.
  *
  * <h2>Errors</h2>
- * {@link ConnectionRefusedException} and {@link NoSuchHostException} from {@link #connect};
+ * {@link ConnectionRefusedException} and {@link NoSuchHostException} from {@link #connect}, and
+ * {@link AddressInUseException} when the host has no free ephemeral port left for it;
  * {@link ConnectionResetException} once the peer crashed or reset; {@link SocketClosedException}
  * after {@link #close()}; {@link WriteAfterShutdownException} for a write after
  * {@link #shutdownOutput()}. Each names host, peer, time and (in simulation) the replay string.

@@ -23,9 +23,12 @@ import java.util.Objects;
  * A cancelled receive deregisters and takes no datagram.
  *
  * <h2>Errors</h2>
- * {@link AddressInUseException} from {@code bind}; {@link NoSuchHostException} from {@code send}
- * to a name that is no host; {@link SocketClosedException} after {@link #close()}. A datagram to
- * a port where nothing listens is dropped, not an error (in simulation the drop is traced).
+ * {@link AddressInUseException} from {@code bind} when the port is taken; {@link NoSuchHostException}
+ * from {@code bind} of an address that is not this host's, and from {@code send} to a name that
+ * is no host; {@link SocketClosedException} after {@link #close()}; a plain {@link NetException}
+ * from {@code send} of more than 65,507 bytes, what a UDP datagram over IPv4 carries
+ * ({@code EMSGSIZE}). A datagram to a port where nothing listens is dropped, not an error (in
+ * simulation the drop is traced).
  *
  * <h2>Determinism</h2>
  * In simulation, loss, duplication, reordering and latency are decisions of the run's choices,

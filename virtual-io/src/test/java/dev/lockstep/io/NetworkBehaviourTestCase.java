@@ -311,6 +311,20 @@ public abstract class NetworkBehaviourTestCase {
                         })));
             }, reply -> assertEquals("marco", reply));
         }
+
+        @Test
+        void aDatagramOfAtMost65507BytesIsSentAndALargerOneFailsTheSend() {
+            check(w -> w.host("client", () -> io(UdpSocket.bind(w.bindAddress("client"))).then(u -> io(u.send(
+                    ByteBuffer.allocate(65_507), u.localAddress())).then(n -> io(u.receive(ByteBuffer.allocate(70_000)))
+                    .then(from -> failure(io(u.send(ByteBuffer.allocate(65_508), u.localAddress())))
+                            .map(e -> {
+                                u.close();
+                                return n + " " + e.getClass().getSimpleName() + ": " + e.getMessage();
+                            }))))), outcome -> {
+                assertTrue(outcome.startsWith("65507 NetException: "), outcome);
+                assertTrue(outcome.contains("Message too long"), outcome);
+            });
+        }
     }
 
     @Nested

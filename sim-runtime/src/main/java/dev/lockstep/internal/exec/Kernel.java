@@ -122,7 +122,7 @@ public final class Kernel {
     /** Throws {@link IllegalStateException} naming {@code what} if the simulation has ended. */
     public void ensureNotEnded(String what) {
         if (endedBecause != null) {
-            throw new IllegalStateException(what + " after the simulation ended (" + endedBecause
+            throw new IllegalStateException(what + " after the simulation ended (" + endedBecause + ", " + where()
                     + "); build a new Simulation for a new run");
         }
     }

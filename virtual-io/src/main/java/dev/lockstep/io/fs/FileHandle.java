@@ -23,7 +23,8 @@ import java.util.Set;
  *
  * <h2>Errors</h2>
  * {@link StorageException}: {@code CLOSED} after {@link #close()}, {@code READ_ONLY} for a write
- * to a read-only handle, {@code CRASHED} once its host crashed, {@code IO_ERROR} and
+ * to a read-only handle, {@code CRASHED} once its host crashed or its process was killed (or its
+ * simulated disk lost power) after the open, {@code IO_ERROR} and
  * {@code DISK_FULL} from the device.
  */
 public final class FileHandle {
@@ -71,7 +72,7 @@ public final class FileHandle {
         return source.size();
     }
 
-    /** Cuts the file to {@code size} bytes. */
+    /** Cuts the file to {@code size} bytes; no effect if it is {@code size} bytes or shorter (no growth). */
     public Future<Void> truncate(long size) {
         return source.truncate(checkPosition("truncate", size));
     }

@@ -11,7 +11,8 @@ import java.util.Objects;
  * {@link Kind} says which failure it is: the ones a real disk gives ({@link Kind#IO_ERROR} for
  * {@code EIO}, {@link Kind#DISK_FULL} for {@code ENOSPC}), the ones of the name space ({@link
  * Kind#NO_SUCH_FILE}, {@link Kind#FILE_EXISTS}), misuse ({@link Kind#CLOSED}, {@link Kind#READ_ONLY})
- * and {@link Kind#CRASHED}: the file was open on a host that crashed, so it is gone with it.
+ * and {@link Kind#CRASHED}: the file was open on a host that crashed or whose process was killed
+ * since, or the host is down.
  *
  * <h2>Message</h2>
  * What failed, the operation and path, the host whose disk it is, and where the run was: task,
@@ -35,7 +36,11 @@ public class StorageException extends RuntimeException {
         CLOSED,
         /** The handle was opened {@link OpenOption#READ_ONLY} and the operation writes. */
         READ_ONLY,
-        /** The handle belongs to an incarnation of its host that crashed. */
+        /**
+         * In simulation: the handle was opened before its host crashed, its process was killed or
+         * its disk lost power ({@code SimDisk.powerLoss()}); or the operation ran while its host
+         * was down. Open the file again once the host restarted.
+         */
         CRASHED,
         /** Anything else the real file system reported; the cause is the original exception. */
         OTHER

@@ -27,10 +27,14 @@ final class NioErrors {
         String message = String.valueOf(e.getMessage());
         String lower = message.toLowerCase(Locale.ROOT);
         String what = operation + ": " + message;
-        if (e instanceof ConnectException) {
+        if (isRefusal(e)) {
             return new ConnectionRefusedException("connection refused: " + what, host, peer, rt, e);
         }
         if (e instanceof BindException) {
+            if (lower.contains("permission denied")) {
+                // EACCES: a privileged port, or a policy; no other socket holds the address.
+                return new NetException("permission denied: " + what, host, peer, rt, e);
+            }
             return new AddressInUseException("address in use: " + what, host, peer, rt, e);
         }
         if (e instanceof ClosedChannelException) {
@@ -43,6 +47,29 @@ final class NioErrors {
             return new ConnectionResetException("connection reset: " + what, host, peer, rt, e);
         }
         return new NetException(operation + " failed: " + e, host, peer, rt, e);
+    }
+
+    /**
+     * Whether {@code e} says that the peer refused a connection ({@code ECONNREFUSED}). The JDK
+     * throws {@link ConnectException} also for a connect that timed out ({@code ETIMEDOUT}: no
+     * answer to the handshake), which is no refusal: it stays a plain {@link NetException}.
+     */
+    static boolean isRefusal(IOException e) {
+        return e instanceof ConnectException
+                && !String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("timed out");
+    }
+
+    /**
+     * A failed bind of {@code local}: as {@link #map}, except that {@code EADDRNOTAVAIL} (the
+     * address is none of this machine's) is a {@link NoSuchHostException}, as in the simulation.
+     */
+    static NetException bindFailure(IOException e, String operation, InetSocketAddress local, RuntimeHandle rt) {
+        String message = String.valueOf(e.getMessage());
+        if (e instanceof BindException && message.toLowerCase(Locale.ROOT).contains("assign requested address")) {
+            return new NoSuchHostException(operation + ": " + local + " is not an address of this machine (" + message
+                    + "); bind a local address, the loopback or the wildcard", String.valueOf(local), "-", rt, e);
+        }
+        return map(e, operation, String.valueOf(local), "-", rt);
     }
 
     /**

@@ -39,7 +39,10 @@ import java.util.Set;
  *
  * <h2>Errors</h2>
  * The JDK's exceptions are translated into the {@link dev.lockstep.io.NetException} family, with
- * the original as cause; a failure of the selector itself is an {@link UncheckedIOException}.
+ * the original as cause; a failure of the selector itself is an {@link UncheckedIOException}. As
+ * in the simulation, a bind of an address that is none of this machine's is a
+ * {@link dev.lockstep.io.NoSuchHostException}; a bind the OS forbids ({@code EACCES}, such as a
+ * privileged port) is a plain {@code NetException}, not an {@code AddressInUseException}.
  *
  * <h2>Threads</h2>
  * Confined to its runtime's thread, except {@link #wakeup()}.
@@ -76,7 +79,7 @@ public final class NioReactor implements Reactor, AutoCloseable {
             return new NioTcpListener(this, ch);
         } catch (IOException e) {
             closeQuietly(ch);
-            throw NioErrors.map(e, "bind TCP " + local, String.valueOf(local), "-", runtime);
+            throw NioErrors.bindFailure(e, "bind TCP " + local, local, runtime);
         }
     }
 
@@ -104,7 +107,7 @@ public final class NioReactor implements Reactor, AutoCloseable {
             return new NioUdpSocket(this, ch);
         } catch (IOException e) {
             closeQuietly(ch);
-            throw NioErrors.map(e, "bind UDP " + local, String.valueOf(local), "-", runtime);
+            throw NioErrors.bindFailure(e, "bind UDP " + local, local, runtime);
         }
     }
 

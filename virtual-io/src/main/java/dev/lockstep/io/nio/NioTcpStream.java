@@ -82,7 +82,7 @@ final class NioTcpStream extends NioSource implements TcpStreamSource {
             }
             return false;
         } catch (IOException e) {
-            if (e instanceof java.net.ConnectException) {
+            if (NioErrors.isRefusal(e)) {
                 throw new ConnectionRefusedException("connection refused: nothing listens on " + remote + " ("
                         + e.getMessage() + ")", host(), peer(), reactor.runtime(), e);
             }

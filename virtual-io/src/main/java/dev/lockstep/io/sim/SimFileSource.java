@@ -57,6 +57,7 @@ final class SimFileSource implements FileSource {
         int start = src.position();
         return op("write", Access.WRITE, true, rt -> {
             src.get(start, bytes);
+            checkFileSize(rt, "write", position, bytes.length);
             checkRoom(rt, "write", Math.max(0, position + bytes.length - inode.size()));
             inode.write(position, bytes);
             src.position(start + bytes.length);
@@ -72,6 +73,7 @@ final class SimFileSource implements FileSource {
         return op("append", Access.WRITE, true, rt -> {
             src.get(start, bytes);
             long position = inode.size();
+            checkFileSize(rt, "append", position, bytes.length);
             checkRoom(rt, "append", bytes.length);
             inode.write(position, bytes);
             src.position(start + bytes.length);
@@ -106,6 +108,18 @@ final class SimFileSource implements FileSource {
     @Override
     public void close() {
         closed = true;
+    }
+
+    /**
+     * Rejects a write that would end past {@link SimInode#MAX_SIZE}, the most a simulated file
+     * holds (a limit of the simulation, not of the disk it models), before its end overflows.
+     */
+    private void checkFileSize(RuntimeHandle rt, String op, long position, int length) {
+        if (position > SimInode.MAX_SIZE - length) {
+            throw new IllegalArgumentException(op + " of " + length + " bytes at " + position + " on " + path
+                    + " of host " + (disk.host().isEmpty() ? "-" : disk.host()) + ": a simulated file holds at most "
+                    + SimInode.MAX_SIZE + " bytes (" + rt.describe() + ")");
+        }
     }
 
     private void checkRoom(RuntimeHandle rt, String op, long growth) {

@@ -85,21 +85,26 @@ public final class SimHost {
         return incarnation;
     }
 
-    /** The handle of the current incarnation's main task (aborted once the host crashes). */
+    /** The handle of the current incarnation's main task (aborted once the host crashes or its process is killed). */
     public JoinHandle<?> main() {
         return mainTask;
     }
 
     /**
-     * Starts {@code future} as a task of this host, cancelled if the host crashes.
+     * Starts {@code future} as a task of this host named {@code "<host>:<taskName>"}, cancelled if
+     * the host crashes or its process is killed.
      *
-     * @throws IllegalStateException if the host is down
+     * @throws NullPointerException  if {@code taskName} or {@code future} is null
+     * @throws IllegalStateException if the host is down, naming it, the step, virtual time and
+     *                               replay string
      */
     public <T> JoinHandle<T> spawn(String taskName, Future<T> future) {
+        Objects.requireNonNull(taskName, () -> "spawn on host " + name + ": task name is null");
+        Objects.requireNonNull(future, () -> "spawn(\"" + taskName + "\") on host " + name + ": future is null");
         if (!isUp()) {
             throw new IllegalStateException("spawn(\"" + taskName + "\") on host " + name + ", which is down ("
                     + (isKilled() ? "its process was killed" : "crashed") + " at incarnation " + incarnation
-                    + "); restart it first");
+                    + "); restart it first (" + net.runtime().describe() + ")");
         }
         return net.simulation().spawnOnHost(name, name + ":" + taskName, future);
     }

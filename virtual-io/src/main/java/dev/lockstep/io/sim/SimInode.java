@@ -21,6 +21,9 @@ final class SimInode {
     /** The file cut to a size. */
     record Truncate(long size) implements DataOp {}
 
+    /** The most bytes a simulated file holds: its contents are one array. */
+    static final long MAX_SIZE = Integer.MAX_VALUE - 8;
+
     private byte[] durable = new byte[0];
     private byte[] current = new byte[0];
     private int currentSize;
@@ -108,7 +111,7 @@ final class SimInode {
 
     private void applyWrite(long position, byte[] bytes) {
         long end = position + bytes.length;
-        if (end > Integer.MAX_VALUE - 8) {
+        if (end > MAX_SIZE) {
             throw new IllegalArgumentException("a simulated file is at most 2 GiB; write ends at " + end);
         }
         ensure((int) end);

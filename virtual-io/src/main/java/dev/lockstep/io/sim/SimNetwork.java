@@ -114,17 +114,19 @@ public final class SimNetwork implements NetworkFaultTarget {
      * Adds a host named {@code name} and starts its main task ({@code main.get()}); the supplier
      * is called again by every {@link #restart}.
      *
-     * @throws IllegalArgumentException if the name is taken, empty, or not a valid host name
+     * @throws IllegalArgumentException if the name is taken, empty, or not a valid host name, naming
+     *                                  the step, virtual time and replay string
      */
     public SimHost host(String name, Supplier<? extends Future<?>> main) {
         Objects.requireNonNull(name, "host: name is null");
         Objects.requireNonNull(main, "host(\"" + name + "\"): main is null");
         if (!name.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
             throw new IllegalArgumentException("host name '" + name + "' is not a valid host name (letters, digits,"
-                    + " '-' and '.'); it is used as the host's address");
+                    + " '-' and '.'); it is used as the host's address (" + runtime().describe() + ")");
         }
         if (hosts.containsKey(name)) {
-            throw new IllegalArgumentException("a host named '" + name + "' already exists");
+            throw new IllegalArgumentException("a host named '" + name + "' already exists; hosts: " + hostNames()
+                    + " (" + runtime().describe() + ")");
         }
         SimHost h = new SimHost(this, name, main);
         hosts.put(name, h);
@@ -135,12 +137,14 @@ public final class SimNetwork implements NetworkFaultTarget {
     /**
      * The host named {@code name}.
      *
-     * @throws IllegalArgumentException if there is none, listing the hosts
+     * @throws IllegalArgumentException if there is none, listing the hosts, with the step, virtual time
+     *                                  and replay string
      */
     public SimHost host(String name) {
         SimHost h = hosts.get(name);
         if (h == null) {
-            throw new IllegalArgumentException("no host named '" + name + "'; hosts: " + hostNames());
+            throw new IllegalArgumentException("no host named '" + name + "'; hosts: " + hostNames() + " ("
+                    + runtime().describe() + ")");
         }
         return h;
     }
@@ -498,7 +502,7 @@ public final class SimNetwork implements NetworkFaultTarget {
         host(to);
         if (from.equals(to)) {
             throw new IllegalArgumentException(fault + "(\"" + from + "\", \"" + to + "\"): a host's link to itself"
-                    + " cannot be cut; name two different hosts");
+                    + " cannot be cut; name two different hosts (" + runtime().describe() + ")");
         }
         return directed(from, to);
     }

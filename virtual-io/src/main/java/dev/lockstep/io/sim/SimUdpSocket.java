@@ -1,6 +1,7 @@
 package dev.lockstep.io.sim;
 
 import dev.lockstep.io.Interest;
+import dev.lockstep.io.NetException;
 import dev.lockstep.io.UdpSource;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -9,10 +10,14 @@ import java.util.ArrayDeque;
 /**
  * A simulated UDP socket: arrived datagrams wait in a queue of bounded length (a full queue drops
  * what arrives, traced). Datagrams still queued when the socket closes, its host's process is
- * killed or its host crashes are dropped, each traced with that cause. Sending never blocks;
+ * killed or its host crashes are dropped, each traced with that cause. Sending never blocks; a
+ * payload larger than {@value #MAX_DATAGRAM} bytes fails the send, as {@code EMSGSIZE} does;
  * whether a datagram arrives is the network's business ({@link Datagrams}).
  */
 final class SimUdpSocket extends SimSocket implements UdpSource {
+    /** The largest UDP payload over IPv4 (65,535 less the IP and UDP headers), as a real socket allows. */
+    static final int MAX_DATAGRAM = 65_507;
+
     final int port;
     private final ArrayDeque<Datagram> queue = new ArrayDeque<>();
 
@@ -25,6 +30,11 @@ final class SimUdpSocket extends SimSocket implements UdpSource {
     public boolean send(ByteBuffer src, InetSocketAddress target) {
         checkUsable("send to " + target);
         SimHost to = Addresses.resolve(net, host, target, "send to");
+        if (src.remaining() > MAX_DATAGRAM) {
+            throw new NetException("send to " + target + " failed: Message too long (EMSGSIZE): a datagram of "
+                    + src.remaining() + " bytes, but UDP carries at most " + MAX_DATAGRAM + " bytes; nothing was sent",
+                    host.name(), to.name() + ":" + target.getPort(), net.runtime(), null);
+        }
         byte[] payload = new byte[src.remaining()];
         src.get(payload);
         net.datagrams().send(this, to, target.getPort(), payload);

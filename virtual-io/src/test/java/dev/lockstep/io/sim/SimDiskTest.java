@@ -206,6 +206,24 @@ class SimDiskTest {
             assertEquals(StorageException.Kind.CRASHED, e.kind());
             assertTrue(e.getMessage().contains("lost power"), e.getMessage());
         }
+
+        @Test
+        void aWritePastTheLargestSimulatedFileIsRejectedNamingThePathAndTheRunAndAppliesNothing() {
+            for (long position : new long[] {Long.MAX_VALUE - 1, 3L << 30}) {
+                List<String> seen = new ArrayList<>();
+                run(ChoiceSource.seeded(1), DiskConfig.DEFAULT.withCapacity(Long.MAX_VALUE), a -> {
+                    FileHandle f = a.await(Storage.open("big", OpenOption.CREATE));
+                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                            () -> a.await(f.write(ByteBuffer.wrap(fill(4, 'x')), position)));
+                    seen.add(e.getMessage());
+                    seen.add(String.valueOf(a.await(f.size())));
+                    return null;
+                }, new ArrayList<>());
+                assertTrue(seen.get(0).contains("write of 4 bytes at " + position + " on big")
+                        && seen.get(0).contains("at most") && seen.get(0).contains("replay lockstep:2:"), seen.get(0));
+                assertEquals("0", seen.get(1), "nothing of the write is applied");
+            }
+        }
     }
 
     @Nested

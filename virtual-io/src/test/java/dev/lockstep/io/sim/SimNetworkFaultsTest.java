@@ -118,6 +118,21 @@ class SimNetworkFaultsTest {
             assertTrue(assertThrows(IllegalArgumentException.class, () -> net.partition("a", "z")).getMessage()
                     .contains("no host named 'z'"));
         }
+
+        @Test
+        void aFaultOnAnUnknownHostNamesTheStepTimeAndReplayString() {
+            SimNetwork net = SimNetwork.create(sim);
+            net.host("a", () -> Futures.ready(null));
+            String[] message = new String[1];
+            sim.blockOn(Sleep.of(Duration.ofMillis(3)).map(v -> {
+                message[0] = assertThrows(IllegalArgumentException.class, () -> net.crash("z")).getMessage();
+                return null;
+            }));
+            assertTrue(message[0].contains("no host named 'z'; hosts: [a]") && message[0].contains("t=0.003s")
+                    && message[0].contains("replay lockstep:2:"), message[0]);
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> net.host("a", () -> Futures.ready(null)))
+                    .getMessage().contains("replay lockstep:2:"));
+        }
     }
 
     @Nested

@@ -177,6 +177,29 @@ class SimNetworkTest {
             assertInstanceOf(NoSuchHostException.class, e);
             assertTrue(e.getMessage().contains("can bind only its own name"), e.getMessage());
         }
+
+        @Test
+        void aSpawnOnACrashedHostNamesTheHostTimeAndReplayString() {
+            SimNetwork net = SimNetwork.create(sim);
+            SimHost db = net.host("db-1", () -> Futures.ready(null));
+            sim.runUntilIdle();
+            net.crash("db-1");
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> db.spawn("late", Futures.ready(1)));
+            assertTrue(e.getMessage().contains("host db-1, which is down") && e.getMessage().contains("t=")
+                    && e.getMessage().contains("replay lockstep:2:"), e.getMessage());
+        }
+
+        @Test
+        void aSpawnWithoutANameOrAFutureIsRejectedNamingWhichIsMissing() {
+            SimNetwork net = SimNetwork.create(sim);
+            SimHost db = net.host("db-1", () -> Futures.ready(null));
+            NullPointerException noName = assertThrows(NullPointerException.class,
+                    () -> db.spawn(null, Futures.ready(1)));
+            assertTrue(noName.getMessage().contains("task name is null"), noName.getMessage());
+            NullPointerException noFuture = assertThrows(NullPointerException.class, () -> db.spawn("t", null));
+            assertTrue(noFuture.getMessage().contains("future is null"), noFuture.getMessage());
+        }
     }
 
     @Nested
