@@ -9,7 +9,6 @@ import static dev.lockstep.io.sim.StreamEnds.sentAfter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +20,6 @@ import dev.lockstep.future.TimeoutExpiredException;
 import dev.lockstep.io.ConnectionRefusedException;
 import dev.lockstep.io.ConnectionResetException;
 import dev.lockstep.io.Promise;
-import dev.lockstep.io.SocketClosedException;
 import dev.lockstep.io.TcpListener;
 import dev.lockstep.io.TcpStream;
 import dev.lockstep.io.UdpSocket;
@@ -340,13 +338,8 @@ class SimNetworkKillTest {
             Received r = (Received) sim.blockOn(db.main());
             assertEquals("before the kill", new String(r.bytes(), StandardCharsets.UTF_8));
             assertFalse(r.reset(), "a killed process with nothing unread ends its stream with a FIN");
-            assertEquals(4, failures.size(), "write, connect, bind and send each fail: " + failures);
-            for (Throwable e : failures) {
-                assertInstanceOf(SocketClosedException.class, e);
-                assertTrue(e.getMessage().contains("killed"), e.getMessage());
-            }
-            assertTrue(!spawnedRan[0], "a task spawned while the process unwinds never runs");
-            assertEquals(List.of(), sentAfter(sim, "app", "kill"));
+            StreamEnds.assertUnwoundOffTheNetwork(sim, "app", "kill", failures, spawnedRan[0], 4,
+                    "write, connect, bind and send");
         }
     }
 

@@ -1,7 +1,13 @@
 package dev.lockstep.io.sim;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.lockstep.async.AsyncScope;
 import dev.lockstep.io.ConnectionResetException;
+import dev.lockstep.io.SocketClosedException;
 import dev.lockstep.io.TcpStream;
 import dev.lockstep.runtime.Simulation;
 import dev.lockstep.trace.TraceEvent;
@@ -52,5 +58,23 @@ final class StreamEnds {
             }
         }
         return out;
+    }
+
+    /**
+     * Asserts that a host that went down ({@code how}: {@code "crash"} or {@code "kill"}) unwound
+     * without reaching the network: each of its tasks' network calls ({@code failures}, as many as
+     * {@code expected} names) failed with a {@link SocketClosedException} saying
+     * so, the task spawned while it unwound never ran, and nothing was sent from it after.
+     */
+    static void assertUnwoundOffTheNetwork(Simulation sim, String host, String how, List<Throwable> failures,
+            boolean spawnedRan, int expected, String calls) {
+        assertEquals(expected, failures.size(), calls + " each fail: " + failures);
+        String word = how.equals("kill") ? "killed" : "crashed";
+        for (Throwable e : failures) {
+            assertInstanceOf(SocketClosedException.class, e);
+            assertTrue(e.getMessage().contains(word), e.getMessage());
+        }
+        assertFalse(spawnedRan, "a task spawned while " + host + " unwinds never runs");
+        assertEquals(List.of(), sentAfter(sim, host, how));
     }
 }
