@@ -79,20 +79,23 @@ class JdkBlockingTest extends AgentTestCase {
 
     @Test
     void sleepInsideAnAsyncBodyWaitsInVirtualTimeAndLetsOthersRun() {
-        List<String> out = repeat("jdk-sleep-in-body", sim -> {
-            StringBuilder log = new StringBuilder();
-            sim.spawn("other", Async.async(a -> {
-                a.sleep(Duration.ofMillis(100));
-                log.append("other@").append(sim.clock().elapsed().toMillis()).append(' ');
-                return null;
-            }));
-            return sim.blockOn(Async.async(a -> {
-                Blocker.nap(250);
-                TimeUnit.MILLISECONDS.sleep(50);
-                return log + "main@" + sim.clock().elapsed().toMillis();
-            }));
-        });
+        List<String> out = repeat("jdk-sleep-in-body", JdkBlockingTest::sleepsInABodyBesideAnother);
         assertTrue(out.stream().allMatch("other@100 main@300"::equals), out.get(0));
+    }
+
+    /** A body that sleeps 300 ms through the JDK beside a task that sleeps 100 ms; what each saw. */
+    private static String sleepsInABodyBesideAnother(Simulation sim) {
+        StringBuilder log = new StringBuilder();
+        sim.spawn("other", Async.async(a -> {
+            a.sleep(Duration.ofMillis(100));
+            log.append("other@").append(sim.clock().elapsed().toMillis()).append(' ');
+            return null;
+        }));
+        return sim.blockOn(Async.async(a -> {
+            Blocker.nap(250);
+            TimeUnit.MILLISECONDS.sleep(50);
+            return log + "main@" + sim.clock().elapsed().toMillis();
+        }));
     }
 
     @Test
@@ -101,17 +104,7 @@ class JdkBlockingTest extends AgentTestCase {
         // rewritten calls must still find the run and the body there.
         List<String> out = repeat("jdk-sleep-in-body-threads", 20, b -> b, sim -> {
             sim.install(GeneratorFactory.class, Generators.threads());
-            StringBuilder log = new StringBuilder();
-            sim.spawn("other", Async.async(a -> {
-                a.sleep(Duration.ofMillis(100));
-                log.append("other@").append(sim.clock().elapsed().toMillis()).append(' ');
-                return null;
-            }));
-            return sim.blockOn(Async.async(a -> {
-                Blocker.nap(250);
-                TimeUnit.MILLISECONDS.sleep(50);
-                return log + "main@" + sim.clock().elapsed().toMillis();
-            }));
+            return sleepsInABodyBesideAnother(sim);
         });
         assertTrue(out.stream().allMatch("other@100 main@300"::equals), out.get(0));
     }
