@@ -38,7 +38,7 @@ final class SetupShrink {
         List<Candidate> out = new ArrayList<>();
         FaultPlan plan = setup.faults() == null ? FaultPlan.none() : FaultPlan.parse(setup.faults());
         for (FaultKind k : plan.probabilities().keySet()) {
-            out.add(new Candidate(setup.withFaults(text(plan.without(k))), k.ordinal() + 1));
+            out.add(new Candidate(setup.withFaults(text(plan.without(k))), k.tag()));
         }
         if ((plan.enabled(FaultKind.DELAY_WAKE) || plan.enabled(FaultKind.DUPLICATE_WAKE)) && plan.maxWakeDelay() > 1) {
             out.add(new Candidate(setup.withFaults(text(plan.withMaxWakeDelay(plan.maxWakeDelay() / 2))), 0));

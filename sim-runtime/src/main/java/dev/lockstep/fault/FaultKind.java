@@ -1,5 +1,6 @@
 package dev.lockstep.fault;
 
+import dev.lockstep.choice.ChoiceSource;
 import java.util.Locale;
 
 /**
@@ -130,6 +131,28 @@ public enum FaultKind {
      * existed; give it in a plan ({@code faults = "kill=0.5"}).
      */
     KILL;
+
+    /**
+     * The label of this fault's draws in {@code Simulation.replayTags()}: {@code ordinal() + 1}
+     * (0 labels a draw that is no fault's).
+     */
+    public int tag() {
+        return ordinal() + 1;
+    }
+
+    /**
+     * A coin of probability {@code p} drawn from {@code choices}, labelled with this fault
+     * ({@link #tag()}), so that a shrinker switching this fault off drops exactly its draws. The
+     * label changes nothing that is drawn.
+     */
+    public boolean coin(ChoiceSource choices, double p) {
+        choices.tag(tag());
+        try {
+            return choices.chance(p);
+        } finally {
+            choices.tag(0);
+        }
+    }
 
     /** Whether this fault acts on a simulated disk. */
     public boolean isDiskFault() {

@@ -415,8 +415,8 @@ public final class Simulation implements BlockingRuntime {
 
     /**
      * The label of each choice of {@link #replay()} (aligned with its choices): 0, or for a
-     * fault's coin {@code FaultKind.ordinal() + 1}. For shrinkers: switching a fault off and
-     * dropping the choices labelled with it leaves every other draw where it was.
+     * fault's coin {@link dev.lockstep.fault.FaultKind#tag()}. For shrinkers: switching a fault off
+     * and dropping the choices labelled with it leaves every other draw where it was.
      */
     public byte[] replayTags() {
         byte[] all = choices.recordedTags();

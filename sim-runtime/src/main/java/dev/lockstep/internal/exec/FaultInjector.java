@@ -1,6 +1,5 @@
 package dev.lockstep.internal.exec;
 
-import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.fault.FaultKind;
 import dev.lockstep.fault.FaultPlan;
 import dev.lockstep.future.Context;
@@ -332,13 +331,7 @@ public final class FaultInjector {
     }
 
     private boolean draw(FaultKind kind) {
-        // The coin is labelled with its kind (ordinal + 1), so that a shrinker switching this
-        // fault off can drop exactly its draws; the label changes nothing that is drawn.
-        ChoiceSource c = sim.choices();
-        c.tag(kind.ordinal() + 1);
-        boolean fires = c.chance(plan.probability(kind));
-        c.tag(0);
-        return fires;
+        return kind.coin(sim.choices(), plan.probability(kind));
     }
 
     private void record(Task t, String kind, String detail) {

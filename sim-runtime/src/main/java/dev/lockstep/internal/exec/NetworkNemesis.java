@@ -169,11 +169,7 @@ public final class NetworkNemesis {
 
     /** A slot's or a heal's coin for {@code kind}, labelled with it as the executor's coins are. */
     private boolean coin(FaultKind kind) {
-        ChoiceSource c = sim.choices();
-        c.tag(kind.ordinal() + 1);
-        boolean happens = c.chance(plan.probability(kind));
-        c.tag(0);
-        return happens;
+        return kind.coin(sim.choices(), plan.probability(kind));
     }
 
     /** A fault's drawn length: 1 ms to half the horizon. */

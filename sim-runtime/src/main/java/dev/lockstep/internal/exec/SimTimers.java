@@ -1,6 +1,5 @@
 package dev.lockstep.internal.exec;
 
-import dev.lockstep.choice.ChoiceSource;
 import dev.lockstep.fault.FaultKind;
 import dev.lockstep.fault.FaultPlan;
 import dev.lockstep.future.TimerRegistration;
@@ -142,7 +141,7 @@ public final class SimTimers {
      */
     void advanceToNext() {
         long deadline = queue.peekDeadline();
-        if (slack > 0 && deadline > nanos && !queue.peek().isDisturbed() && coin(FaultKind.TIMER_SLACK, slack)) {
+        if (slack > 0 && deadline > nanos && !queue.peek().isDisturbed() && FaultKind.TIMER_SLACK.coin(sim.choices(), slack)) {
             long window = sim.choices().between(1, maxSlackNanos);
             if (sim.choices().choose(2) == 0) {
                 advanceTo(fireTogether(deadline, window));
@@ -236,7 +235,7 @@ public final class SimTimers {
     private boolean holdNext(TaskLifecycle tasks) {
         int runnable = tasks.runQueue().size();
         TimerEntry next = queue.peek();
-        if (runnable == 0 || next.isDisturbed() || !coin(FaultKind.DEFER_TIMER, defer)) {
+        if (runnable == 0 || next.isDisturbed() || !FaultKind.DEFER_TIMER.coin(sim.choices(), defer)) {
             return false;
         }
         next.markDisturbed();
@@ -287,18 +286,6 @@ public final class SimTimers {
     private static String describe(TimerEntry e) {
         return "timer@" + TraceHash.time(e.deadlineNanos()) + " of '" + e.ownerName() + "'"
                 + (e.owner() >= 0 ? "#" + e.owner() : "");
-    }
-
-    /**
-     * A timer fault's coin, labelled with its kind as the executor's coins are
-     * ({@code FaultInjector.draw}), so that a shrinker switching the fault off drops exactly it.
-     */
-    private boolean coin(FaultKind kind, double p) {
-        ChoiceSource c = sim.choices();
-        c.tag(kind.ordinal() + 1);
-        boolean fires = c.chance(p);
-        c.tag(0);
-        return fires;
     }
 
     private void fault(TimerEntry e, FaultKind kind, String detail) {

@@ -40,7 +40,7 @@ public final class BuggifySites {
         }
         // The draws are labelled buggify's (see ChoiceSource.tag): a shrinker switching buggify
         // off drops exactly them.
-        run.choices().tag(FaultKind.BUGGIFY.ordinal() + 1);
+        run.choices().tag(FaultKind.BUGGIFY.tag());
         try {
             Boolean enabled = sites.get(site);
             if (enabled == null) {

@@ -105,12 +105,7 @@ final class DiskOp<T> implements Future<T>, Cancellable {
         if (!planOnly) {
             return rt.choices().chance(rate);
         }
-        rt.choices().tag(FaultKind.DISK_ERROR.ordinal() + 1);
-        try {
-            return rt.choices().chance(rate);
-        } finally {
-            rt.choices().tag(0);
-        }
+        return FaultKind.DISK_ERROR.coin(rt.choices(), rate);
     }
 
     @Override
