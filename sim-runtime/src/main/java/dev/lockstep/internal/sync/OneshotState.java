@@ -71,6 +71,7 @@ public final class OneshotState<T> {
             receiverClosed = true;
             w = receiver;
             receiver = null;
+            receiving = null;   // every receive now ends empty, whichever polls first
         }
         if (w != null) {
             w.wake();
